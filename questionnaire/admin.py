@@ -1,0 +1,264 @@
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import imports, services
+from .models import (
+    Answer,
+    Campaign,
+    CampaignQuestion,
+    Department,
+    Invitation,
+    Pillar,
+    PillarComment,
+    Question,
+    Response,
+)
+
+OTHER_LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code != "en"]
+
+
+def _field_name(field: str, code: str) -> str:
+    return f"{field}_{code.replace('-', '_')}"
+
+
+class TranslatedFieldsForm(forms.ModelForm):
+    """Shows the JSON `translations` as one plain text box per language and field."""
+
+    translated = ()  # (field name, widget) pairs
+    exclude_translations = True
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        stored = (self.instance.translations or {}) if self.instance.pk else {}
+        for field, widget in self.translated:
+            for code, name in OTHER_LANGUAGES:
+                value = stored.get(code, {})
+                value = value.get(field, "") if isinstance(value, dict) else value
+                self.fields[_field_name(field, code)] = forms.CharField(
+                    label=f"{self.fields[field].label} ({name})",
+                    required=False,
+                    widget=widget,
+                    initial=value,
+                )
+
+    def _translations_from_fields(self) -> dict:
+        raise NotImplementedError  # each form says how its translations are shaped
+
+    def save(self, commit: bool = True):
+        self.instance.translations = self._translations_from_fields()
+        return super().save(commit)
+
+
+class QuestionForm(TranslatedFieldsForm):
+    translated = (("text", forms.Textarea(attrs={"rows": 2, "cols": 80})),)
+
+    class Meta:
+        model = Question
+        exclude = ["translations"]
+
+    def _translations_from_fields(self) -> dict:
+        return {
+            code: text
+            for code, _name in OTHER_LANGUAGES
+            if (text := self.cleaned_data.get(_field_name("text", code), "").strip())
+        }
+
+
+class PillarForm(TranslatedFieldsForm):
+    translated = (
+        ("name", forms.TextInput),
+        ("description", forms.Textarea(attrs={"rows": 3, "cols": 80})),
+        ("recommendations", forms.Textarea(attrs={"rows": 5, "cols": 80})),
+    )
+
+    class Meta:
+        model = Pillar
+        exclude = ["translations"]
+
+    def _translations_from_fields(self) -> dict:
+        result = {}
+        for code, _name in OTHER_LANGUAGES:
+            texts = {
+                field: value
+                for field, _widget in self.translated
+                if (value := self.cleaned_data.get(_field_name(field, code), "").strip())
+            }
+            if texts:
+                result[code] = texts
+        return result
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    fields = ["order", "key", "text", "is_active"]
+    extra = 0
+    ordering = ["order"]
+
+
+@admin.register(Pillar)
+class PillarAdmin(admin.ModelAdmin):
+    form = PillarForm
+    list_display = ["name", "order", "slug"]
+    list_editable = ["order"]
+    ordering = ["order"]
+    inlines = [QuestionInline]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    form = QuestionForm
+    list_display = ["text", "pillar", "order", "is_active"]
+    list_filter = ["pillar", "is_active"]
+    ordering = ["pillar__order", "order"]
+    search_fields = ["text", "key"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+class CampaignQuestionInline(admin.TabularInline):
+    model = CampaignQuestion
+    verbose_name = _("question as respondents see it")
+    verbose_name_plural = _("questions as respondents see them (frozen when the campaign was created)")
+    fields = ["position", "question", "english_wording"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    @admin.display(description=_("wording"))
+    def english_wording(self, obj: CampaignQuestion) -> str:
+        return obj.text("en")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "opens_at", "closes_at", "closed_at", "open_link", "response_count"]
+    readonly_fields = ["open_link", "closed_at"]
+    fields = [
+        "name",
+        ("opens_at", "closes_at"),
+        "closed_at",
+        ("anonymity_threshold", "comment_threshold"),
+        "open_link_enabled",
+        "open_link",
+        "reminder_interval_days",
+    ]
+    inlines = [CampaignQuestionInline]
+
+    @admin.display(description=_("open link"))
+    def open_link(self, obj: Campaign) -> str:
+        if not obj.pk or not obj.open_link_enabled:
+            return "–"
+        url = settings.SITE_URL + obj.get_open_link_path()
+        return format_html(
+            '<input type="text" readonly value="{}" size="50" onclick="this.select()" '
+            'aria-label="{}"> <button type="button" class="button" '
+            "onclick=\"navigator.clipboard.writeText('{}')\">{}</button>",
+            url,
+            _("Open link"),
+            url,
+            _("Copy"),
+        )
+
+    @admin.display(description=_("responses"))
+    def response_count(self, obj: Campaign) -> int:
+        return obj.responses.count()
+
+    def save_model(self, request, obj: Campaign, form, change: bool) -> None:
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            services.campaign_questions_freeze(campaign=obj)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "campaign", "department", "role", "sent_at", "answered"]
+    list_filter = ["campaign", "department", "role"]
+    search_fields = ["email"]
+    readonly_fields = ["sent_at", "reminders_sent", "reminded_at"]
+    exclude = ["used_at"]
+    change_list_template = "admin/questionnaire/invitation/change_list.html"
+
+    @admin.display(boolean=True, description=_("answered"))
+    def answered(self, obj: Invitation) -> bool:
+        return obj.used_at is not None
+
+    def has_add_permission(self, request) -> bool:
+        return False  # tokens are made by the import, which shows each link once
+
+    def get_urls(self):
+        custom = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="questionnaire_invitation_import",
+            )
+        ]
+        return custom + super().get_urls()
+
+    def import_view(self, request):
+        if not self.has_change_permission(request):
+            return redirect("admin:index")
+        form = imports.InvitationImportForm(request.POST or None, request.FILES or None)
+        context = {**self.admin_site.each_context(request), "form": form, "opts": self.model._meta}
+        if form.is_valid():
+            outcome = imports.invitations_import(
+                campaign=form.cleaned_data["campaign"], rows=form.cleaned_data["rows"]
+            )
+            if outcome.errors:
+                context["row_errors"] = outcome.errors
+            else:
+                messages.success(
+                    request, _("%(n)d invitations created.") % {"n": len(outcome.issued)}
+                )
+                # Shown this once: the database keeps only hashes of the tokens.
+                context["issued"] = [
+                    (i.invitation, settings.SITE_URL + reverse("questionnaire:invitation", args=[i.token]))
+                    for i in outcome.issued
+                ]
+        return TemplateResponse(request, "admin/questionnaire/invitation/import.html", context)
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    fields = ["question", "value"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+class PillarCommentInline(admin.TabularInline):
+    model = PillarComment
+    fields = ["pillar", "text"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Response)
+class ResponseAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "department", "role", "language", "submitted_at"]
+    list_filter = ["campaign", "department", "role", "language"]
+    fields = ["campaign", "department", "role", "language", "submitted_at"]
+    readonly_fields = fields
+    ordering = ["campaign", "department", "role"]
+    inlines = [AnswerInline, PillarCommentInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+

@@ -1,0 +1,133 @@
+"""A demo company: two rounds of the test with realistic, varied answers, saved via the services."""
+
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+
+from . import services
+from .models import Campaign, Department, Question, Role
+
+# Department: (people, how customer-centric they see the company per pillar, 1..5 scale).
+# Pillars in order: leadership, strategy, people, processes, platforms.
+DEPARTMENTS = {
+    "Customer Support": (16, (3.0, 2.9, 2.6, 2.4, 2.1)),
+    "Sales": (14, (3.6, 3.5, 3.1, 2.9, 3.0)),
+    "Engineering": (12, (3.1, 3.0, 3.3, 3.2, 3.5)),
+    "Marketing": (9, (3.7, 3.8, 3.4, 3.1, 3.3)),
+    "Product": (8, (3.5, 3.6, 3.2, 3.4, 3.1)),
+    "Operations": (7, (2.9, 2.7, 2.8, 2.6, 2.4)),
+    "Finance": (6, (3.2, 3.3, 2.9, 3.0, 2.8)),
+    "Legal": (2, (3.4, 3.4, 3.0, 3.0, 2.9)),  # too small to show: the demo shows it hidden
+}
+LEADERSHIP_OPTIMISM = 0.9  # leaders see a more customer-centric company than staff do
+SPLIT_QUESTIONS = {("Sales", "people-2"), ("Customer Support", "leadership-2")}  # two camps
+DONT_KNOW_RATE = {"platforms": 0.12, "strategy": 0.08}  # people cannot see what happens there
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    campaigns: int
+    responses: int
+
+
+def _roles(people: int) -> list[str]:
+    leaders = 1 if people < 10 else 2
+    managers = max(1, people // 5)
+    return [Role.LEADERSHIP] * leaders + [Role.MANAGER] * managers + [Role.CONTRIBUTOR] * (
+        people - leaders - managers
+    )
+
+
+def _answer(rng: random.Random, level: float, *, split: bool, dont_know: float) -> int | None:
+    if rng.random() < dont_know:
+        return None
+    if split:
+        return rng.choice((1, 2, 2, 4, 4, 5))
+    return min(5, max(1, round(rng.gauss(level, 0.85))))
+
+
+def _answers(rng, questions, department: str, role: str, levels, shift: float) -> dict:
+    pillar_index = {slug: i for i, slug in enumerate(["leadership", "strategy", "people", "processes", "platforms"])}
+    result = {}
+    for question in questions:
+        level = levels[pillar_index.get(question.pillar.slug, 0)] + shift
+        if role == Role.LEADERSHIP:
+            level += LEADERSHIP_OPTIMISM
+        result[question.pk] = _answer(
+            rng,
+            level,
+            split=(department, question.key) in SPLIT_QUESTIONS and role != Role.LEADERSHIP,
+            dont_know=DONT_KNOW_RATE.get(question.pillar.slug, 0.03),
+        )
+    return result
+
+
+DEMO_COMMENTS = {
+    "processes": [
+        "Customer feedback goes into a shared inbox and nobody owns it.",
+        "Handovers between sales and support lose the context the customer already gave us.",
+        "We measure how fast we close tickets, not whether the problem was solved.",
+    ],
+    "platforms": [
+        "I need three systems open to see one customer's history.",
+        "The CRM is fine but support cannot see what sales promised.",
+    ],
+    "leadership": [
+        "Leaders talk about customers at all-hands, but targets are all about revenue.",
+        "Our director joins customer calls every month, and it shows.",
+    ],
+}
+
+
+def _campaign_fill(rng, campaign: Campaign, *, when: datetime, shift: float, share: float) -> int:
+    questions = list(Question.objects.filter(is_active=True).select_related("pillar"))
+    pillars = {q.pillar.slug: q.pillar for q in questions}
+    count = 0
+    for name, (people, levels) in DEPARTMENTS.items():
+        department, _ = Department.objects.get_or_create(name=name)
+        for role in _roles(people):
+            if rng.random() > share:
+                continue
+            comments = {}
+            if rng.random() < 0.35:
+                slug = rng.choice(sorted(DEMO_COMMENTS))
+                comments[pillars[slug].pk] = rng.choice(DEMO_COMMENTS[slug])
+            services.response_submit(
+                campaign=campaign,
+                department=department,
+                role=role,
+                answers=_answers(rng, questions, name, role, levels, shift),
+                comments=comments,
+                submission_key=uuid.uuid4(),
+                language=rng.choice(["en"] * 6 + ["ro", "it", "zh-hans"]),
+                now=when + timedelta(hours=rng.randint(0, 24 * 10)),
+            )
+            count += 1
+    return count
+
+
+@transaction.atomic
+def demo_company_create(*, now: datetime, seed: int = 2026) -> DemoSummary:
+    """Two rounds: last spring's (closed) and this autumn's (open, with an open link)."""
+    if Campaign.objects.filter(name__startswith="Demo:").exists():
+        return DemoSummary(campaigns=0, responses=0)
+    rng = random.Random(seed)
+    spring = services.campaign_create(
+        name="Demo: spring round",
+        opens_at=now - timedelta(days=200),
+        closes_at=now - timedelta(days=180),
+    )
+    autumn = services.campaign_create(
+        name="Demo: autumn round",
+        opens_at=now - timedelta(days=12),
+        closes_at=now + timedelta(days=16),
+        open_link_enabled=True,
+        reminder_interval_days=7,
+    )
+    responses = _campaign_fill(rng, spring, when=spring.opens_at, shift=-0.3, share=0.85)
+    responses += _campaign_fill(rng, autumn, when=autumn.opens_at, shift=0.0, share=0.95)
+    services.campaigns_close_due(now=now)
+    return DemoSummary(campaigns=2, responses=responses)

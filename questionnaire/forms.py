@@ -1,0 +1,106 @@
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Department, Role
+from .selectors import PillarSection
+
+DONT_KNOW = "dk"
+SCALE_CHOICES = [
+    ("1", _("Strongly disagree")),
+    ("2", _("Disagree")),
+    ("3", _("Neither agree nor disagree")),
+    ("4", _("Agree")),
+    ("5", _("Strongly agree")),
+    (DONT_KNOW, _("I don't know")),
+]
+# Fields a browser may send besides the form's own: anything else is a tampered request.
+TRANSPORT_FIELDS = {"csrfmiddlewaretoken"}
+COMMENT_MAX_LENGTH = 2000
+
+
+def question_field_name(question_id: int) -> str:
+    return f"q_{question_id}"
+
+
+def comment_field_name(pillar_id: int) -> str:
+    return f"comment_{pillar_id}"
+
+
+class AnswerForm(forms.Form):
+    """The whole test on one page. Validates and exposes plain data; never saves."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, sections: list[PillarSection], ask_group: bool, **kwargs) -> None:
+        kwargs.setdefault("initial", {}).setdefault("submission_key", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+        self.sections = sections
+        self.ask_group = ask_group
+        if ask_group:
+            self.fields["department"] = forms.ModelChoiceField(
+                label=_("Your department"),
+                queryset=Department.objects.all(),
+                empty_label=_("Choose your department"),
+            )
+            self.fields["role"] = forms.ChoiceField(
+                label=_("Your role"), choices=[("", _("Choose your role")), *Role.choices]
+            )
+        for section in sections:
+            for cq in section.questions:
+                self.fields[question_field_name(cq.question_id)] = forms.ChoiceField(
+                    label=cq.text(),
+                    choices=SCALE_CHOICES,
+                    widget=forms.RadioSelect,
+                    error_messages={"required": _("Please choose an answer, or “I don't know”.")},
+                )
+            self.fields[comment_field_name(section.pillar.pk)] = forms.CharField(
+                label=_("Anything to add about %(pillar)s? (optional)")
+                % {"pillar": section.pillar.local_name},
+                required=False,
+                max_length=COMMENT_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def bound_sections(self) -> list[tuple[PillarSection, list[forms.BoundField], forms.BoundField]]:
+        """What the template loops over: each pillar with its question fields and comment box."""
+        return [
+            (
+                section,
+                [self[question_field_name(cq.question_id)] for cq in section.questions],
+                self[comment_field_name(section.pillar.pk)],
+            )
+            for section in self.sections
+        ]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        unexpected = set(self.data) - set(self.fields) - TRANSPORT_FIELDS - {"submit"}
+        if unexpected:
+            raise forms.ValidationError(
+                _("The form contained fields it should not have. Please answer again."),
+                code="unexpected_fields",
+            )
+        if any(len(self.data.getlist(name)) > 1 for name in self.data if name in self.fields):
+            raise forms.ValidationError(
+                _("Each question takes one answer. Please answer again."), code="repeated_fields"
+            )
+        return cleaned
+
+    def answers(self) -> dict[int, int | None]:
+        return {
+            cq.question_id: _answer_value(self.cleaned_data[question_field_name(cq.question_id)])
+            for section in self.sections
+            for cq in section.questions
+        }
+
+    def comments(self) -> dict[int, str]:
+        return {
+            section.pillar.pk: self.cleaned_data.get(comment_field_name(section.pillar.pk), "")
+            for section in self.sections
+        }
+
+
+def _answer_value(raw: str) -> int | None:
+    return None if raw == DONT_KNOW else int(raw)

@@ -1,0 +1,136 @@
+"""Invitation import from a CSV of email, department, role: every row valid, or none imported."""
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import services
+from .models import Campaign, Department, Role
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_IMPORT_ROWS = 20_000
+ROLE_ALIASES = {  # what people type in a spreadsheet, mapped to our roles
+    **{value: value for value in Role.values},
+    **{str(label).lower(): value for value, label in Role.choices},
+    "leader": Role.LEADERSHIP,
+    "leadership team": Role.LEADERSHIP,
+    "manager": Role.MANAGER,
+    "people manager": Role.MANAGER,
+    "ic": Role.CONTRIBUTOR,
+    "individual contributor": Role.CONTRIBUTOR,
+    "staff": Role.CONTRIBUTOR,
+}
+
+
+@dataclass(frozen=True)
+class InvitationRow:
+    line: int
+    email: str
+    department: str
+    role: str
+
+
+@dataclass
+class ImportOutcome:
+    issued: list[services.IssuedInvitation] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def parse_invitation_csv(raw: bytes) -> tuple[list[InvitationRow], list[str]]:
+    """Rows from a CSV with a header email, department, role (any order, any case)."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return [], [_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip().lower() for h in next(reader, [])]
+    missing = {"email", "department", "role"} - set(header)
+    if missing:
+        return [], [_("The first line must name the columns email, department and role.")]
+    index = {name: header.index(name) for name in ("email", "department", "role")}
+    rows, errors = [], []
+    try:
+        for line, cells in enumerate(reader, start=2):
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(header):
+                errors.append(_("Line %(line)d: expected %(n)d columns.") % {"line": line, "n": len(header)})
+                continue
+            rows.append(InvitationRow(line, *(cells[index[k]].strip() for k in ("email", "department", "role"))))
+    except csv.Error as error:
+        errors.append(_("The file is not valid CSV: %(error)s") % {"error": error})
+    if len(rows) > MAX_IMPORT_ROWS:
+        errors.append(_("At most %(n)d invitations per file.") % {"n": MAX_IMPORT_ROWS})
+    return rows, errors
+
+
+def validate_rows(
+    *, campaign: Campaign, rows: Sequence[InvitationRow]
+) -> tuple[list[tuple[InvitationRow, Department, str]], list[str]]:
+    departments = {d.name.lower(): d for d in Department.objects.all()}
+    taken = set(campaign.invitations.values_list("email", flat=True))
+    seen: set[str] = set()
+    valid, errors = [], []
+    for row in rows:
+        problems = []
+        email = row.email.lower()
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(_("“%(email)s” is not an e-mail address") % {"email": row.email})
+        if email in taken:
+            problems.append(_("%(email)s is already invited to this campaign") % {"email": email})
+        elif email in seen:
+            problems.append(_("%(email)s appears twice in the file") % {"email": email})
+        seen.add(email)
+        department = departments.get(row.department.lower())
+        if department is None:
+            problems.append(_("unknown department “%(name)s”") % {"name": row.department})
+        role = ROLE_ALIASES.get(row.role.lower())
+        if role is None:
+            problems.append(_("unknown role “%(role)s”") % {"role": row.role})
+        if problems:
+            errors.append(_("Line %(line)d: %(problems)s.") % {"line": row.line, "problems": "; ".join(problems)})
+        else:
+            valid.append((row, department, role))
+    return valid, errors
+
+
+def invitations_import(*, campaign: Campaign, rows: Sequence[InvitationRow]) -> ImportOutcome:
+    valid, errors = validate_rows(campaign=campaign, rows=rows)
+    if errors:
+        return ImportOutcome(errors=errors)  # one bad row imports nothing
+    with transaction.atomic():
+        issued = [
+            services.invitation_issue(campaign=campaign, email=row.email, department=dept, role=role)
+            for row, dept, role in valid
+        ]
+    return ImportOutcome(issued=issued)
+
+
+class InvitationImportForm(forms.Form):
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.all(), label=gettext_lazy("Campaign"))
+    file = forms.FileField(
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy("Columns: email, department, role. Departments must already exist."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(_("The file is larger than 2 MB."), code="too_large")
+        rows, errors = parse_invitation_csv(upload.read())
+        if errors:
+            raise ValidationError(errors, code="bad_csv")
+        if not rows:
+            raise ValidationError(_("The file has no invitations in it."), code="empty")
+        self.cleaned_data["rows"] = rows
+        return upload

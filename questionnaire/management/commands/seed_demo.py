@@ -1,0 +1,45 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from questionnaire.content import default_questions_load
+from questionnaire.demo import demo_company_create
+from questionnaire.models import Department
+from reports.models import LeaderScope
+
+
+class Command(BaseCommand):
+    help = "Load the default questions, a demo company with two rounds, and demo logins."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--password", help="Use this password for every demo login.")
+
+    def handle(self, *args, password: str | None = None, **options) -> None:
+        default_questions_load()
+        summary = demo_company_create(now=timezone.now())
+        self.stdout.write(f"Demo: {summary.campaigns} campaigns, {summary.responses} responses created.")
+        password = password or secrets.token_urlsafe(9)
+        users = [
+            self._user("admin", password, superuser=True),
+            self._user("leader", password),
+            self._user("sales-lead", password, departments=["Sales", "Marketing"]),
+        ]
+        self.stdout.write(self.style.SUCCESS("\nDemo logins (password for each: %s)" % password))
+        for username, what in users:
+            self.stdout.write(f"  {username:<11} {what}")
+
+    def _user(self, username: str, password: str, *, superuser: bool = False, departments=()):
+        User = get_user_model()
+        user, _ = User.objects.get_or_create(username=username)
+        user.is_staff = user.is_superuser = superuser
+        user.set_password(password)
+        user.save()
+        if superuser:
+            return username, "admin: everything, at /admin/ and /reports/"
+        user.user_permissions.add(Permission.objects.get(codename="view_reports"))
+        scope, _ = LeaderScope.objects.get_or_create(user=user)
+        scope.departments.set(Department.objects.filter(name__in=departments))
+        return username, "leader: reports for " + (", ".join(departments) or "every department")

@@ -1,0 +1,322 @@
+import secrets
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+MIN_ANONYMITY_THRESHOLD = 3  # below three, "the group" is one colleague and a friend
+DEFAULT_ANONYMITY_THRESHOLD = 5
+DEFAULT_COMMENT_THRESHOLD = 10  # free text identifies people more easily than numbers
+SCALE_MIN, SCALE_MAX = 1, 5
+
+
+def language_key(language: str | None = None) -> str:
+    """The content language to use for the active (or given) interface language."""
+    language = (language or get_language() or settings.LANGUAGE_CODE).lower()
+    codes = [code for code, _name in settings.LANGUAGES]
+    if language in codes:
+        return language
+    if language.startswith("zh"):
+        return "zh-hans"
+    base = language.split("-")[0]
+    return base if base in codes else settings.LANGUAGE_CODE
+
+
+class Role(models.TextChoices):
+    LEADERSHIP = "leadership", _("Leadership team")
+    MANAGER = "manager", _("People manager")
+    CONTRIBUTOR = "contributor", _("Individual contributor")
+
+
+class Pillar(models.Model):
+    slug = models.SlugField(_("key"), unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=80)
+    description = models.TextField(_("description"), blank=True)
+    recommendations = models.TextField(
+        _("improvement recommendations"), blank=True, help_text=_("One recommendation per line.")
+    )
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            'Per language: {"ro": {"name": "…", "description": "…", "recommendations": "…"}}.'
+        ),
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("pillar")
+        verbose_name_plural = _("pillars")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def translated(self, field: str, language: str | None = None) -> str:
+        text = self.translations.get(language_key(language), {}).get(field, "")
+        return text or getattr(self, field)
+
+    @property
+    def local_name(self) -> str:
+        return self.translated("name")
+
+    @property
+    def local_description(self) -> str:
+        return self.translated("description")
+
+    @property
+    def recommendation_list(self) -> list[str]:
+        return [line.strip() for line in self.translated("recommendations").splitlines() if line.strip()]
+
+
+class Question(models.Model):
+    pillar = models.ForeignKey(
+        Pillar, on_delete=models.PROTECT, related_name="questions", verbose_name=_("pillar")
+    )
+    key = models.SlugField(_("key"), unique=True, help_text=_("Stable identifier across rounds."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("statement (English)"))
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_('The statement per language: {"ro": "…", "it": "…", "zh-hans": "…"}.'),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive questions are left out of new campaigns.")
+    )
+
+    class Meta:
+        ordering = ["pillar__order", "order", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.text
+
+    def wording(self) -> dict[str, str]:
+        """Every language's text, as a campaign stores it when it is created."""
+        return {"en": self.text, **{k: v for k, v in self.translations.items() if v}}
+
+
+class Department(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _new_open_link_key() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class Campaign(models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    opens_at = models.DateTimeField(_("opens at"), default=timezone.now)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    anonymity_threshold = models.PositiveSmallIntegerField(
+        _("anonymity threshold"),
+        default=DEFAULT_ANONYMITY_THRESHOLD,
+        validators=[MinValueValidator(MIN_ANONYMITY_THRESHOLD)],
+        help_text=_("No group smaller than this is ever shown in a report."),
+    )
+    comment_threshold = models.PositiveSmallIntegerField(
+        _("comment threshold"),
+        default=DEFAULT_COMMENT_THRESHOLD,
+        validators=[MinValueValidator(MIN_ANONYMITY_THRESHOLD)],
+        help_text=_("Comments are shown only for groups at least this large."),
+    )
+    open_link_enabled = models.BooleanField(
+        _("open link enabled"),
+        default=False,
+        help_text=_("Anyone with the open link can answer, choosing department and role."),
+    )
+    open_link_key = models.CharField(
+        max_length=32, unique=True, default=_new_open_link_key, editable=False
+    )
+    reminder_interval_days = models.PositiveSmallIntegerField(
+        _("reminder every (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Remind people who have not answered yet; empty for no reminders."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_at", "-pk"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(anonymity_threshold__gte=MIN_ANONYMITY_THRESHOLD),
+                name="campaign_threshold_at_least_3",
+            ),
+            models.CheckConstraint(
+                condition=Q(comment_threshold__gte=models.F("anonymity_threshold")),
+                name="campaign_comment_threshold_not_below_threshold",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if self.closes_at and self.opens_at and self.closes_at <= self.opens_at:
+            errors["closes_at"] = _("A campaign must close after it opens.")
+        if self.comment_threshold < self.anonymity_threshold:
+            errors["comment_threshold"] = _("The comment threshold cannot be below the anonymity threshold.")
+        if self.pk and self.responses.exists():
+            before = Campaign.objects.get(pk=self.pk)
+            if self.anonymity_threshold < before.anonymity_threshold:
+                errors["anonymity_threshold"] = _("Thresholds cannot be lowered once answers have arrived.")
+            if self.comment_threshold < before.comment_threshold:
+                errors["comment_threshold"] = _("Thresholds cannot be lowered once answers have arrived.")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        if self.closed_at is not None or now < self.opens_at:
+            return False
+        return self.closes_at is None or now < self.closes_at
+
+    def has_not_opened(self, now=None) -> bool:
+        return (now or timezone.now()) < self.opens_at
+
+    def get_open_link_path(self) -> str:
+        return reverse("questionnaire:open_link", args=[self.open_link_key])
+
+
+class CampaignQuestion(models.Model):
+    """A question as this campaign's respondents saw it: wording is frozen at campaign creation."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="campaign_questions")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    wording = models.JSONField(default=dict)  # {"en": "...", "ro": "...", ...}
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "question"], name="one_wording_per_question")
+        ]
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def text(self, language: str | None = None) -> str:
+        return self.wording.get(language_key(language)) or self.wording.get("en", "")
+
+
+class Invitation(models.Model):
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("campaign")
+    )
+    email = models.EmailField(_("e-mail"))
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="+", verbose_name=_("department")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # Only a hash is stored: a database leak does not hand out working links.
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, editable=False)
+    used_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
+    reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True, editable=False)
+    reminders_sent = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["campaign", "email"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "email"], name="one_invitation_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+def _new_result_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Response(models.Model):
+    """One person's answers. Deliberately carries no link to an invitation or an identity.
+
+    The key is random and the time is kept to the hour, so neither the order of responses nor the
+    minute they arrived can be matched against the moment an invitation was used.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="responses")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="responses")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    language = models.CharField(max_length=10, default="en")
+    submitted_at = models.DateTimeField(default=timezone.now)  # truncated to the hour
+    # Opens the respondent's own result page; random, so it reveals nothing about the person.
+    result_key = models.CharField(max_length=64, unique=True, default=_new_result_key, editable=False)
+    # The form's one-time key: a double click or a refresh re-sends it and finds this response.
+    submission_key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        indexes = [models.Index(fields=["campaign", "department", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.department} · {self.get_role_display()}"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    # NULL is "I don't know": not a number, left out of every score.
+    value = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)],
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=SCALE_MIN, value__lte=SCALE_MAX),
+                name="answer_value_on_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.value}"
+
+
+class PillarComment(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="comments")
+    pillar = models.ForeignKey(Pillar, on_delete=models.PROTECT, related_name="comments")
+    text = models.TextField(max_length=2000)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "pillar"], name="one_comment_per_pillar")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]

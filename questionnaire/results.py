@@ -1,0 +1,101 @@
+"""The respondent's result page: own scores beside their department's and the company's."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from reports import anonymity, selectors, stats
+
+from . import scoring
+from .defaults import MATURITY_BANDS
+from .models import Answer, Pillar, Response, language_key
+
+
+@dataclass(frozen=True)
+class PillarResult:
+    pillar: Pillar
+    own: float | None
+    department: float | None  # None while the department is hidden
+    company: float | None  # None while the company is below the threshold
+
+
+@dataclass(frozen=True)
+class RespondentResult:
+    response: Response
+    pillars: list[PillarResult]
+    overall: float | None
+    band: str | None
+    department_visible: bool
+    department_needs_more: int  # answers still needed before the department is shown; 0 if shown
+    company_visible: bool
+    company_needs_more: int
+
+    @property
+    def band_name(self) -> str:
+        return _band_text(self.band, "name")
+
+    @property
+    def band_summary(self) -> str:
+        return _band_text(self.band, "summary")
+
+
+def _band_text(band: str | None, field: str) -> str:
+    entry = next((b for b in MATURITY_BANDS if b["key"] == band), None)
+    return entry[field][language_key()] if entry else ""
+
+
+def build_respondent_result(*, response: Response) -> RespondentResult:
+    campaign = response.campaign
+    own_answers = Answer.objects.filter(response=response).select_related("question__pillar")
+    by_pillar: dict[Pillar, list[int | None]] = defaultdict(list)
+    for answer in own_answers.order_by("question__pillar__order", "question__pillar_id"):
+        by_pillar[answer.question.pillar].append(answer.value)
+    own = scoring.respondent_scores({p.pk: values for p, values in by_pillar.items()})
+
+    department_sizes: dict[int, int] = defaultdict(int)
+    for (department_id, _role), size in selectors.group_sizes(campaign=campaign).items():
+        department_sizes[department_id] += size
+    total = sum(department_sizes.values())
+    threshold = campaign.anonymity_threshold
+    company_visible = anonymity.total_is_visible(total, threshold=threshold)
+    department_visible = company_visible and response.department_id in anonymity.visible_groups(
+        department_sizes, threshold=threshold
+    )
+
+    counts = selectors.option_counts(campaign=campaign, by="department_id")
+    questions_by_pillar: dict[int, list[int]] = defaultdict(list)
+    for answer in own_answers:
+        questions_by_pillar[answer.question.pillar_id].append(answer.question_id)
+
+    def group_score(pillar: Pillar, departments: set[int]) -> float | None:
+        item_counts = [
+            _summed(counts, departments, question_id) for question_id in questions_by_pillar[pillar.pk]
+        ]
+        return stats.pillar_score(item_counts)
+
+    pillars = [
+        PillarResult(
+            pillar=pillar,
+            own=own.pillars[pillar.pk],
+            department=group_score(pillar, {response.department_id}) if department_visible else None,
+            company=group_score(pillar, set(department_sizes)) if company_visible else None,
+        )
+        for pillar in by_pillar
+    ]
+    return RespondentResult(
+        response=response,
+        pillars=pillars,
+        overall=own.overall,
+        band=own.band,
+        department_visible=department_visible,
+        department_needs_more=max(0, threshold - department_sizes[response.department_id]),
+        company_visible=company_visible,
+        company_needs_more=max(0, threshold - total),
+    )
+
+
+def _summed(counts: dict, departments: set[int], question_id: int) -> list[int]:
+    total = [0] * 5
+    for department_id in departments:
+        for i, c in enumerate(counts.get((department_id, question_id), ())):
+            total[i] += c
+    return total

@@ -1,0 +1,54 @@
+"""Respondent scores on plain data: no Django. DESIGN.md "Scores"."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from statistics import fmean
+
+BANDS = (  # (lowest overall score, band key), named after the roles technology plays
+    (80, "core"),
+    (60, "accelerator"),
+    (40, "enabler"),
+    (0, "inside_out"),
+)
+
+
+def item_score(value: int) -> float:
+    """An answer 1..5 as 0..100."""
+    return (value - 1) / 4 * 100
+
+
+def pillar_score(values: Iterable[int | None]) -> float | None:
+    """Mean item score of the numeric answers; None when every answer was "don't know"."""
+    scores = [item_score(v) for v in values if v is not None]
+    return fmean(scores) if scores else None
+
+
+def pillar_scores(answers_by_pillar: Mapping[str, Iterable[int | None]]) -> dict[str, float | None]:
+    return {pillar: pillar_score(values) for pillar, values in answers_by_pillar.items()}
+
+
+def overall_score(scores: Iterable[float | None]) -> float | None:
+    """Mean of the pillar scores that exist (a pillar of only "don't know" has none)."""
+    known = [s for s in scores if s is not None]
+    return fmean(known) if known else None
+
+
+def maturity_band(overall: float | None) -> str | None:
+    if overall is None:
+        return None
+    # Compare the rounded score: a person shown "80" must not be told they are below 80.
+    shown = round(overall)
+    return next(key for lowest, key in BANDS if shown >= lowest)
+
+
+@dataclass(frozen=True)
+class RespondentScores:
+    pillars: dict[str, float | None]
+    overall: float | None
+    band: str | None
+
+
+def respondent_scores(answers_by_pillar: Mapping[str, Iterable[int | None]]) -> RespondentScores:
+    pillars = pillar_scores(answers_by_pillar)
+    overall = overall_score(pillars.values())
+    return RespondentScores(pillars=pillars, overall=overall, band=maturity_band(overall))

@@ -1,0 +1,65 @@
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.http import Http404
+
+from . import tokens
+from .errors import CampaignNotOpen, InvitationAlreadyUsed
+from .models import Campaign, CampaignQuestion, Invitation, Pillar, Response
+
+
+def open_invitation_for_token(token: str) -> Invitation:
+    """The unused invitation behind a link. Http404 for unknown tokens; domain errors otherwise."""
+    invitation = (
+        Invitation.objects.select_related("campaign", "department")
+        .filter(token_hash=tokens.token_hash(token))
+        .first()
+    )
+    if invitation is None:
+        raise Http404("unknown invitation")
+    if invitation.used_at is not None:
+        raise InvitationAlreadyUsed
+    if not invitation.campaign.is_open():
+        raise CampaignNotOpen(invitation.campaign)
+    return invitation
+
+
+def open_link_campaign(key: str) -> Campaign:
+    campaign = Campaign.objects.filter(open_link_key=key, open_link_enabled=True).first()
+    if campaign is None:
+        raise Http404("unknown open link")
+    return campaign
+
+
+@dataclass(frozen=True)
+class PillarSection:
+    pillar: Pillar
+    questions: list[CampaignQuestion]
+
+
+def campaign_questions(campaign: Campaign) -> list[CampaignQuestion]:
+    return list(
+        CampaignQuestion.objects.filter(campaign=campaign)
+        .select_related("question__pillar")
+        .order_by("question__pillar__order", "question__pillar_id", "position")
+    )
+
+
+def campaign_sections(campaign: Campaign) -> list[PillarSection]:
+    """The campaign's questions grouped by pillar, in pillar order."""
+    questions = campaign_questions(campaign)
+    return [
+        PillarSection(pillar=pillar, questions=list(items))
+        for pillar, items in groupby(questions, key=lambda cq: cq.question.pillar)
+    ]
+
+
+def response_for_result_key(result_key: str) -> Response:
+    response = (
+        Response.objects.select_related("campaign", "department")
+        .filter(result_key=result_key)
+        .first()
+    )
+    if response is None:
+        raise Http404("unknown result")
+    return response

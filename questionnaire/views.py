@@ -1,0 +1,91 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import results, selectors, services
+from .errors import AnswersDoNotMatchCampaign, CampaignNotOpen, InvitationAlreadyUsed
+from .forms import AnswerForm
+from .models import Campaign, Invitation, language_key
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "questionnaire/home.html")
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_answer(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = selectors.open_invitation_for_token(token)  # Http404 for unknown tokens
+    except InvitationAlreadyUsed:
+        return _unavailable(request, "used")
+    except CampaignNotOpen as error:
+        return _campaign_unavailable(request, error.campaign)
+    return _answer(request, campaign=invitation.campaign, invitation=invitation)
+
+
+@require_http_methods(["GET", "POST"])
+def open_link_answer(request: HttpRequest, key: str) -> HttpResponse:
+    campaign = selectors.open_link_campaign(key)
+    if not campaign.is_open():
+        return _campaign_unavailable(request, campaign)
+    return _answer(request, campaign=campaign, invitation=None)
+
+
+def _answer(request: HttpRequest, *, campaign: Campaign, invitation: Invitation | None) -> HttpResponse:
+    sections = selectors.campaign_sections(campaign)
+    form = AnswerForm(request.POST or None, sections=sections, ask_group=invitation is None)
+    if form.is_valid():
+        if invitation is None:
+            department, role = form.cleaned_data["department"], form.cleaned_data["role"]
+        else:
+            department, role = invitation.department, invitation.role
+        try:
+            response = services.response_submit(
+                campaign=campaign,
+                department=department,
+                role=role,
+                answers=form.answers(),
+                comments=form.comments(),
+                submission_key=form.cleaned_data["submission_key"],
+                language=language_key(get_language()),
+                invitation=invitation,
+            )
+        except InvitationAlreadyUsed:  # lost a race with another tab: say so, change nothing
+            return _unavailable(request, "used")
+        except CampaignNotOpen:
+            return _campaign_unavailable(request, campaign)
+        except AnswersDoNotMatchCampaign:
+            messages.error(request, _("The questions changed while you were answering. Please answer again."))
+            return redirect(request.path)
+        return redirect("questionnaire:result", result_key=response.result_key)
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "campaign": campaign, "invitation": invitation}
+    return render(request, "questionnaire/answer.html", context, status=status)
+
+
+@require_GET
+def result(request: HttpRequest, result_key: str) -> HttpResponse:
+    response = selectors.response_for_result_key(result_key)
+    context = {"result": results.build_respondent_result(response=response)}
+    return render(request, "questionnaire/result.html", context)
+
+
+@require_GET
+def privacy(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    return render(request, "questionnaire/privacy.html", {"campaign": campaign})
+
+
+def _campaign_unavailable(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    reason = "not_yet_open" if campaign.has_not_opened() else "closed"
+    return _unavailable(request, reason, campaign=campaign)
+
+
+def _unavailable(request: HttpRequest, reason: str, *, campaign: Campaign | None = None) -> HttpResponse:
+    status = 403 if reason == "not_yet_open" else 410
+    context = {"reason": reason, "campaign": campaign}
+    return render(request, "questionnaire/unavailable.html", context, status=status)

@@ -1,0 +1,43 @@
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+
+def _result(client, response):
+    return client.get(reverse("questionnaire:result", args=[response.result_key])).content.decode()
+
+
+@pytest.mark.django_db
+def test_result_shows_own_scores_and_band(client, campaign, sales):
+    response = factories.make_response(campaign, sales, (5,) * 15)
+    html = _result(client, response)
+    assert ">100<" in html.replace("<strong>", "").replace("</strong>", "") or "100" in html
+    assert "Customer-centric core" in html or "core" in html.lower()
+
+
+@pytest.mark.django_db
+def test_small_department_average_is_hidden_with_how_many_more_are_needed(client, campaign, sales, support):
+    factories.make_responses(campaign, support, 5, (2,) * 15)
+    mine = factories.make_response(campaign, sales, (5,) * 15)
+    html = _result(client, mine)
+    # Sales has 1 of 5: its average must not appear, and the complement rule hides Support too,
+    # so the company (6 answers) is shown but not Sales.
+    assert "4 more people have answered" in html
+    assert html.count("not shown") == 5
+
+
+@pytest.mark.django_db
+def test_department_average_appears_once_the_group_is_large_enough(client, campaign, sales, support):
+    factories.make_responses(campaign, support, 5, (1,) * 15)
+    factories.make_responses(campaign, sales, 4, (3,) * 15)
+    mine = factories.make_response(campaign, sales, (5,) * 15)
+    html = _result(client, mine)
+    assert "not shown" not in html
+    # Sales: four 3s and one 5 per question → mean 3.4 → score 60.
+    assert ">60<" in html
+
+
+@pytest.mark.django_db
+def test_unknown_result_key_is_not_found(client, campaign):
+    assert client.get(reverse("questionnaire:result", args=["nope"])).status_code == 404

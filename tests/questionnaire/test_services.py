@@ -1,0 +1,181 @@
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from questionnaire import services
+from questionnaire.errors import AnswersDoNotMatchCampaign, CampaignNotOpen, InvitationAlreadyUsed
+from questionnaire.models import (
+    Answer,
+    Campaign,
+    Invitation,
+    Pillar,
+    PillarComment,
+    Question,
+    Response,
+    Role,
+)
+from tests import factories
+
+
+def _submit(campaign, department, answers=None, **kwargs):
+    ids = factories.question_ids(campaign)
+    answers = answers if answers is not None else dict.fromkeys(ids, 4)
+    kwargs.setdefault("submission_key", uuid.uuid4())
+    return services.response_submit(
+        campaign=campaign,
+        department=department,
+        role=Role.CONTRIBUTOR,
+        answers=answers,
+        comments={},
+        **kwargs,
+    )
+
+
+@pytest.mark.django_db
+def test_response_saves_all_answers_and_dont_know_as_null(campaign, sales):
+    ids = factories.question_ids(campaign)
+    response = _submit(campaign, sales, {**dict.fromkeys(ids, 5), ids[0]: None})
+    values = dict(Answer.objects.filter(response=response).values_list("question_id", "value"))
+    assert len(values) == 15
+    assert values[ids[0]] is None and values[ids[1]] == 5
+
+
+@pytest.mark.django_db
+def test_failure_while_saving_answers_leaves_nothing_half_saved(campaign, sales, monkeypatch):
+    issued = services.invitation_issue(campaign=campaign, email="a@example.com", department=sales, role="manager")
+
+    def broken_bulk_create(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Answer.objects, "bulk_create", broken_bulk_create)
+    with pytest.raises(RuntimeError):
+        _submit(campaign, sales, invitation=issued.invitation)
+    assert Response.objects.count() == 0
+    issued.invitation.refresh_from_db()
+    assert issued.invitation.used_at is None  # the claim rolled back with the answers
+
+
+@pytest.mark.django_db
+def test_second_submit_with_same_invitation_changes_nothing(campaign, sales):
+    issued = services.invitation_issue(campaign=campaign, email="a@example.com", department=sales, role="manager")
+    _submit(campaign, sales, invitation=issued.invitation)
+    with pytest.raises(InvitationAlreadyUsed):
+        _submit(campaign, sales, invitation=issued.invitation)
+    assert Response.objects.count() == 1
+    assert Answer.objects.count() == 15
+
+
+@pytest.mark.django_db
+def test_same_form_sent_twice_creates_one_response(campaign, sales):
+    key = uuid.uuid4()
+    first = _submit(campaign, sales, submission_key=key)
+    second = _submit(campaign, sales, submission_key=key)
+    assert first.pk == second.pk
+    assert Response.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda ids: {q: 4 for q in ids[:-1]},  # one missing
+        lambda ids: {**dict.fromkeys(ids, 4), 999999: 4},  # one extra
+        lambda ids: {**dict.fromkeys(ids, 4), ids[0]: 6},  # off the scale
+        lambda ids: {**dict.fromkeys(ids, 4), ids[0]: 0},
+    ],
+)
+def test_answers_that_do_not_match_the_campaign_are_refused(campaign, sales, change):
+    with pytest.raises(AnswersDoNotMatchCampaign):
+        _submit(campaign, sales, change(factories.question_ids(campaign)))
+    assert Response.objects.count() == 0 and Answer.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_closed_campaign_refuses_answers(questions, sales):
+    campaign = factories.make_campaign(
+        opens_at=timezone.now() - timedelta(days=10), closes_at=timezone.now() - timedelta(days=1)
+    )
+    with pytest.raises(CampaignNotOpen):
+        _submit(campaign, sales)
+    assert Response.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_empty_comments_are_not_stored(campaign, sales):
+    pillar_ids = list(Pillar.objects.values_list("pk", flat=True))
+    ids = factories.question_ids(campaign)
+    services.response_submit(
+        campaign=campaign, department=sales, role="manager", answers=dict.fromkeys(ids, 3),
+        comments={pillar_ids[0]: "  Useful  ", pillar_ids[1]: "   "}, submission_key=uuid.uuid4(),
+    )
+    assert list(PillarComment.objects.values_list("text", flat=True)) == ["Useful"]
+
+
+@pytest.mark.django_db
+def test_response_time_is_kept_to_the_hour(campaign, sales):
+    response = _submit(campaign, sales)
+    assert response.submitted_at.minute == 0 and response.submitted_at.second == 0
+
+
+@pytest.mark.django_db
+def test_campaign_keeps_its_wording_when_a_question_is_edited(questions):
+    old = factories.make_campaign(name="Spring")
+    question = Question.objects.get(key="leadership-1")
+    original = question.text
+    question.text = "A reworded statement"
+    question.save()
+    new = factories.make_campaign(name="Autumn")
+    assert old.campaign_questions.get(question=question).text("en") == original
+    assert new.campaign_questions.get(question=question).text("en") == "A reworded statement"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("threshold", "comments"), [(2, 10), (5, 4)])
+def test_thresholds_below_the_floor_are_refused(questions, threshold, comments):
+    with pytest.raises(ValidationError):
+        factories.make_campaign(anonymity_threshold=threshold, comment_threshold=comments)
+
+
+@pytest.mark.django_db
+def test_thresholds_cannot_be_lowered_once_answers_arrived(campaign, sales):
+    campaign.anonymity_threshold = 6
+    campaign.full_clean()  # raising before answers is fine
+    campaign.save()
+    _submit(campaign, sales)
+    campaign.anonymity_threshold = 5
+    with pytest.raises(ValidationError, match="cannot be lowered"):
+        campaign.full_clean()
+    campaign.anonymity_threshold = 7
+    campaign.full_clean()  # raising stays allowed
+
+
+@pytest.mark.django_db
+def test_due_campaigns_close_once(questions):
+    now = timezone.now()
+    due = factories.make_campaign(opens_at=now - timedelta(days=5), closes_at=now - timedelta(minutes=1))
+    factories.make_campaign(name="Later", opens_at=now - timedelta(days=5), closes_at=now + timedelta(days=1))
+    assert services.campaigns_close_due(now=now) == 1
+    assert services.campaigns_close_due(now=now) == 0
+    due.refresh_from_db()
+    assert due.closed_at == now and not due.is_open(now)
+
+
+@pytest.mark.django_db
+def test_invitation_stores_only_a_hash(campaign, sales):
+    issued = services.invitation_issue(campaign=campaign, email=" Ann@Example.com ", department=sales, role="manager")
+    stored = Invitation.objects.get()
+    assert stored.email == "ann@example.com"
+    assert issued.token not in stored.token_hash
+    assert not Invitation.objects.filter(token_hash=issued.token).exists()
+
+
+@pytest.mark.django_db
+def test_campaign_is_open_only_inside_its_window(questions):
+    now = timezone.now()
+    campaign = Campaign(opens_at=now, closes_at=now + timedelta(hours=1))
+    assert not campaign.is_open(now - timedelta(seconds=1))
+    assert campaign.is_open(now)
+    assert not campaign.is_open(now + timedelta(hours=1))

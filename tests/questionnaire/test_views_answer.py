@@ -1,0 +1,154 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from questionnaire import services
+from questionnaire.models import Answer, PillarComment, Response
+from tests import factories
+
+
+def _open_url(campaign):
+    return reverse("questionnaire:open_link", args=[campaign.open_link_key])
+
+
+def _valid(campaign, sales, **extra):
+    return factories.form_data(campaign, department=str(sales.pk), role="contributor", **extra)
+
+
+@pytest.mark.django_db
+def test_form_groups_fifteen_radio_groups_under_five_pillars(client, campaign, sales):
+    page = client.get(_open_url(campaign))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert html.count("<fieldset") == 15  # one per question, each with a legend
+    assert html.count("<legend") == 15
+    assert html.count('type="radio"') == 15 * 6
+    assert "I don&#x27;t know" in html or "I don't know" in html
+    assert reverse("questionnaire:privacy", args=[campaign.pk]) in html
+
+
+@pytest.mark.django_db
+def test_valid_answers_are_saved_and_lead_to_the_result_page(client, campaign, sales):
+    page = client.post(_open_url(campaign), _valid(campaign, sales))
+    response = Response.objects.get()
+    assert page.status_code == 302
+    assert page.url == reverse("questionnaire:result", args=[response.result_key])
+    assert Answer.objects.filter(response=response).count() == 15
+    assert response.department == sales and response.role == "contributor"
+
+
+@pytest.mark.django_db
+def test_missing_answer_is_reported_and_given_answers_are_kept(client, campaign, sales):
+    data = _valid(campaign, sales)
+    first, missing = (f"q_{q}" for q in factories.question_ids(campaign)[:2])
+    data[first] = "2"
+    del data[missing]
+    page = client.post(_open_url(campaign), data)
+    html = page.content.decode()
+    assert page.status_code == 400
+    assert "Please check your answers" in html
+    assert re.search(rf'name="{first}" value="2"[^>]*checked', html)  # kept on the re-shown form
+    assert Response.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["6", "0", "-1", "four", "", "1.5", "dk2"])
+def test_out_of_range_values_are_rejected_and_nothing_is_stored(client, campaign, sales, value):
+    data = _valid(campaign, sales)
+    data[f"q_{factories.question_ids(campaign)[3]}"] = value
+    page = client.post(_open_url(campaign), data)
+    assert page.status_code == 400
+    assert Response.objects.count() == 0 and Answer.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_unknown_fields_are_rejected_with_a_clear_message(client, campaign, sales):
+    page = client.post(_open_url(campaign), _valid(campaign, sales, q_999999="5"))
+    assert page.status_code == 400
+    assert "fields it should not have" in page.content.decode()
+    assert Response.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_question_answered_twice_in_one_post_is_rejected(client, campaign, sales):
+    data = _valid(campaign, sales)
+    name = f"q_{factories.question_ids(campaign)[0]}"
+    data[name] = ["1", "5"]
+    page = client.post(_open_url(campaign), data)
+    assert page.status_code == 400
+    assert Response.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_tampered_department_is_rejected(client, campaign, sales):
+    page = client.post(_open_url(campaign), {**_valid(campaign, sales), "department": "99999"})
+    assert page.status_code == 400
+    assert Response.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_double_click_on_open_link_creates_one_response(client, campaign, sales):
+    data = _valid(campaign, sales)
+    first = client.post(_open_url(campaign), data)
+    second = client.post(_open_url(campaign), data)
+    assert Response.objects.count() == 1
+    assert first.url == second.url
+
+
+@pytest.mark.django_db
+def test_invitation_link_works_once(client, campaign, sales):
+    issued = services.invitation_issue(campaign=campaign, email="a@example.com", department=sales, role="manager")
+    url = reverse("questionnaire:invitation", args=[issued.token])
+    form_page = client.get(url).content.decode()
+    assert 'name="department"' not in form_page  # preset by the invitation
+    assert client.post(url, factories.form_data(campaign)).status_code == 302
+    again = client.get(url)
+    assert again.status_code == 410
+    assert "already been used" in again.content.decode()
+    resend = client.post(url, factories.form_data(campaign))
+    assert resend.status_code == 410
+    response = Response.objects.get()
+    assert (response.department, response.role) == (sales, "manager")
+
+
+@pytest.mark.django_db
+def test_unknown_invitation_is_not_found(client, campaign):
+    assert client.get(reverse("questionnaire:invitation", args=["not-a-token"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_closed_and_not_yet_open_campaigns_show_a_clear_page(client, questions, sales):
+    now = timezone.now()
+    closed = factories.make_campaign(name="Old", opens_at=now - timedelta(days=9), closes_at=now - timedelta(days=1))
+    future = factories.make_campaign(name="Next", opens_at=now + timedelta(days=3), closes_at=now + timedelta(days=9))
+    assert "is closed" in client.get(_open_url(closed)).content.decode()
+    assert "has not opened yet" in client.get(_open_url(future)).content.decode()
+    assert client.post(_open_url(closed), _valid(closed, sales)).status_code == 410
+    assert Response.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_disabled_open_link_is_not_found(client, questions):
+    campaign = factories.make_campaign(open_link_enabled=False)
+    assert client.get(_open_url(campaign)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_comments_and_language_are_recorded(client, campaign, sales):
+    pillar_id = campaign.campaign_questions.first().question.pillar_id
+    client.cookies["django_language"] = "it"
+    client.post(_open_url(campaign), _valid(campaign, sales, **{f"comment_{pillar_id}": "Più ascolto"}))
+    response = Response.objects.get()
+    assert response.language == "it"
+    assert PillarComment.objects.get().text == "Più ascolto"
+
+
+@pytest.mark.django_db
+def test_privacy_page_states_the_campaigns_real_thresholds(client, questions):
+    campaign = factories.make_campaign(anonymity_threshold=7, comment_threshold=12)
+    html = client.get(reverse("questionnaire:privacy", args=[campaign.pk])).content.decode()
+    assert "at least 7 people" in html and "at least 12 people" in html
+    assert "never stored" in html
