@@ -1,0 +1,147 @@
+"""Per-question and per-pillar summaries, plain-language labels and hotspot ranking.
+
+AGREEMENT.md section 10 (what a leader sees) and pitfall 11 (how to rank hotspots).
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from reports.stats._exact import Counts, checked, moments
+from reports.stats.between import Gap
+from reports.stats.ordinal import agreement_a, cns, is_polarised
+from reports.stats.within import (
+    ad_m,
+    mean,
+    mean_item_variance,
+    pillar_score,
+    rwg,
+    rwg_j,
+    rwg_j_lindell,
+    score,
+    sd,
+    variance,
+)
+
+AGREE = "agree"
+SOME_DISAGREEMENT = "some_disagreement"
+SPLIT = "split"
+TWO_CAMPS = "two_camps"
+TOO_FEW = "too_few"
+AGREEMENT_LABELS = (AGREE, SOME_DISAGREEMENT, SPLIT, TWO_CAMPS, TOO_FEW)
+
+# LeBreton & Senter's bands collapsed to three words (AGREEMENT.md 10): rwg ≥ .70 means answers
+# typically within about one step (SD ≤ 0.77); below .30 the SD is above 1.18.
+AGREE_FROM = 0.70
+SOME_DISAGREEMENT_FROM = 0.30
+
+K = TypeVar("K")
+
+
+def agreement_label(index: float | None, *, polarised: bool) -> str:
+    """The leader-facing label for an agreement index on the rwg scale (rwg or r*wg(j)).
+
+    ≥ .70 agree, .30 to < .70 some disagreement, < .30 split; a polarised group is "two camps"
+    whatever the index. None (too few answers) wins over everything: nothing can be said.
+    """
+    if index is None:
+        return TOO_FEW
+    if polarised:
+        return TWO_CAMPS
+    if index >= AGREE_FROM:
+        return AGREE
+    if index >= SOME_DISAGREEMENT_FROM:
+        return SOME_DISAGREEMENT
+    return SPLIT
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    """One group's answers to one question. Undefined statistics are None (AGREEMENT.md 1)."""
+
+    counts: tuple[int, ...]  # answers 1..5, "don't know" left out
+    n: int
+    mean: float | None  # 1..5
+    sd: float | None  # answer steps, sample SD
+    variance: float | None  # sample variance, n − 1
+    score: float | None  # mean on 0..100
+    rwg: float | None  # truncated, uniform null
+    ad_m: float | None  # answer steps from the mean, divides by n
+    cns: float | None  # Tastle & Wierman, exports only
+    agreement_a: float | None  # van der Eijk, exports only
+    polarised: bool  # the "two camps" rule
+    agreement: str  # one of AGREEMENT_LABELS
+
+
+def item_stats(counts: Counts) -> ItemStats:
+    """Everything the reports show or export for one group and one question.
+
+    Works for n = 0 (all None, not polarised, label "too_few").
+    """
+    values = checked(counts)
+    polarised = is_polarised(values)
+    agreement = rwg(values)
+    return ItemStats(
+        counts=values,
+        n=moments(values).n,
+        mean=mean(values),
+        sd=sd(values),
+        variance=variance(values),
+        score=score(values),
+        rwg=agreement,
+        ad_m=ad_m(values),
+        cns=cns(values),
+        agreement_a=agreement_a(values),
+        polarised=polarised,
+        agreement=agreement_label(agreement, polarised=polarised),
+    )
+
+
+@dataclass(frozen=True)
+class PillarStats:
+    """One group's answers to a pillar's questions (available-case, item by item)."""
+
+    n_answers: int  # numeric answers over all the pillar's questions
+    score: float | None  # mean of the item scores of items with answers
+    rwg_j: float | None  # James et al., truncated; for exports and detail views
+    rwg_j_lindell: float | None  # r*wg(j), may be negative; drives the label
+    mean_item_variance: float | None
+    agreement: str  # one of AGREEMENT_LABELS except TWO_CAMPS
+    polarised_items: int  # how many of the pillar's questions split into two camps
+
+
+def pillar_stats(item_counts: Sequence[Counts]) -> PillarStats:
+    """Pillar-level summary. The label comes from r*wg(j) floored at 0, not from rwg(j), so a
+    pillar cannot read "agree" above three questions that each read "some disagreement"
+    (rwg(j) grows with J; AGREEMENT.md section 3). A pillar is never labelled "two camps" itself:
+    `polarised_items` says how many of its questions are."""
+    items = [checked(c) for c in item_counts]
+    lindell = rwg_j_lindell(items)
+    return PillarStats(
+        n_answers=sum(sum(c) for c in items),
+        score=pillar_score(items),
+        rwg_j=rwg_j(items),
+        rwg_j_lindell=lindell,
+        mean_item_variance=mean_item_variance(items),
+        agreement=agreement_label(None if lindell is None else max(0.0, lindell), polarised=False),
+        polarised_items=sum(1 for c in items if is_polarised(c)),
+    )
+
+
+def disagreement_sort_key(stats: ItemStats) -> tuple[int, int, float]:
+    """Sort key for "where do people disagree most": use with sorted(..., key=...).
+
+    Polarised questions first, then larger variance first. Not rwg: it is truncated, so every
+    widely spread question ties at 0 (pitfall 11). Questions without a variance (n < 2) go last.
+    """
+    if stats.variance is None:
+        return (1, 1, 0.0)
+    return (0 if stats.polarised else 1, 0, -stats.variance)
+
+
+def rank_gaps(gaps: Iterable[tuple[K, Gap]]) -> list[tuple[K, Gap]]:
+    """Gaps largest |difference| first, with every too-few-to-tell gap after all real findings.
+
+    Stable: equal gaps keep their input order.
+    """
+    return sorted(gaps, key=lambda item: (item[1].too_few_to_tell, -abs(item[1].difference)))

@@ -1,0 +1,309 @@
+"""Table tests for reports.anonymity: which groups may be shown. No database, no Django."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reports.anonymity import (
+    CrossedVisibility,
+    HideReason,
+    hidden_cell_reasons,
+    hidden_reasons,
+    total_is_visible,
+    visible_cells,
+    visible_crossed,
+    visible_groups,
+)
+
+BELOW = HideReason.BELOW_THRESHOLD
+COMPLEMENTARY = HideReason.COMPLEMENTARY
+
+
+@pytest.mark.parametrize(
+    ("sizes", "threshold", "expected"),
+    [
+        pytest.param({"a": 5, "b": 6, "c": 7}, 5, {"a", "b", "c"}, id="all-visible"),
+        # sales (2) is hidden; the hidden part would be 2 < 5, so the smallest visible group (hr)
+        # goes too: now 7 people are hidden together and neither can be recovered.
+        pytest.param(
+            {"sales": 2, "ops": 6, "hr": 5, "it": 9}, 5, {"ops", "it"}, id="small-forces-next"
+        ),
+        # 2 + 3 = 5 hidden together already reach the threshold: nothing extra.
+        pytest.param({"a": 2, "b": 3, "c": 10}, 5, {"c"}, id="small-groups-cover-each-other"),
+        # 1 + 2 = 3 hidden: one more (the smaller visible one) has to go.
+        pytest.param({"a": 1, "b": 2, "c": 6, "d": 8}, 5, {"d"}, id="small-groups-too-small"),
+        pytest.param({"a": 2, "b": 4}, 5, set(), id="everything-below"),
+        # size 0: nothing to protect, so it neither shows nor forces anything
+        pytest.param({"a": 0, "b": 5, "c": 6}, 5, {"b", "c"}, id="empty-group"),
+        pytest.param({"a": 0, "b": 0}, 5, set(), id="only-empty-groups"),
+        # equal sizes: the key with the smaller repr is hidden first ("'a'" < "'b'")
+        pytest.param({"b": 5, "a": 5, "c": 1}, 5, {"b"}, id="tie-by-repr"),
+        # repr order, not numeric order: "10" < "2"
+        pytest.param({1: 3, 2: 7, 10: 7}, 5, {2}, id="tie-by-repr-int-keys"),
+        # one tiny group against one big group: the big one would give the tiny one away
+        pytest.param({"a": 1, "b": 10}, 5, set(), id="two-groups-both-hidden"),
+        pytest.param({"a": 4, "b": 5, "c": 5}, 5, {"c"}, id="just-below-forces-one"),
+        pytest.param({"all": 4}, 5, set(), id="single-group-below"),
+        pytest.param({"all": 5}, 5, {"all"}, id="single-group-at-threshold"),
+        pytest.param({}, 5, set(), id="no-groups"),
+        pytest.param({"a": 1, "b": 1, "c": 0}, 1, {"a", "b"}, id="threshold-one"),
+        # minimum threshold 3 (DESIGN.md): 1 + 1 = 2 hidden, so the 3 goes too
+        pytest.param({"a": 1, "b": 1, "c": 3, "d": 4}, 3, {"d"}, id="threshold-three"),
+    ],
+)
+def test_visible_groups(sizes, threshold, expected):
+    assert visible_groups(sizes, threshold=threshold) == expected
+
+
+@pytest.mark.parametrize(
+    ("sizes", "threshold", "expected"),
+    [
+        ({"sales": 2, "ops": 6, "hr": 5, "it": 9}, 5, {"sales": BELOW, "hr": COMPLEMENTARY}),
+        ({"a": 0, "b": 5, "c": 6}, 5, {}),  # an empty group is not "hidden"
+        ({"a": 2, "b": 3, "c": 10}, 5, {"a": BELOW, "b": BELOW}),
+        ({"a": 1, "b": 10}, 5, {"a": BELOW, "b": COMPLEMENTARY}),
+        ({"a": 0, "b": 4}, 5, {"b": BELOW}),
+    ],
+)
+def test_hidden_reasons(sizes, threshold, expected):
+    assert hidden_reasons(sizes, threshold=threshold) == expected
+
+
+def test_reason_wording():
+    assert BELOW.explanation(5) == "fewer than 5 answers"
+    assert COMPLEMENTARY.explanation(5) == (
+        "hidden so a smaller group cannot be worked out by subtraction"
+    )
+    assert {reason.value for reason in HideReason} == {"below_threshold", "complementary"}
+
+
+@pytest.mark.parametrize(
+    ("total", "threshold", "expected"), [(0, 3, False), (4, 5, False), (5, 5, True), (50, 5, True)]
+)
+def test_total_is_visible(total, threshold, expected):
+    assert total_is_visible(total, threshold=threshold) is expected
+
+
+@pytest.mark.parametrize("threshold", [0, -1, True, 2.5])
+def test_bad_threshold_is_rejected(threshold):
+    with pytest.raises(ValueError):
+        visible_groups({"a": 5}, threshold=threshold)
+    with pytest.raises(ValueError):
+        total_is_visible(5, threshold=threshold)
+
+
+@pytest.mark.parametrize("size", [-1, 2.0, True])
+def test_bad_sizes_are_rejected(size):
+    with pytest.raises(ValueError):
+        visible_groups({"a": size}, threshold=3)
+    with pytest.raises(ValueError):
+        visible_cells({("a", "x"): size}, threshold=3)
+
+
+# --- Crossed groups (department × role) ----------------------------------------------------------
+
+#        L   M   I
+# A      2   6  10
+# B      7   8   9
+# C      6   5  12
+GRID = {
+    ("A", "L"): 2, ("A", "M"): 6, ("A", "I"): 10,
+    ("B", "L"): 7, ("B", "M"): 8, ("B", "I"): 9,
+    ("C", "L"): 6, ("C", "M"): 5, ("C", "I"): 12,
+}  # fmt: skip
+
+
+def test_small_cell_forces_one_more_in_its_row_and_one_in_its_column():
+    # A×L (2) is below 5. Row A: hidden 2 → hide the smallest visible cell of row A, A×M (6).
+    # Column L: hidden 2 → hide the smallest visible cell of column L, C×L (6 < 7).
+    # Row C then has 6 hidden and column M has 6 hidden: both ≥ 5, so the fixpoint is reached.
+    hidden = {("A", "L"), ("A", "M"), ("C", "L")}
+    assert visible_cells(GRID, threshold=5) == set(GRID) - hidden
+    assert hidden_cell_reasons(GRID, threshold=5) == {
+        ("A", "L"): BELOW,
+        ("A", "M"): COMPLEMENTARY,
+        ("C", "L"): COMPLEMENTARY,
+    }
+
+
+@pytest.mark.parametrize(
+    ("cells", "threshold", "expected"),
+    [
+        pytest.param({("A", "L"): 5, ("A", "M"): 6}, 5, {("A", "L"), ("A", "M")}, id="all"),
+        pytest.param({("A", "L"): 4, ("B", "L"): 1}, 5, set(), id="all-below"),
+        # two small cells in one row cover each other (2 + 3 = 5); their columns each hide one
+        # more: column L hides B×L (6), column M hides B×M (7)
+        pytest.param(
+            {("A", "L"): 2, ("A", "M"): 3, ("B", "L"): 6, ("B", "M"): 7, ("B", "I"): 9},
+            5,
+            {("B", "I")},
+            id="row-covers-column-forces",
+        ),
+        # empty cells neither show nor force anything
+        pytest.param(
+            {("A", "L"): 0, ("A", "M"): 6, ("B", "L"): 5, ("B", "M"): 0},
+            5,
+            {("A", "M"), ("B", "L")},
+            id="empty-cells",
+        ),
+        # a cell alone in its row and column: nothing to subtract from
+        pytest.param({("A", "L"): 5}, 5, {("A", "L")}, id="single-cell"),
+        pytest.param({}, 5, set(), id="no-cells"),
+    ],
+)
+def test_visible_cells(cells, threshold, expected):
+    assert visible_cells(cells, threshold=threshold) == expected
+
+
+# Departments D, E, F, G by role L (leaders) and S (staff); threshold 5.
+#        L   S  | total
+# D      5   7  |  12
+# E      0   2  |   2
+# F     10  10  |  20
+# G      6   6  |  12
+# total 21  25  |  58
+LEAK = {
+    ("D", "L"): 5, ("D", "S"): 7,
+    ("E", "L"): 0, ("E", "S"): 2,
+    ("F", "L"): 10, ("F", "S"): 10,
+    ("G", "L"): 6, ("G", "S"): 6,
+}  # fmt: skip
+
+
+def test_cells_alone_cannot_protect_a_hidden_department():
+    # At department level E (2) is hidden and D (12, ties with G, smaller repr) goes with it.
+    assert visible_groups({"D": 12, "E": 2, "F": 20, "G": 12}, threshold=5) == {"F", "G"}
+    # Cells alone: E×S (2) forces G×S (6, the smallest visible staff cell), and D's cells both
+    # stay visible: 5 + 7 gives D's size back, and 58 − 12 − 20 − 12 then gives E's.
+    cells = visible_cells(LEAK, threshold=5)
+    assert {("D", "L"), ("D", "S")} <= cells
+
+
+def test_visible_crossed_hides_the_cells_of_a_hidden_department():
+    result = visible_crossed(LEAK, threshold=5)
+    assert isinstance(result, CrossedVisibility)
+    assert result.rows == {"F", "G"}
+    assert result.columns == {"L", "S"}
+    # Column L then hides 5 (D×L) and column S hides 7 + 2: both ≥ 5, nothing more to do.
+    assert result.cells == {("F", "L"), ("F", "S"), ("G", "L"), ("G", "S")}
+    assert result.row_reasons == {"D": COMPLEMENTARY, "E": BELOW}
+    assert result.column_reasons == {}
+    assert result.cell_reasons == {
+        ("D", "L"): COMPLEMENTARY,
+        ("D", "S"): COMPLEMENTARY,
+        ("E", "S"): BELOW,
+    }
+
+
+def test_hidden_department_forces_a_cell_in_a_column_which_is_a_chain():
+    # D is hidden to protect E; hiding D×L (3) leaves only 3 hidden leaders, so the smallest
+    # visible leader cell, G×L (5), goes too. Row G then hides 5: enough, the chain stops.
+    #        L   S  | total
+    # D      3   9  |  12
+    # E      0   2  |   2
+    # F     10  10  |  20
+    # G      5   7  |  12
+    cells = {
+        ("D", "L"): 3, ("D", "S"): 9,
+        ("E", "L"): 0, ("E", "S"): 2,
+        ("F", "L"): 10, ("F", "S"): 10,
+        ("G", "L"): 5, ("G", "S"): 7,
+    }  # fmt: skip
+    result = visible_crossed(cells, threshold=5)
+    assert result.rows == {"F", "G"}
+    assert result.cells == {("F", "L"), ("F", "S"), ("G", "S")}
+    assert result.cell_reasons[("G", "L")] is COMPLEMENTARY
+    assert result.cell_reasons[("D", "L")] is BELOW
+
+
+def test_visible_crossed_hides_the_cells_of_a_hidden_role():
+    # Role M (3 people) is hidden, so role L (9) goes with it; their cells are hidden too.
+    cells = {("A", "L"): 5, ("A", "M"): 3, ("A", "I"): 10, ("B", "L"): 4, ("B", "I"): 12}
+    result = visible_crossed(cells, threshold=5)
+    assert result.columns == {"I"}
+    assert result.rows == {"A", "B"}
+    # Row B: B×L (4) hidden with nothing to pair it inside the row but B×I, so B×I goes too.
+    assert result.cells == {("A", "I")}
+
+
+# --- Properties ----------------------------------------------------------------------------------
+
+thresholds = st.integers(min_value=1, max_value=8)
+partitions = st.dictionaries(
+    st.integers(min_value=0, max_value=9), st.integers(min_value=0, max_value=15), max_size=8
+)
+
+
+def _hidden_part_is_safe(sizes: dict, visible: set, threshold: int) -> bool:
+    """Total minus the visible groups is 0 or at least the threshold. A total below the
+    threshold is never shown itself, so there is nothing to subtract from: all must be hidden."""
+    total = sum(sizes.values())
+    if total < threshold:
+        return not visible
+    hidden = total - sum(sizes[key] for key in visible)
+    return hidden == 0 or hidden >= threshold
+
+
+@given(partitions, thresholds)
+def test_no_group_can_be_recovered_by_subtraction(sizes, threshold):
+    visible = visible_groups(sizes, threshold=threshold)
+    assert visible <= sizes.keys()
+    assert all(sizes[key] >= threshold for key in visible)
+    assert _hidden_part_is_safe(sizes, visible, threshold)
+    reasons = hidden_reasons(sizes, threshold=threshold)
+    assert reasons.keys() == {key for key, size in sizes.items() if size > 0} - visible
+
+
+@given(partitions, thresholds)
+def test_nothing_extra_is_hidden_when_nothing_needs_protecting(sizes, threshold):
+    small = sum(size for size in sizes.values() if size < threshold)
+    if small == 0 or small >= threshold:
+        assert visible_groups(sizes, threshold=threshold) == {
+            key for key, size in sizes.items() if size >= threshold
+        }
+
+
+grids = st.dictionaries(
+    st.tuples(st.sampled_from("ABCD"), st.sampled_from("LMI")),
+    st.integers(min_value=0, max_value=12),
+    max_size=12,
+)
+
+
+def _lines(cells: dict, axis: int) -> dict:
+    lines: dict = {}
+    for cell, size in cells.items():
+        lines.setdefault(cell[axis], {})[cell] = size
+    return lines
+
+
+def _every_row_and_column_is_safe(cells: dict, visible: set, threshold: int) -> bool:
+    return all(
+        _hidden_part_is_safe(line, visible & line.keys(), threshold)
+        for axis in (0, 1)
+        for line in _lines(cells, axis).values()
+    )
+
+
+@given(grids, thresholds)
+def test_no_cell_can_be_recovered_within_a_row_or_column(cells, threshold):
+    visible = visible_cells(cells, threshold=threshold)
+    assert visible <= cells.keys()
+    assert all(cells[cell] >= threshold for cell in visible)
+    assert _every_row_and_column_is_safe(cells, visible, threshold)
+    # Deterministic: the order the mapping was built in does not matter.
+    assert visible_cells(dict(reversed(list(cells.items()))), threshold=threshold) == visible
+
+
+@given(grids, thresholds)
+def test_crossed_margins_and_cells_are_consistent(cells, threshold):
+    result = visible_crossed(cells, threshold=threshold)
+    rows, columns = _lines(cells, 0), _lines(cells, 1)
+    row_sizes = {row: sum(line.values()) for row, line in rows.items()}
+    column_sizes = {column: sum(line.values()) for column, line in columns.items()}
+    assert result.rows == visible_groups(row_sizes, threshold=threshold)
+    assert result.columns == visible_groups(column_sizes, threshold=threshold)
+    assert all(cells[cell] >= threshold for cell in result.cells)
+    assert _every_row_and_column_is_safe(cells, set(result.cells), threshold)
+    # A hidden row or column never has a visible cell that could add up to it.
+    assert all(row in result.rows and column in result.columns for row, column in result.cells)
