@@ -31,22 +31,16 @@ def _field_name(field: str, code: str) -> str:
 class TranslatedFieldsForm(forms.ModelForm):
     """Shows the JSON `translations` as one plain text box per language and field."""
 
-    translated = ()  # (field name, widget) pairs
-    exclude_translations = True
+    translated: tuple = ()  # (field name, label, widget) triples
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        stored = (self.instance.translations or {}) if self.instance.pk else {}
-        for field, widget in self.translated:
-            for code, name in OTHER_LANGUAGES:
-                value = stored.get(code, {})
+        stored = self.instance.translations or {}
+        for field, _label, _widget in self.translated:
+            for code, _name in OTHER_LANGUAGES:
+                value = stored.get(code, "")
                 value = value.get(field, "") if isinstance(value, dict) else value
-                self.fields[_field_name(field, code)] = forms.CharField(
-                    label=f"{self.fields[field].label} ({name})",
-                    required=False,
-                    widget=widget,
-                    initial=value,
-                )
+                self.initial.setdefault(_field_name(field, code), value)
 
     def _translations_from_fields(self) -> dict:
         raise NotImplementedError  # each form says how its translations are shaped
@@ -56,12 +50,26 @@ class TranslatedFieldsForm(forms.ModelForm):
         return super().save(commit)
 
 
+def with_translation_fields(form: type[TranslatedFieldsForm]) -> type[TranslatedFieldsForm]:
+    """The form plus one declared text box per language and translated field, so the admin lays
+    them out like any other field."""
+    boxes = {
+        _field_name(field, code): forms.CharField(
+            label=f"{label} ({name})", required=False, widget=widget
+        )
+        for field, label, widget in form.translated
+        for code, name in OTHER_LANGUAGES
+    }
+    return type(form.__name__, (form,), boxes)
+
+
+@with_translation_fields
 class QuestionForm(TranslatedFieldsForm):
-    translated = (("text", forms.Textarea(attrs={"rows": 2, "cols": 80})),)
+    translated = (("text", _("statement"), forms.Textarea(attrs={"rows": 2, "cols": 80})),)
 
     class Meta:
         model = Question
-        exclude = ["translations"]
+        fields = ["pillar", "key", "order", "text", "is_active"]
 
     def _translations_from_fields(self) -> dict:
         return {
@@ -71,23 +79,24 @@ class QuestionForm(TranslatedFieldsForm):
         }
 
 
+@with_translation_fields
 class PillarForm(TranslatedFieldsForm):
     translated = (
-        ("name", forms.TextInput),
-        ("description", forms.Textarea(attrs={"rows": 3, "cols": 80})),
-        ("recommendations", forms.Textarea(attrs={"rows": 5, "cols": 80})),
+        ("name", _("name"), forms.TextInput),
+        ("description", _("description"), forms.Textarea(attrs={"rows": 3, "cols": 80})),
+        ("recommendations", _("recommendations"), forms.Textarea(attrs={"rows": 5, "cols": 80})),
     )
 
     class Meta:
         model = Pillar
-        exclude = ["translations"]
+        fields = ["slug", "order", "name", "description", "recommendations"]
 
     def _translations_from_fields(self) -> dict:
         result = {}
         for code, _name in OTHER_LANGUAGES:
             texts = {
                 field: value
-                for field, _widget in self.translated
+                for field, _label, _widget in self.translated
                 if (value := self.cleaned_data.get(_field_name(field, code), "").strip())
             }
             if texts:
@@ -128,7 +137,9 @@ class DepartmentAdmin(admin.ModelAdmin):
 class CampaignQuestionInline(admin.TabularInline):
     model = CampaignQuestion
     verbose_name = _("question as respondents see it")
-    verbose_name_plural = _("questions as respondents see them (frozen when the campaign was created)")
+    verbose_name_plural = _(
+        "questions as respondents see them (frozen when the campaign was created)"
+    )
     fields = ["position", "question", "english_wording"]
     readonly_fields = fields
     extra = 0
@@ -225,7 +236,10 @@ class InvitationAdmin(admin.ModelAdmin):
                 )
                 # Shown this once: the database keeps only hashes of the tokens.
                 context["issued"] = [
-                    (i.invitation, settings.SITE_URL + reverse("questionnaire:invitation", args=[i.token]))
+                    (
+                        i.invitation,
+                        settings.SITE_URL + reverse("questionnaire:invitation", args=[i.token]),
+                    )
                     for i in outcome.issued
                 ]
         return TemplateResponse(request, "admin/questionnaire/invitation/import.html", context)
@@ -261,4 +275,3 @@ class ResponseAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
-

@@ -36,8 +36,10 @@ class DemoSummary:
 def _roles(people: int) -> list[str]:
     leaders = 1 if people < 10 else 2
     managers = max(1, people // 5)
-    return [Role.LEADERSHIP] * leaders + [Role.MANAGER] * managers + [Role.CONTRIBUTOR] * (
-        people - leaders - managers
+    return (
+        [Role.LEADERSHIP] * leaders
+        + [Role.MANAGER] * managers
+        + [Role.CONTRIBUTOR] * (people - leaders - managers)
     )
 
 
@@ -50,7 +52,10 @@ def _answer(rng: random.Random, level: float, *, split: bool, dont_know: float) 
 
 
 def _answers(rng, questions, department: str, role: str, levels, shift: float) -> dict:
-    pillar_index = {slug: i for i, slug in enumerate(["leadership", "strategy", "people", "processes", "platforms"])}
+    pillar_index = {
+        slug: i
+        for i, slug in enumerate(["leadership", "strategy", "people", "processes", "platforms"])
+    }
     result = {}
     for question in questions:
         level = levels[pillar_index.get(question.pillar.slug, 0)] + shift

@@ -63,7 +63,9 @@ class AnswerForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
-    def bound_sections(self) -> list[tuple[PillarSection, list[forms.BoundField], forms.BoundField]]:
+    def bound_sections(
+        self,
+    ) -> list[tuple[PillarSection, list[forms.BoundField], forms.BoundField]]:
         """What the template loops over: each pillar with its question fields and comment box."""
         return [
             (

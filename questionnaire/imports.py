@@ -62,9 +62,15 @@ def parse_invitation_csv(raw: bytes) -> tuple[list[InvitationRow], list[str]]:
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) != len(header):
-                errors.append(_("Line %(line)d: expected %(n)d columns.") % {"line": line, "n": len(header)})
+                errors.append(
+                    _("Line %(line)d: expected %(n)d columns.") % {"line": line, "n": len(header)}
+                )
                 continue
-            rows.append(InvitationRow(line, *(cells[index[k]].strip() for k in ("email", "department", "role"))))
+            rows.append(
+                InvitationRow(
+                    line, *(cells[index[k]].strip() for k in ("email", "department", "role"))
+                )
+            )
     except csv.Error as error:
         errors.append(_("The file is not valid CSV: %(error)s") % {"error": error})
     if len(rows) > MAX_IMPORT_ROWS:
@@ -98,7 +104,10 @@ def validate_rows(
         if role is None:
             problems.append(_("unknown role “%(role)s”") % {"role": row.role})
         if problems:
-            errors.append(_("Line %(line)d: %(problems)s.") % {"line": row.line, "problems": "; ".join(problems)})
+            errors.append(
+                _("Line %(line)d: %(problems)s.")
+                % {"line": row.line, "problems": "; ".join(problems)}
+            )
         else:
             valid.append((row, department, role))
     return valid, errors
@@ -110,14 +119,18 @@ def invitations_import(*, campaign: Campaign, rows: Sequence[InvitationRow]) -> 
         return ImportOutcome(errors=errors)  # one bad row imports nothing
     with transaction.atomic():
         issued = [
-            services.invitation_issue(campaign=campaign, email=row.email, department=dept, role=role)
+            services.invitation_issue(
+                campaign=campaign, email=row.email, department=dept, role=role
+            )
             for row, dept, role in valid
         ]
     return ImportOutcome(issued=issued)
 
 
 class InvitationImportForm(forms.Form):
-    campaign = forms.ModelChoiceField(queryset=Campaign.objects.all(), label=gettext_lazy("Campaign"))
+    campaign = forms.ModelChoiceField(
+        queryset=Campaign.objects.all(), label=gettext_lazy("Campaign")
+    )
     file = forms.FileField(
         label=gettext_lazy("CSV file"),
         help_text=gettext_lazy("Columns: email, department, role. Departments must already exist."),

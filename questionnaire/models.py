@@ -74,7 +74,9 @@ class Pillar(models.Model):
 
     @property
     def recommendation_list(self) -> list[str]:
-        return [line.strip() for line in self.translated("recommendations").splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.translated("recommendations").splitlines() if line.strip()
+        ]
 
 
 class Question(models.Model):
@@ -180,13 +182,19 @@ class Campaign(models.Model):
         if self.closes_at and self.opens_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = _("A campaign must close after it opens.")
         if self.comment_threshold < self.anonymity_threshold:
-            errors["comment_threshold"] = _("The comment threshold cannot be below the anonymity threshold.")
+            errors["comment_threshold"] = _(
+                "The comment threshold cannot be below the anonymity threshold."
+            )
         if self.pk and self.responses.exists():
             before = Campaign.objects.get(pk=self.pk)
             if self.anonymity_threshold < before.anonymity_threshold:
-                errors["anonymity_threshold"] = _("Thresholds cannot be lowered once answers have arrived.")
+                errors["anonymity_threshold"] = _(
+                    "Thresholds cannot be lowered once answers have arrived."
+                )
             if self.comment_threshold < before.comment_threshold:
-                errors["comment_threshold"] = _("Thresholds cannot be lowered once answers have arrived.")
+                errors["comment_threshold"] = _(
+                    "Thresholds cannot be lowered once answers have arrived."
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -206,7 +214,9 @@ class Campaign(models.Model):
 class CampaignQuestion(models.Model):
     """A question as this campaign's respondents saw it: wording is frozen at campaign creation."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="campaign_questions")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="campaign_questions"
+    )
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField()
     wording = models.JSONField(default=dict)  # {"en": "...", "ro": "...", ...}
@@ -214,7 +224,9 @@ class CampaignQuestion(models.Model):
     class Meta:
         ordering = ["position"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "question"], name="one_wording_per_question")
+            models.UniqueConstraint(
+                fields=["campaign", "question"], name="one_wording_per_question"
+            )
         ]
 
     def __str__(self) -> str:
@@ -271,7 +283,9 @@ class Response(models.Model):
     language = models.CharField(max_length=10, default="en")
     submitted_at = models.DateTimeField(default=timezone.now)  # truncated to the hour
     # Opens the respondent's own result page; random, so it reveals nothing about the person.
-    result_key = models.CharField(max_length=64, unique=True, default=_new_result_key, editable=False)
+    result_key = models.CharField(
+        max_length=64, unique=True, default=_new_result_key, editable=False
+    )
     # The form's one-time key: a double click or a refresh re-sends it and finds this response.
     submission_key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
 
@@ -297,7 +311,9 @@ class Answer(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question"),
+            models.UniqueConstraint(
+                fields=["response", "question"], name="one_answer_per_question"
+            ),
             models.CheckConstraint(
                 condition=Q(value__isnull=True) | Q(value__gte=SCALE_MIN, value__lte=SCALE_MAX),
                 name="answer_value_on_scale",

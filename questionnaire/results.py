@@ -68,7 +68,8 @@ def build_respondent_result(*, response: Response) -> RespondentResult:
 
     def group_score(pillar: Pillar, departments: set[int]) -> float | None:
         item_counts = [
-            _summed(counts, departments, question_id) for question_id in questions_by_pillar[pillar.pk]
+            _summed(counts, departments, question_id)
+            for question_id in questions_by_pillar[pillar.pk]
         ]
         return stats.pillar_score(item_counts)
 
@@ -76,7 +77,9 @@ def build_respondent_result(*, response: Response) -> RespondentResult:
         PillarResult(
             pillar=pillar,
             own=own.pillars[pillar.pk],
-            department=group_score(pillar, {response.department_id}) if department_visible else None,
+            department=group_score(pillar, {response.department_id})
+            if department_visible
+            else None,
             company=group_score(pillar, set(department_sizes)) if company_visible else None,
         )
         for pillar in by_pillar

@@ -35,7 +35,9 @@ def open_link_answer(request: HttpRequest, key: str) -> HttpResponse:
     return _answer(request, campaign=campaign, invitation=None)
 
 
-def _answer(request: HttpRequest, *, campaign: Campaign, invitation: Invitation | None) -> HttpResponse:
+def _answer(
+    request: HttpRequest, *, campaign: Campaign, invitation: Invitation | None
+) -> HttpResponse:
     sections = selectors.campaign_sections(campaign)
     form = AnswerForm(request.POST or None, sections=sections, ask_group=invitation is None)
     if form.is_valid():
@@ -59,7 +61,9 @@ def _answer(request: HttpRequest, *, campaign: Campaign, invitation: Invitation 
         except CampaignNotOpen:
             return _campaign_unavailable(request, campaign)
         except AnswersDoNotMatchCampaign:
-            messages.error(request, _("The questions changed while you were answering. Please answer again."))
+            messages.error(
+                request, _("The questions changed while you were answering. Please answer again.")
+            )
             return redirect(request.path)
         return redirect("questionnaire:result", result_key=response.result_key)
     status = 400 if form.is_bound else 200
@@ -85,7 +89,9 @@ def _campaign_unavailable(request: HttpRequest, campaign: Campaign) -> HttpRespo
     return _unavailable(request, reason, campaign=campaign)
 
 
-def _unavailable(request: HttpRequest, reason: str, *, campaign: Campaign | None = None) -> HttpResponse:
+def _unavailable(
+    request: HttpRequest, reason: str, *, campaign: Campaign | None = None
+) -> HttpResponse:
     status = 403 if reason == "not_yet_open" else 410
     context = {"reason": reason, "campaign": campaign}
     return render(request, "questionnaire/unavailable.html", context, status=status)

@@ -9,7 +9,11 @@ def test_default_content_loads_fifteen_questions_once():
     assert default_questions_load() == (5, 15)
     assert default_questions_load() == (0, 0)
     assert [p.slug for p in Pillar.objects.all()] == [
-        "leadership", "strategy", "people", "processes", "platforms"
+        "leadership",
+        "strategy",
+        "people",
+        "processes",
+        "platforms",
     ]
     assert all(p.questions.count() == 3 for p in Pillar.objects.all())
 

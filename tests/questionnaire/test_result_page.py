@@ -17,7 +17,9 @@ def test_result_shows_own_scores_and_band(client, campaign, sales):
 
 
 @pytest.mark.django_db
-def test_small_department_average_is_hidden_with_how_many_more_are_needed(client, campaign, sales, support):
+def test_small_department_average_is_hidden_with_how_many_more_are_needed(
+    client, campaign, sales, support
+):
     factories.make_responses(campaign, support, 5, (2,) * 15)
     mine = factories.make_response(campaign, sales, (5,) * 15)
     html = _result(client, mine)
@@ -28,7 +30,9 @@ def test_small_department_average_is_hidden_with_how_many_more_are_needed(client
 
 
 @pytest.mark.django_db
-def test_department_average_appears_once_the_group_is_large_enough(client, campaign, sales, support):
+def test_department_average_appears_once_the_group_is_large_enough(
+    client, campaign, sales, support
+):
     factories.make_responses(campaign, support, 5, (1,) * 15)
     factories.make_responses(campaign, sales, 4, (3,) * 15)
     mine = factories.make_response(campaign, sales, (5,) * 15)

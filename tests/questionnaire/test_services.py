@@ -45,7 +45,9 @@ def test_response_saves_all_answers_and_dont_know_as_null(campaign, sales):
 
 @pytest.mark.django_db
 def test_failure_while_saving_answers_leaves_nothing_half_saved(campaign, sales, monkeypatch):
-    issued = services.invitation_issue(campaign=campaign, email="a@example.com", department=sales, role="manager")
+    issued = services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="manager"
+    )
 
     def broken_bulk_create(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -60,7 +62,9 @@ def test_failure_while_saving_answers_leaves_nothing_half_saved(campaign, sales,
 
 @pytest.mark.django_db
 def test_second_submit_with_same_invitation_changes_nothing(campaign, sales):
-    issued = services.invitation_issue(campaign=campaign, email="a@example.com", department=sales, role="manager")
+    issued = services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="manager"
+    )
     _submit(campaign, sales, invitation=issued.invitation)
     with pytest.raises(InvitationAlreadyUsed):
         _submit(campaign, sales, invitation=issued.invitation)
@@ -108,8 +112,12 @@ def test_empty_comments_are_not_stored(campaign, sales):
     pillar_ids = list(Pillar.objects.values_list("pk", flat=True))
     ids = factories.question_ids(campaign)
     services.response_submit(
-        campaign=campaign, department=sales, role="manager", answers=dict.fromkeys(ids, 3),
-        comments={pillar_ids[0]: "  Useful  ", pillar_ids[1]: "   "}, submission_key=uuid.uuid4(),
+        campaign=campaign,
+        department=sales,
+        role="manager",
+        answers=dict.fromkeys(ids, 3),
+        comments={pillar_ids[0]: "  Useful  ", pillar_ids[1]: "   "},
+        submission_key=uuid.uuid4(),
     )
     assert list(PillarComment.objects.values_list("text", flat=True)) == ["Useful"]
 
@@ -155,8 +163,12 @@ def test_thresholds_cannot_be_lowered_once_answers_arrived(campaign, sales):
 @pytest.mark.django_db
 def test_due_campaigns_close_once(questions):
     now = timezone.now()
-    due = factories.make_campaign(opens_at=now - timedelta(days=5), closes_at=now - timedelta(minutes=1))
-    factories.make_campaign(name="Later", opens_at=now - timedelta(days=5), closes_at=now + timedelta(days=1))
+    due = factories.make_campaign(
+        opens_at=now - timedelta(days=5), closes_at=now - timedelta(minutes=1)
+    )
+    factories.make_campaign(
+        name="Later", opens_at=now - timedelta(days=5), closes_at=now + timedelta(days=1)
+    )
     assert services.campaigns_close_due(now=now) == 1
     assert services.campaigns_close_due(now=now) == 0
     due.refresh_from_db()
@@ -165,7 +177,9 @@ def test_due_campaigns_close_once(questions):
 
 @pytest.mark.django_db
 def test_invitation_stores_only_a_hash(campaign, sales):
-    issued = services.invitation_issue(campaign=campaign, email=" Ann@Example.com ", department=sales, role="manager")
+    issued = services.invitation_issue(
+        campaign=campaign, email=" Ann@Example.com ", department=sales, role="manager"
+    )
     stored = Invitation.objects.get()
     assert stored.email == "ann@example.com"
     assert issued.token not in stored.token_hash

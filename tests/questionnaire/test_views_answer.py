@@ -100,7 +100,9 @@ def test_double_click_on_open_link_creates_one_response(client, campaign, sales)
 
 @pytest.mark.django_db
 def test_invitation_link_works_once(client, campaign, sales):
-    issued = services.invitation_issue(campaign=campaign, email="a@example.com", department=sales, role="manager")
+    issued = services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="manager"
+    )
     url = reverse("questionnaire:invitation", args=[issued.token])
     form_page = client.get(url).content.decode()
     assert 'name="department"' not in form_page  # preset by the invitation
@@ -122,8 +124,12 @@ def test_unknown_invitation_is_not_found(client, campaign):
 @pytest.mark.django_db
 def test_closed_and_not_yet_open_campaigns_show_a_clear_page(client, questions, sales):
     now = timezone.now()
-    closed = factories.make_campaign(name="Old", opens_at=now - timedelta(days=9), closes_at=now - timedelta(days=1))
-    future = factories.make_campaign(name="Next", opens_at=now + timedelta(days=3), closes_at=now + timedelta(days=9))
+    closed = factories.make_campaign(
+        name="Old", opens_at=now - timedelta(days=9), closes_at=now - timedelta(days=1)
+    )
+    future = factories.make_campaign(
+        name="Next", opens_at=now + timedelta(days=3), closes_at=now + timedelta(days=9)
+    )
     assert "is closed" in client.get(_open_url(closed)).content.decode()
     assert "has not opened yet" in client.get(_open_url(future)).content.decode()
     assert client.post(_open_url(closed), _valid(closed, sales)).status_code == 410
@@ -140,7 +146,9 @@ def test_disabled_open_link_is_not_found(client, questions):
 def test_comments_and_language_are_recorded(client, campaign, sales):
     pillar_id = campaign.campaign_questions.first().question.pillar_id
     client.cookies["django_language"] = "it"
-    client.post(_open_url(campaign), _valid(campaign, sales, **{f"comment_{pillar_id}": "Più ascolto"}))
+    client.post(
+        _open_url(campaign), _valid(campaign, sales, **{f"comment_{pillar_id}": "Più ascolto"})
+    )
     response = Response.objects.get()
     assert response.language == "it"
     assert PillarComment.objects.get().text == "Più ascolto"

@@ -20,14 +20,16 @@ class Command(BaseCommand):
     def handle(self, *args, password: str | None = None, **options) -> None:
         default_questions_load()
         summary = demo_company_create(now=timezone.now())
-        self.stdout.write(f"Demo: {summary.campaigns} campaigns, {summary.responses} responses created.")
+        self.stdout.write(
+            f"Demo: {summary.campaigns} campaigns, {summary.responses} responses created."
+        )
         password = password or secrets.token_urlsafe(9)
         users = [
             self._user("admin", password, superuser=True),
             self._user("leader", password),
             self._user("sales-lead", password, departments=["Sales", "Marketing"]),
         ]
-        self.stdout.write(self.style.SUCCESS("\nDemo logins (password for each: %s)" % password))
+        self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for each: {password})"))
         for username, what in users:
             self.stdout.write(f"  {username:<11} {what}")
 

@@ -1,0 +1,120 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from questionnaire.models import Campaign, Pillar, Question
+from tests import factories
+
+
+@pytest.fixture
+def admin_client(client, db):
+    user = get_user_model().objects.create_superuser("root", "root@example.com", "pw-for-tests-1")
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_admin_edits_a_question_and_its_translations(admin_client, questions):
+    question = Question.objects.get(key="people-1")
+    url = reverse("admin:questionnaire_question_change", args=[question.pk])
+    form = admin_client.get(url).content.decode()
+    assert 'name="text_ro"' in form and 'name="text_zh_hans"' in form
+    page = admin_client.post(
+        url,
+        {
+            "pillar": question.pillar_id,
+            "key": question.key,
+            "order": question.order,
+            "text": "We learn about our customers every quarter.",
+            "text_ro": "Învățăm despre clienții noștri în fiecare trimestru.",
+            "text_it": "",
+            "text_zh_hans": "我们每个季度都了解客户。",
+            "is_active": "on",
+        },
+    )
+    assert page.status_code == 302
+    question.refresh_from_db()
+    assert question.text == "We learn about our customers every quarter."
+    assert question.translations == {
+        "ro": "Învățăm despre clienții noștri în fiecare trimestru.",
+        "zh-hans": "我们每个季度都了解客户。",
+    }
+
+
+@pytest.mark.django_db
+def test_campaign_created_in_admin_freezes_current_wording(admin_client, questions):
+    page = admin_client.post(
+        reverse("admin:questionnaire_campaign_add"),
+        {
+            "name": "Winter round",
+            "opens_at_0": "2026-01-05",
+            "opens_at_1": "09:00:00",
+            "closes_at_0": "2026-01-30",
+            "closes_at_1": "17:00:00",
+            "anonymity_threshold": 5,
+            "comment_threshold": 10,
+            "open_link_enabled": "on",
+            "campaign_questions-TOTAL_FORMS": 0,
+            "campaign_questions-INITIAL_FORMS": 0,
+        },
+    )
+    assert page.status_code == 302, page.content.decode()[:2000]
+    campaign = Campaign.objects.get(name="Winter round")
+    assert campaign.campaign_questions.count() == 15
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_threshold_below_three(admin_client, questions):
+    page = admin_client.post(
+        reverse("admin:questionnaire_campaign_add"),
+        {
+            "name": "Tiny",
+            "opens_at_0": "2026-01-05",
+            "opens_at_1": "09:00:00",
+            "anonymity_threshold": 2,
+            "comment_threshold": 10,
+            "campaign_questions-TOTAL_FORMS": 0,
+            "campaign_questions-INITIAL_FORMS": 0,
+        },
+    )
+    assert page.status_code == 200
+    assert "greater than or equal to 3" in page.content.decode()
+    assert not Campaign.objects.filter(name="Tiny").exists()
+
+
+@pytest.mark.django_db
+def test_campaign_list_shows_a_copyable_open_link(admin_client, campaign):
+    html = admin_client.get(reverse("admin:questionnaire_campaign_changelist")).content.decode()
+    assert campaign.get_open_link_path() in html
+
+
+@pytest.mark.django_db
+def test_responses_are_read_only_and_not_linked_to_invitations(admin_client, campaign, sales):
+    from questionnaire import services
+
+    issued = services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="manager"
+    )
+    response = factories.make_response(campaign, sales)
+    change = admin_client.get(reverse("admin:questionnaire_response_change", args=[response.pk]))
+    html = change.content.decode()
+    assert change.status_code == 200
+    assert "a@example.com" not in html and issued.invitation.token_hash not in html
+    assert 'name="_save"' not in html  # view only
+    assert admin_client.get(reverse("admin:questionnaire_response_add")).status_code == 403
+    invitations = admin_client.get(
+        reverse("admin:questionnaire_invitation_changelist")
+    ).content.decode()
+    assert str(response.pk) not in invitations
+
+
+@pytest.mark.django_db
+def test_pillar_admin_shows_questions_inline_in_order(admin_client, questions):
+    pillar = Pillar.objects.get(slug="strategy")
+    html = admin_client.get(
+        reverse("admin:questionnaire_pillar_change", args=[pillar.pk])
+    ).content.decode()
+    keys = [q.key for q in pillar.questions.order_by("order")]
+    positions = [html.index(f'value="{key}"') for key in keys]
+    assert positions == sorted(positions)
+    assert 'name="recommendations_it"' in html
