@@ -4,6 +4,7 @@ With nothing set you get the embedded demo: SQLite, in-process Celery tasks, loc
 and e-mail printed to the console. `.env.example` lists every variable read here.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -189,6 +190,21 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Bodies larger than this are refused with 400 before any view runs (a full answer form is ~3 KB).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+
+# Per-IP POST limits ("count/period", period s, m, h or d; "" turns a limit off), counted in the
+# default cache. The load test raises CXASSESS_RATELIMIT_SUBMIT: its clients share one address.
+def env_rate(name: str, default: str) -> str:
+    raw = env.str(name, default=default).strip()
+    if raw and not re.fullmatch(r"\d+/\d*[smhd]", raw):
+        raise ImproperlyConfigured(f"{name} must look like 30/m, not {raw!r}")
+    return raw
+
+
+CXASSESS_RATELIMIT_LOGIN = env_rate("CXASSESS_RATELIMIT_LOGIN", "10/m")
+CXASSESS_RATELIMIT_SUBMIT = env_rate("CXASSESS_RATELIMIT_SUBMIT", "30/m")
+
+# bench/run only: mounts bench/bare_view.py, the baseline the submission benchmark compares with.
+CXASSESS_BENCH_BARE_VIEW = env_bool("CXASSESS_BENCH_BARE_VIEW", default=False)
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,12 +1,24 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from cxassess.ratelimit import ratelimit
+
+# Both login forms share one per-IP budget, so guessing passwords is slow on either.
+login_limited = ratelimit(group="login", setting="CXASSESS_RATELIMIT_LOGIN")
+
 urlpatterns = [
     path("", include("questionnaire.urls")),
     path("reports/", include("reports.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", login_limited(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/login/", login_limited(admin.site.login)),  # shadows the admin's own, unlimited
     path("admin/", admin.site.urls),
 ]
+
+if (
+    settings.CXASSESS_BENCH_BARE_VIEW
+):  # the benchmark's baseline (bench/bare_view.py), never in production
+    urlpatterns.append(path("bench/", include("bench.bare_view")))

@@ -5,6 +5,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cxassess.ratelimit import ratelimit
+
 from . import results, selectors, services
 from .errors import AnswersDoNotMatchCampaign, CampaignNotOpen, InvitationAlreadyUsed
 from .forms import AnswerForm
@@ -17,6 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit(group="submit", setting="CXASSESS_RATELIMIT_SUBMIT")
 def invitation_answer(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = selectors.open_invitation_for_token(token)  # Http404 for unknown tokens
@@ -28,6 +31,7 @@ def invitation_answer(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit(group="submit", setting="CXASSESS_RATELIMIT_SUBMIT")
 def open_link_answer(request: HttpRequest, key: str) -> HttpResponse:
     campaign = selectors.open_link_campaign(key)
     if not campaign.is_open():

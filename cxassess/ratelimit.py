@@ -1,0 +1,53 @@
+"""Per-IP rate limits for the two endpoints a script would hammer: login and submission.
+
+django-ratelimit does the counting in the default cache (Redis when REDIS_URL is set, else local
+memory). Its own decorator lets a cache outage escape as a 500, so this wrapper fails open: an
+unreachable Redis must not stop people from answering (DESIGN.md: a broker outage never loses a
+submission), and the limit comes back with Redis.
+"""
+
+import logging
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_ratelimit.core import is_ratelimited
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+
+def ratelimit(*, group: str, setting: str, method: str = "POST") -> Callable:
+    """Refuse with 429 once an IP exceeds the rate named by `setting` (e.g. "30/m"; "" = no limit).
+
+    The rate is read per request, so tests and the load test can change it with settings alone.
+    """
+
+    def rate(_group: str, _request: HttpRequest) -> str | None:
+        return getattr(settings, setting) or None
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            try:
+                limited = is_ratelimited(
+                    request, group=group, key="ip", rate=rate, method=method, increment=True
+                )
+            except (RedisError, OSError):  # the cache is down: serve rather than refuse everyone
+                logger.warning("rate limit cache unavailable; %s not limited", group, exc_info=True)
+                limited = False
+            if limited:
+                return too_many_requests(request)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "60"
+    return response
