@@ -1,9 +1,34 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cxassess.settings")
 
 app = Celery("cxassess")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Every periodic job calls a service that is a no-op when there is nothing to do, so a beat that
+# restarts, or runs twice for a minute during a deploy, does no harm.
+app.conf.beat_schedule = {
+    # Record closing as soon as closes_at passes (answering already stops at closes_at itself).
+    "close-due-campaigns": {
+        "task": "questionnaire.tasks.close_due_campaigns",
+        "schedule": crontab(minute="*"),
+    },
+    # Hourly: each campaign's own reminder_interval_days decides who is due; a person is reminded
+    # at most once per interval, so the hour only bounds how late a reminder can be.
+    "send-reminders": {"task": "questionnaire.tasks.send_reminders", "schedule": crontab(minute=7)},
+    # Repairs snapshots whose refresh was lost (broker down when responses arrived); cheap when
+    # everything is fresh: one COUNT and one cache read per running campaign.
+    "refresh-stale-snapshots": {
+        "task": "reports.tasks.refresh_stale_snapshots",
+        "schedule": crontab(minute="*/10"),
+    },
+    # Nightly: PDF exports are kept a week.
+    "purge-old-exports": {
+        "task": "reports.tasks.purge_old_exports",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}

@@ -1,14 +1,16 @@
 import logging
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from . import signals, tokens
+from . import emails, signals, tokens
 from .errors import AnswersDoNotMatchCampaign, CampaignNotOpen, InvitationAlreadyUsed
 from .models import (
     SCALE_MAX,
@@ -170,3 +172,133 @@ def _response_create(
 
 def invitations_outstanding(*, campaign: Campaign) -> QuerySet[Invitation]:
     return campaign.invitations.filter(used_at__isnull=True)
+
+
+# Sending invitations and reminders ---------------------------------------------------------------
+#
+# Tokens are stored hashed, so nobody can e-mail a link issued earlier. Every e-mail therefore
+# carries a fresh token, stored in the same UPDATE that claims the invitation: the link in the most
+# recent e-mail is the only one that works. A link shown by the admin import stays valid as long as
+# cxassess never e-mails that person (an invitation handed out by hand is never sent or reminded).
+#
+# Delivery is at-least-once, not at-most-once: the claim, the send and the commit happen in one
+# transaction, so a send that raises, or a worker killed before commit, rolls the claim back and
+# the invitation is sent again by the redelivered task (acks_late) or the next run. A duplicate
+# needs a crash in the microseconds between the mail server's "accepted" and our COMMIT, whereas
+# committing the claim first (at-most-once) would lose the e-mail for a crash anywhere during the
+# slower SMTP exchange. A second copy of a task blocks on the row lock and then finds it claimed.
+
+INVITATION_BATCH_SIZE = 100  # one SMTP session and one task each; keeps a task well under its limit
+MAX_REMINDERS = 3  # beyond three reminders people stop reading and start filtering
+
+
+def _open_campaign(now: datetime) -> Q:
+    return Q(campaign__closed_at__isnull=True) & (
+        Q(campaign__closes_at__isnull=True) | Q(campaign__closes_at__gt=now)
+    )
+
+
+def _campaign_over(campaign: Campaign, now: datetime) -> bool:
+    return campaign.closed_at is not None or (
+        campaign.closes_at is not None and campaign.closes_at <= now
+    )
+
+
+def _batches(ids: list[int], size: int | None) -> list[list[int]]:
+    size = size or INVITATION_BATCH_SIZE
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def invitation_batches_unsent(
+    *, campaign_id: int, now: datetime, size: int | None = None
+) -> list[list[int]]:
+    """Ids of a campaign's invitations never e-mailed and not answered, in batches."""
+    ids = list(
+        Invitation.objects.filter(
+            _open_campaign(now), campaign_id=campaign_id, sent_at__isnull=True, used_at__isnull=True
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return _batches(ids, size)
+
+
+def invitations_send(*, invitation_ids: Sequence[int], now: datetime) -> int:
+    """E-mail each invitation that was never sent; how many this call sent. Safe to repeat."""
+    with mail.get_connection() as connection:  # one SMTP session for the batch
+        return sum(
+            _invitation_deliver(
+                invitation_id=pk,
+                unsent=Q(sent_at__isnull=True),
+                changes={"sent_at": now},
+                kind="invitation",
+                now=now,
+                connection=connection,
+            )
+            for pk in invitation_ids
+        )
+
+
+def _reminder_due(*, interval_days: int, now: datetime) -> Q:
+    cutoff = now - timedelta(days=interval_days)
+    last_contact = Q(reminded_at__lte=cutoff) | Q(reminded_at__isnull=True, sent_at__lte=cutoff)
+    return Q(sent_at__isnull=False, reminders_sent__lt=MAX_REMINDERS) & last_contact
+
+
+def reminder_batches_due(*, now: datetime, size: int | None = None) -> list[list[int]]:
+    """Ids of e-mailed, unanswered invitations whose campaign's reminder interval has passed."""
+    ids: list[int] = []
+    campaigns = Campaign.objects.filter(
+        reminder_interval_days__isnull=False, opens_at__lte=now, closed_at__isnull=True
+    ).filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+    for campaign in campaigns:
+        due = _reminder_due(interval_days=campaign.reminder_interval_days, now=now)
+        ids += campaign.invitations.filter(due, used_at__isnull=True).values_list("pk", flat=True)
+    return _batches(ids, size)
+
+
+def reminders_send(*, invitation_ids: Sequence[int], now: datetime) -> int:
+    """Remind each invitation that is still due; how many this call reminded. Safe to repeat."""
+    intervals = dict(
+        Invitation.objects.filter(pk__in=invitation_ids).values_list(
+            "pk", "campaign__reminder_interval_days"
+        )
+    )
+    with mail.get_connection() as connection:
+        return sum(
+            _invitation_deliver(
+                invitation_id=pk,
+                unsent=_reminder_due(interval_days=interval, now=now),
+                changes={"reminded_at": now, "reminders_sent": F("reminders_sent") + 1},
+                kind="reminder",
+                now=now,
+                connection=connection,
+            )
+            for pk, interval in intervals.items()
+            if interval  # reminders switched off since the batch was planned
+        )
+
+
+@transaction.atomic(durable=True)  # the claim must commit with the send, never inside a caller's
+def _invitation_deliver(
+    *,
+    invitation_id: int,
+    unsent: Q,
+    changes: dict,
+    kind: emails.Kind,
+    now: datetime,
+    connection: BaseEmailBackend,
+) -> bool:
+    invitation = Invitation.objects.select_related("campaign").filter(pk=invitation_id).first()
+    if invitation is None or _campaign_over(invitation.campaign, now):
+        return False
+    token = tokens.token_make()
+    # Conditions on this table's own columns only, so that PostgreSQL re-checks them after waiting
+    # for another worker's row lock (a join would be judged on the old row and claim it twice).
+    claim = Invitation.objects.filter(unsent, pk=invitation_id, used_at__isnull=True)
+    if claim.update(token_hash=tokens.token_hash(token), **changes) != 1:
+        return False  # answered, already sent or reminded, or another worker got there first
+    emails.invitation_send(
+        invitation=invitation, token=token, kind=kind, now=now, connection=connection
+    )
+    return True

@@ -1,8 +1,10 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from questionnaire.models import Department
+from questionnaire.models import Campaign, Department
 
 
 class LeaderScope(models.Model):
@@ -32,3 +34,48 @@ class LeaderScope(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class ExportJob(models.Model):
+    """A PDF of a campaign's dashboard that a leader asked for, built by a worker."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for a worker")
+        RUNNING = "running", _("building")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)  # unguessable
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="+", verbose_name=_("campaign")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    # The departments the leader could see when asking, or None for all: the PDF shows no more.
+    departments = models.JSONField(_("departments"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("PDF export")
+        verbose_name_plural = _("PDF exports")
+        indexes = [models.Index(fields=["requested_by", "campaign", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

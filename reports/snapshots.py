@@ -1,12 +1,125 @@
-"""The one way views, exports and tasks get a campaign's dashboard data.
+"""The one way views, exports and tasks get a campaign's dashboard: cached, refreshed in bursts.
 
-For now it builds the dashboard on every call; caching and coalesced refreshes belong here.
+A snapshot is a campaign's whole dashboard, kept in the Django cache (Redis in production) with the
+*version* of the data it was built from: the campaign's number of responses and its thresholds. A
+leader limited to some departments gets it narrowed on the way out (cheap, no queries).
+
+A reader compares that version with the database's (one COUNT on an indexed column) and rebuilds on
+the spot if they differ, so a stale or missing snapshot costs one computation, never a wrong answer.
+That also covers every way a refresh can get lost: broker down, cache flushed, worker killed.
+
+New responses schedule a refresh, coalesced: the first response of a burst takes a lock for
+REFRESH_DELAY seconds and enqueues one refresh to run when it expires; the rest of the burst finds
+the lock taken and does nothing. 500 responses in a minute cause two or three recomputations.
+
+The cache is an optimisation only: when it is unreachable the dashboard is computed directly.
 """
 
-from questionnaire.models import Campaign
+import hashlib
+import logging
+from collections.abc import Collection
+from functools import cache as memoize
+from pathlib import Path
+from typing import Any
+
+from django.core.cache import cache
+
+from questionnaire.models import Campaign, Response
+
+logger = logging.getLogger(__name__)
+
+REFRESH_DELAY = 30  # seconds a burst of responses is gathered into one recomputation
+MAX_AGE = 60 * 60  # also rebuild hourly: edits that send no signal (names, wording) show up
+# Changing these modules can change a dashboard's shape or numbers: a deploy starts afresh.
+_CODE = ("dashboards", "stats", "anonymity.py", "selectors.py")
 
 
-def campaign_dashboard(campaign: Campaign):
-    from . import dashboards  # built by the reports dashboards work
+@memoize
+def _code_version() -> str:
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in _CODE:
+        path = root / name
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            if file.exists():
+                digest.update(file.read_bytes())
+    return digest.hexdigest()[:12]
 
-    return dashboards.build_campaign_dashboard(campaign=campaign)
+
+def data_version(campaign: Campaign) -> str:
+    """Changes whenever a snapshot of this campaign must be rebuilt."""
+    responses = Response.objects.filter(campaign=campaign).count()
+    return f"{responses}:{campaign.anonymity_threshold}:{campaign.comment_threshold}"
+
+
+def _key(campaign_id: int) -> str:
+    return f"reports:dashboard:{_code_version()}:{campaign_id}"
+
+
+def _lock_key(campaign_id: int) -> str:
+    return f"reports:dashboard-refresh:{campaign_id}"
+
+
+def _build(campaign: Campaign) -> Any:
+    from .dashboards.campaign import build_campaign_dashboard  # late: it imports much of reports
+
+    return build_campaign_dashboard(campaign=campaign)
+
+
+def _narrow(dashboard: Any, departments: Collection[int] | None) -> Any:
+    from .dashboards.campaign import dashboard_for_departments
+
+    scope = None if departments is None else frozenset(departments)
+    return dashboard_for_departments(dashboard, scope)
+
+
+def _cache_get(key: str) -> Any:
+    try:
+        return cache.get(key)
+    except Exception:  # Redis down, or a snapshot pickled by older code: rebuild instead
+        logger.warning("dashboard cache unavailable for %s", key, exc_info=True)
+        return None
+
+
+def _cache_set(key: str, value: Any) -> None:
+    try:
+        cache.set(key, value, timeout=MAX_AGE)
+    except Exception:
+        logger.warning("dashboard cache unavailable for %s", key, exc_info=True)
+
+
+def _fresh(cached: Any, version: str) -> bool:
+    return isinstance(cached, tuple) and len(cached) == 2 and cached[0] == version
+
+
+def campaign_dashboard(campaign: Campaign, *, departments: Collection[int] | None = None) -> Any:
+    """The campaign's dashboard, narrowed to `departments` (ids; None for all), never stale."""
+    version = data_version(campaign)  # read before building: newer data only ever looks stale
+    cached = _cache_get(_key(campaign.pk))
+    if _fresh(cached, version):
+        return _narrow(cached[1], departments)
+    dashboard = _build(campaign)
+    _cache_set(_key(campaign.pk), (version, dashboard))
+    return _narrow(dashboard, departments)
+
+
+def snapshot_is_fresh(campaign: Campaign) -> bool:
+    return _fresh(_cache_get(_key(campaign.pk)), data_version(campaign))
+
+
+def refresh_soon(campaign_id: int) -> bool:
+    """Schedule one refresh for a burst of new responses; False if one is already scheduled."""
+    from . import tasks
+
+    try:
+        if not cache.add(_lock_key(campaign_id), 1, timeout=REFRESH_DELAY):
+            return False
+    except Exception:  # no cache, no coalescing: leave it to the reader and the periodic sweep
+        logger.warning("cannot schedule a dashboard refresh for %s", campaign_id, exc_info=True)
+        return False
+    tasks.refresh_snapshot.apply_async((campaign_id,), countdown=REFRESH_DELAY)
+    return True
+
+
+def on_response_submitted(sender: object, *, campaign_id: int, **kwargs: object) -> None:
+    refresh_soon(campaign_id)

@@ -1,0 +1,54 @@
+"""Render an invitation or reminder from its template triple and send it as one message."""
+
+from datetime import datetime
+from typing import Literal
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .models import Invitation
+
+Kind = Literal["invitation", "reminder"]
+
+
+def invitation_link(token: str) -> str:
+    return settings.SITE_URL + reverse("questionnaire:invitation", args=[token])
+
+
+def invitation_message(
+    *, invitation: Invitation, token: str, kind: Kind, now: datetime
+) -> EmailMultiAlternatives:
+    campaign = invitation.campaign
+    context = {
+        "campaign": campaign,
+        "link": invitation_link(token),
+        "opens_at": campaign.opens_at if campaign.has_not_opened(now) else None,
+        "closes_at": campaign.closes_at,
+    }
+    # Invitations carry no language yet: the site's default language is the best guess.
+    with translation.override(settings.LANGUAGE_CODE):
+        context["LANGUAGE_CODE"] = settings.LANGUAGE_CODE
+        subject = " ".join(render_to_string(f"emails/{kind}_subject.txt", context).split())
+        text = render_to_string(f"emails/{kind}_body.txt", context)
+        html = render_to_string(f"emails/{kind}_body.html", context)
+    message = EmailMultiAlternatives(subject, text, to=[invitation.email])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def invitation_send(
+    *,
+    invitation: Invitation,
+    token: str,
+    kind: Kind,
+    now: datetime,
+    connection: BaseEmailBackend | None = None,
+) -> None:
+    """Send one message; raises if the server refuses it, so the caller can release its claim."""
+    message = invitation_message(invitation=invitation, token=token, kind=kind, now=now)
+    message.connection = connection
+    message.send(fail_silently=False)

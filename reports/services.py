@@ -1,0 +1,113 @@
+"""State changes of the reports app: snapshot refreshes and PDF exports, each safe to repeat."""
+
+import logging
+from collections.abc import Collection
+from datetime import datetime, timedelta
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+
+from questionnaire.models import Campaign
+
+from . import pdf, snapshots
+from .models import ExportJob
+
+logger = logging.getLogger(__name__)
+
+SWEEP_AFTER_CLOSING = timedelta(days=2)  # late refreshes of a just-closed round still matter
+EXPORT_KEPT_FOR = timedelta(days=7)
+
+
+def snapshot_refresh(*, campaign_id: int) -> bool:
+    """Make the campaign's full snapshot current; True if it had to be rebuilt."""
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    if campaign is None:
+        return False  # deleted since the refresh was queued
+    fresh = snapshots.snapshot_is_fresh(campaign)
+    if not fresh:
+        snapshots.campaign_dashboard(campaign)
+    return not fresh
+
+
+def snapshots_refresh_stale(*, now: datetime) -> int:
+    """The periodic sweep: rebuild the snapshots of running and just-closed rounds that are stale,
+    e.g. because the broker was down when their last responses arrived."""
+    recent = Q(closed_at__isnull=True) | Q(closed_at__gte=now - SWEEP_AFTER_CLOSING)
+    campaigns = Campaign.objects.filter(recent, opens_at__lte=now)
+    return sum(snapshot_refresh(campaign_id=pk) for pk in campaigns.values_list("pk", flat=True))
+
+
+def export_job_create(
+    *,
+    campaign: Campaign,
+    user: AbstractBaseUser,
+    departments: Collection[int] | None,
+    language: str = "en",
+) -> ExportJob:
+    """A PDF export for this leader, or the one already under way (a double click makes one)."""
+    from . import tasks
+
+    scope = None if departments is None else sorted(departments)
+    pending = ExportJob.objects.filter(
+        campaign=campaign,
+        requested_by=user,
+        status__in=[ExportJob.Status.PENDING, ExportJob.Status.RUNNING],
+    )
+    for job in pending:
+        if job.departments == scope:
+            return job
+    job = ExportJob.objects.create(
+        campaign=campaign, requested_by=user, departments=scope, language=language
+    )
+    job_id = str(job.pk)
+    transaction.on_commit(lambda: tasks.run_export.delay(job_id), robust=True)
+    return job
+
+
+def _progress(job: ExportJob, **changes: object) -> None:
+    # A plain UPDATE, committed at once, so the status page sees each step while the PDF builds.
+    ExportJob.objects.filter(pk=job.pk).update(**changes)
+
+
+def export_job_run(*, job_id: str) -> ExportJob | None:
+    """Build the PDF; a job already done is left alone, one interrupted half-way starts over."""
+    job = ExportJob.objects.select_related("campaign").filter(pk=job_id).first()
+    if job is None or job.status == ExportJob.Status.DONE:
+        return job
+    _progress(job, status=ExportJob.Status.RUNNING, progress=10, error="")
+    try:
+        dashboard = snapshots.campaign_dashboard(job.campaign, departments=job.departments)
+        _progress(job, progress=40)
+        with translation.override(job.language):  # the leader's language when they asked
+            content = pdf.dashboard_pdf(
+                dashboard=dashboard, on_progress=lambda p: _progress(job, progress=p)
+            )
+    except Exception as error:
+        logger.exception("PDF export %s failed", job.pk)
+        _progress(
+            job, status=ExportJob.Status.FAILED, error=str(error)[:500], finished_at=timezone.now()
+        )
+        raise
+    job.file.save(pdf.filename(job.campaign), ContentFile(content), save=False)
+    _progress(
+        job,
+        file=job.file.name,
+        status=ExportJob.Status.DONE,
+        progress=100,
+        finished_at=timezone.now(),
+    )
+    job.refresh_from_db()
+    return job
+
+
+def export_jobs_purge(*, now: datetime) -> int:
+    """Delete exports (rows and files) older than a week: they are snapshots, not archives."""
+    old = list(ExportJob.objects.filter(created_at__lt=now - EXPORT_KEPT_FOR))
+    for job in old:
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+    return len(old)

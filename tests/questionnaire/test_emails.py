@@ -1,0 +1,54 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from questionnaire import emails, services
+from questionnaire.models import Role
+from tests import factories
+
+
+def _invitation(campaign, department):
+    return services.invitation_issue(
+        campaign=campaign, email="ann@example.com", department=department, role=Role.MANAGER
+    ).invitation
+
+
+@pytest.mark.django_db
+def test_invitation_email_carries_the_link_in_text_and_html(campaign, sales, settings):
+    settings.SITE_URL = "https://cx.example.com"
+    message = emails.invitation_message(
+        invitation=_invitation(campaign, sales),
+        token="tok-123",
+        kind="invitation",
+        now=timezone.now(),
+    )
+    assert message.to == ["ann@example.com"]
+    assert "https://cx.example.com/i/tok-123/" in message.body
+    html, _mimetype = message.alternatives[0]
+    assert 'href="https://cx.example.com/i/tok-123/"' in html
+    assert "anonymous" in message.body
+
+
+@pytest.mark.django_db
+def test_campaign_name_is_escaped_in_html_but_not_in_text(questions, sales):
+    campaign = factories.make_campaign(name="R&D <autumn>")
+    message = emails.invitation_message(
+        invitation=_invitation(campaign, sales), token="t", kind="reminder", now=timezone.now()
+    )
+    assert "R&D <autumn>" in message.subject and "R&D <autumn>" in message.body
+    assert "R&amp;D &lt;autumn&gt;" in message.alternatives[0][0]
+
+
+@pytest.mark.django_db
+def test_opening_date_is_mentioned_only_before_opening(questions, sales):
+    campaign = factories.make_campaign(opens_at=timezone.now() + timedelta(days=2))
+    invitation = _invitation(campaign, sales)
+    before = emails.invitation_message(
+        invitation=invitation, token="t", kind="invitation", now=timezone.now()
+    )
+    after = emails.invitation_message(
+        invitation=invitation, token="t", kind="invitation", now=timezone.now() + timedelta(days=3)
+    )
+    assert "opens on" in before.body and "opens on" not in after.body
+    assert "answer before" in after.body

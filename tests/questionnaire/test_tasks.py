@@ -1,0 +1,207 @@
+"""Invitations, reminders and closing: each person e-mailed once, whatever runs twice or fails."""
+
+import re
+from datetime import timedelta
+from smtplib import SMTPServerDisconnected
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from questionnaire import selectors, services, tasks
+from questionnaire.models import Campaign, Invitation, Role
+from tests import factories
+
+
+def _invite(campaign, department, count: int, prefix: str = "p") -> list[Invitation]:
+    return [
+        services.invitation_issue(
+            campaign=campaign,
+            email=f"{prefix}{i}@example.com",
+            department=department,
+            role=Role.MANAGER,
+        ).invitation
+        for i in range(count)
+    ]
+
+
+def _link_token(message) -> str:
+    return re.search(r"/i/([^/\s]+)/", message.body).group(1)
+
+
+@pytest.mark.django_db
+def test_each_invitee_gets_one_email_even_when_sending_runs_twice(campaign, sales):
+    _invite(campaign, sales, 5)
+    tasks.send_invitations.delay(campaign.pk)
+    tasks.send_invitations.delay(campaign.pk)
+    assert sorted(m.to[0] for m in mail.outbox) == [f"p{i}@example.com" for i in range(5)]
+    assert not Invitation.objects.filter(sent_at__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_invitations_are_sent_in_batches(campaign, sales, monkeypatch):
+    _invite(campaign, sales, 5)
+    monkeypatch.setattr(services, "INVITATION_BATCH_SIZE", 2)
+    batches = services.invitation_batches_unsent(
+        campaign_id=campaign.pk, now=timezone.now(), size=2
+    )
+    assert [len(b) for b in batches] == [2, 2, 1]
+    assert tasks.send_invitations.delay(campaign.pk).get() == 3
+    assert len(mail.outbox) == 5
+
+
+@pytest.mark.django_db
+def test_emailed_link_is_the_only_valid_one(campaign, sales):
+    issued = services.invitation_issue(
+        campaign=campaign, email="ann@example.com", department=sales, role=Role.MANAGER
+    )
+    tasks.send_invitations.delay(campaign.pk)
+    token = _link_token(mail.outbox[0])
+    assert selectors.open_invitation_for_token(token).pk == issued.invitation.pk
+    with pytest.raises(Exception, match="unknown invitation"):
+        selectors.open_invitation_for_token(issued.token)  # the import's link was replaced
+
+
+@pytest.mark.django_db
+def test_email_has_subject_text_and_html_with_the_personal_link(campaign, sales):
+    _invite(campaign, sales, 1)
+    tasks.send_invitations.delay(campaign.pk)
+    message = mail.outbox[0]
+    token = _link_token(message)
+    assert campaign.name in message.subject and "\n" not in message.subject
+    assert f"http://testserver/i/{token}/" in message.body or f"/i/{token}/" in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html" and f"/i/{token}/" in html
+
+
+@pytest.mark.django_db
+def test_failed_send_releases_the_claim_and_keeps_the_old_link(campaign, sales, monkeypatch):
+    issued = services.invitation_issue(
+        campaign=campaign, email="ann@example.com", department=sales, role=Role.MANAGER
+    )
+
+    def refuse(*args, **kwargs):
+        raise SMTPServerDisconnected("mail server went away")
+
+    monkeypatch.setattr(services.emails, "invitation_send", refuse)
+    with pytest.raises(SMTPServerDisconnected):
+        services.invitations_send(invitation_ids=[issued.invitation.pk], now=timezone.now())
+    issued.invitation.refresh_from_db()
+    assert issued.invitation.sent_at is None
+    assert selectors.open_invitation_for_token(issued.token).pk == issued.invitation.pk
+    monkeypatch.undo()
+    assert services.invitations_send(invitation_ids=[issued.invitation.pk], now=timezone.now()) == 1
+
+
+@pytest.mark.django_db
+def test_answered_invitations_and_closed_campaigns_get_no_email(campaign, sales):
+    answered, _waiting = _invite(campaign, sales, 2)
+    Invitation.objects.filter(pk=answered.pk).update(used_at=timezone.now())
+    closed = factories.make_campaign(name="Closed round")
+    _invite(closed, sales, 1)
+    Campaign.objects.filter(pk=closed.pk).update(closed_at=timezone.now())
+    tasks.send_invitations.delay(campaign.pk)
+    tasks.send_invitations.delay(closed.pk)
+    assert [m.to[0] for m in mail.outbox] == ["p1@example.com"]
+
+
+@pytest.mark.django_db
+def test_invitation_before_opening_names_the_opening_date(questions, sales):
+    later = factories.make_campaign(opens_at=timezone.now() + timedelta(days=3))
+    _invite(later, sales, 1)
+    tasks.send_invitations.delay(later.pk)
+    assert "opens on" in mail.outbox[0].body
+
+
+def _sent_days_ago(campaign, department, days: int, count: int = 1) -> list[Invitation]:
+    invitations = _invite(campaign, department, count, prefix=f"{department.name}-{days}-")
+    sent = timezone.now() - timedelta(days=days)
+    Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(sent_at=sent)
+    return invitations
+
+
+@pytest.mark.django_db
+def test_reminders_go_to_those_who_have_not_answered_once_per_interval(questions, sales):
+    campaign = factories.make_campaign(reminder_interval_days=3)
+    waiting, answered = _sent_days_ago(campaign, sales, days=4, count=2)
+    Invitation.objects.filter(pk=answered.pk).update(used_at=timezone.now())
+    tasks.send_reminders.delay()
+    tasks.send_reminders.delay()  # beat running twice within the interval: nothing more
+    assert [m.to[0] for m in mail.outbox] == [waiting.email]
+    waiting.refresh_from_db()
+    assert waiting.reminders_sent == 1 and waiting.reminded_at is not None
+    assert "reminder" in mail.outbox[0].subject.lower()
+
+
+@pytest.mark.django_db
+def test_reminder_link_replaces_the_invitation_link(questions, sales):
+    campaign = factories.make_campaign(reminder_interval_days=2)
+    _invite(campaign, sales, 1)
+    tasks.send_invitations.delay(campaign.pk)
+    first = _link_token(mail.outbox[0])
+    Invitation.objects.update(sent_at=timezone.now() - timedelta(days=3))
+    tasks.send_reminders.delay()
+    second = _link_token(mail.outbox[1])
+    assert selectors.open_invitation_for_token(second)
+    with pytest.raises(Exception, match="unknown invitation"):
+        selectors.open_invitation_for_token(first)
+
+
+@pytest.mark.django_db
+def test_reminders_follow_each_campaigns_interval_and_stop_after_three(questions, sales):
+    weekly = factories.make_campaign(
+        name="Weekly", reminder_interval_days=7, closes_at=timezone.now() + timedelta(days=60)
+    )
+    silent = factories.make_campaign(name="No reminders")
+    _sent_days_ago(weekly, sales, days=5)  # not due yet
+    _sent_days_ago(silent, sales, days=30)
+    (due,) = _sent_days_ago(weekly, factories.make_department("Support"), days=8)
+    now = timezone.now()
+    assert services.reminder_batches_due(now=now) == [[due.pk]]
+    for week in range(5):
+        later = now + timedelta(days=7 * week)
+        for batch in services.reminder_batches_due(now=later):
+            services.reminders_send(invitation_ids=batch, now=later)
+    due.refresh_from_db()
+    assert due.reminders_sent == services.MAX_REMINDERS
+    assert [m.to[0] for m in mail.outbox].count(due.email) == services.MAX_REMINDERS
+
+
+@pytest.mark.django_db
+def test_hand_distributed_invitations_are_never_reminded(questions, sales):
+    campaign = factories.make_campaign(reminder_interval_days=1)
+    services.invitation_issue(
+        campaign=campaign, email="ann@example.com", department=sales, role=Role.MANAGER
+    )  # never e-mailed by cxassess: the admin handed the link out
+    assert services.reminder_batches_due(now=timezone.now() + timedelta(days=5)) == []
+
+
+@pytest.mark.django_db
+def test_no_reminders_before_a_campaign_opens_or_after_it_closes(questions, sales):
+    future = factories.make_campaign(
+        name="Future", opens_at=timezone.now() + timedelta(days=1), reminder_interval_days=1
+    )
+    _sent_days_ago(future, sales, days=3)
+    ended = factories.make_campaign(name="Ended", reminder_interval_days=1)
+    _sent_days_ago(ended, sales, days=3)
+    Campaign.objects.filter(pk=ended.pk).update(closed_at=timezone.now())
+    assert services.reminder_batches_due(now=timezone.now()) == []
+
+
+@pytest.mark.django_db
+def test_close_due_campaigns_records_closing_once(questions):
+    due = factories.make_campaign(closes_at=timezone.now() - timedelta(minutes=1))
+    running = factories.make_campaign(name="Running")
+    assert tasks.close_due_campaigns.delay().get() == 1
+    assert tasks.close_due_campaigns.delay().get() == 0
+    due.refresh_from_db()
+    running.refresh_from_db()
+    assert due.closed_at is not None and running.closed_at is None
+
+
+def test_beat_schedule_names_only_registered_tasks():
+    from cxassess.celery import app
+
+    app.loader.import_default_modules()
+    for entry in app.conf.beat_schedule.values():
+        assert entry["task"] in app.tasks

@@ -1,0 +1,156 @@
+"""PDF exports: requested by a leader, built by a task, shown with progress, downloaded when ready."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from questionnaire import services as questionnaire_services
+from questionnaire.models import Role
+from reports import pdf, services, snapshots
+from reports.models import ExportJob
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def answered(campaign, sales, support):
+    factories.make_responses(campaign, sales, 6)
+    factories.make_responses(campaign, support, 5)
+    factories.make_responses(campaign, factories.make_department("Legal"), 2)  # too small
+    return campaign
+
+
+def _request(client, campaign, capture):
+    with capture(execute=True):
+        response = client.post(reverse("reports:export_request", args=[campaign.pk]))
+    assert response.status_code == 302
+    return ExportJob.objects.get()
+
+
+@pytest.mark.django_db
+def test_leader_requests_a_pdf_sees_progress_and_downloads_it(
+    answered, leader_client, django_capture_on_commit_callbacks
+):
+    job = _request(leader_client, answered, django_capture_on_commit_callbacks)
+    page = leader_client.get(reverse("reports:export_status", args=[job.pk]))
+    assert page.status_code == 200 and b"progress" in page.content
+    status = leader_client.get(reverse("reports:export_status_json", args=[job.pk])).json()
+    assert status["status"] == "done" and status["progress"] == 100
+    download = leader_client.get(status["download_url"])
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert "attachment" in download["Content-Disposition"]
+
+
+@pytest.mark.django_db
+def test_status_shows_progress_while_the_pdf_is_being_built(answered, leader, leader_client):
+    job = services.export_job_create(campaign=answered, user=leader, departments=None)
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, progress=40)
+    status = leader_client.get(reverse("reports:export_status_json", args=[job.pk])).json()
+    assert status == {
+        "status": "running",
+        "label": "building",
+        "progress": 40,
+        "download_url": None,
+    }
+    not_ready = leader_client.get(reverse("reports:export_download", args=[job.pk]))
+    assert not_ready.status_code == 404
+
+
+@pytest.mark.django_db
+def test_double_click_makes_one_export(answered, leader):
+    first = services.export_job_create(campaign=answered, user=leader, departments=None)
+    second = services.export_job_create(campaign=answered, user=leader, departments=None)
+    assert first.pk == second.pk
+
+
+@pytest.mark.django_db
+def test_small_department_is_hidden_from_the_pdf(answered):
+    html = pdf.dashboard_html(dashboard=snapshots.campaign_dashboard(answered))
+    assert "Sales" in html and "Support" in html
+    assert "Legal" in html and "fewer than 5 answers" in html
+
+
+@pytest.mark.django_db
+def test_pdf_of_a_limited_leader_covers_only_their_departments(
+    answered, support, other_department_leader_client, django_capture_on_commit_callbacks
+):
+    job = _request(other_department_leader_client, answered, django_capture_on_commit_callbacks)
+    assert job.departments == [support.pk] and job.status == ExportJob.Status.DONE
+    html = pdf.dashboard_html(
+        dashboard=snapshots.campaign_dashboard(answered, departments=[support.pk])
+    )
+    assert "Support" in html and "Sales" not in html
+
+
+@pytest.mark.django_db
+def test_outstanding_invitations_are_counted_per_visible_department_only(answered, sales):
+    for i in range(8):
+        questionnaire_services.invitation_issue(
+            campaign=answered, email=f"s{i}@example.com", department=sales, role=Role.MANAGER
+        )
+    rows = dict(
+        (row.group.label, outstanding)
+        for row, outstanding in pdf.participation_rows(snapshots.campaign_dashboard(answered))
+    )
+    assert rows["Sales"] == 8
+    assert rows["Legal"] is None  # hidden department: no counts at all
+
+
+@pytest.mark.django_db
+def test_someone_elses_export_is_not_found(answered, leader, client, support):
+    job = services.export_job_create(campaign=answered, user=leader, departments=None)
+    other = get_user_model().objects.create_user(username="other", password="pw-for-tests-1")
+    other.user_permissions.add(Permission.objects.get(codename="view_reports"))
+    client.force_login(other)
+    for name in ("export_status", "export_status_json", "export_download"):
+        assert client.get(reverse(f"reports:{name}", args=[job.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_export_of_a_wider_scope_is_gone_after_the_leader_was_narrowed(
+    answered, leader, leader_client, support
+):
+    job = services.export_job_create(campaign=answered, user=leader, departments=None)
+    from reports.models import LeaderScope
+
+    LeaderScope.objects.create(user=leader).departments.set([support])
+    assert leader_client.get(reverse("reports:export_status", args=[job.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_people_without_the_report_permission_cannot_request(answered, client):
+    user = get_user_model().objects.create_user(username="staff", password="pw-for-tests-1")
+    client.force_login(user)
+    response = client.post(reverse("reports:export_request", args=[answered.pk]))
+    assert response.status_code == 403
+    assert not ExportJob.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_failed_build_is_shown_as_failed(answered, leader, monkeypatch):
+    job = ExportJob.objects.create(campaign=answered, requested_by=leader)
+
+    def broken(**kwargs):
+        raise RuntimeError("no fonts")
+
+    monkeypatch.setattr(pdf, "dashboard_pdf", broken)
+    with pytest.raises(RuntimeError):
+        services.export_job_run(job_id=str(job.pk))
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.FAILED and "no fonts" in job.error
+
+
+@pytest.mark.django_db
+def test_running_a_finished_export_again_changes_nothing(answered, leader, monkeypatch):
+    job = ExportJob.objects.create(campaign=answered, requested_by=leader)
+    monkeypatch.setattr(pdf, "dashboard_pdf", lambda **kwargs: b"%PDF-1.7 fake")
+    services.export_job_run(job_id=str(job.pk))
+    first = ExportJob.objects.get(pk=job.pk).file.name
+    services.export_job_run(job_id=str(job.pk))
+    assert ExportJob.objects.get(pk=job.pk).file.name == first

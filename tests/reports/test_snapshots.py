@@ -1,0 +1,139 @@
+"""Dashboard snapshots: coalesced refreshes, never stale on read, computed when the cache is down."""
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from questionnaire.models import Campaign
+from reports import services, snapshots, tasks
+from tests import factories
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """Counts dashboard computations."""
+    calls: list[int] = []
+    real = snapshots._build
+
+    def counting(campaign):
+        calls.append(campaign.pk)
+        return real(campaign)
+
+    monkeypatch.setattr(snapshots, "_build", counting)
+    return calls
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """Records refreshes enqueued for later, as a real broker would hold them for `countdown`."""
+    calls: list[dict] = []
+    monkeypatch.setattr(
+        tasks.refresh_snapshot,
+        "apply_async",
+        lambda args, countdown=None, **kw: calls.append({"args": args, "countdown": countdown}),
+    )
+    return calls
+
+
+@pytest.mark.django_db
+def test_burst_of_500_responses_in_a_minute_costs_two_recomputations(
+    campaign, sales, builds, queued, django_capture_on_commit_callbacks
+):
+    for second in range(500):  # 500 responses over 60 seconds; the broker holds each refresh
+        if second == 250:  # 30 s: the first window's lock expires and its refresh runs
+            cache.delete(snapshots._lock_key(campaign.pk))
+            tasks.refresh_snapshot.run(*queued[0]["args"])
+        with django_capture_on_commit_callbacks(execute=True):
+            factories.make_response(campaign, sales)
+    assert [q["countdown"] for q in queued] == [snapshots.REFRESH_DELAY] * 2
+    tasks.refresh_snapshot.run(*queued[1]["args"])  # 30 s after the second window opened
+    dashboard = snapshots.campaign_dashboard(campaign)
+    assert dashboard.company.size == 500
+    assert len(builds) == 2  # one per window; the read found the snapshot fresh
+
+
+@pytest.mark.django_db
+def test_eager_tasks_coalesce_too(campaign, sales, builds, django_capture_on_commit_callbacks):
+    # The embedded default runs the refresh at once; the rest of the burst is still coalesced.
+    for _ in range(50):
+        with django_capture_on_commit_callbacks(execute=True):
+            factories.make_response(campaign, sales)
+    assert len(builds) == 1
+    assert snapshots.campaign_dashboard(campaign).company.size == 50  # stale, so rebuilt once
+    assert len(builds) == 2
+
+
+@pytest.mark.django_db
+def test_new_response_makes_the_snapshot_stale_and_a_read_rebuilds_it(campaign, sales, builds):
+    factories.make_responses(campaign, sales, 5)
+    assert snapshots.campaign_dashboard(campaign).company.size == 5
+    assert snapshots.campaign_dashboard(campaign).company.size == 5
+    factories.make_response(campaign, sales)  # no signal: as if the broker had been down
+    assert not snapshots.snapshot_is_fresh(campaign)
+    assert snapshots.campaign_dashboard(campaign).company.size == 6
+    assert len(builds) == 2
+
+
+@pytest.mark.django_db
+def test_raising_the_threshold_hides_groups_at_once(campaign, sales, support, builds):
+    factories.make_responses(campaign, sales, 6)
+    factories.make_responses(campaign, support, 6)
+    assert len(snapshots.campaign_dashboard(campaign).departments) == 2
+    Campaign.objects.filter(pk=campaign.pk).update(anonymity_threshold=7, comment_threshold=10)
+    campaign.refresh_from_db()
+    assert snapshots.campaign_dashboard(campaign).departments == ()
+
+
+@pytest.mark.django_db
+def test_a_limited_leader_gets_the_cached_snapshot_narrowed(campaign, sales, support, builds):
+    factories.make_responses(campaign, sales, 6)
+    factories.make_responses(campaign, support, 6)
+    snapshots.campaign_dashboard(campaign)
+    narrowed = snapshots.campaign_dashboard(campaign, departments={support.pk})
+    assert [d.group.department_id for d in narrowed.departments] == [support.pk]
+    assert len(builds) == 1
+
+
+@pytest.mark.django_db
+def test_dashboard_is_computed_when_the_cache_is_down(campaign, sales, monkeypatch):
+    factories.make_responses(campaign, sales, 5)
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    for method in ("get", "set", "add"):
+        monkeypatch.setattr(cache, method, down)
+    assert snapshots.campaign_dashboard(campaign).company.size == 5
+    assert snapshots.refresh_soon(campaign.pk) is False  # logged, not raised
+
+
+@pytest.mark.django_db
+def test_submission_schedules_one_refresh_after_commit(
+    campaign, sales, queued, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        factories.make_response(campaign, sales)
+    assert len(callbacks) == 1
+    assert queued == [{"args": (campaign.pk,), "countdown": snapshots.REFRESH_DELAY}]
+
+
+@pytest.mark.django_db
+def test_refresh_task_twice_computes_once(campaign, sales, builds):
+    factories.make_responses(campaign, sales, 3)
+    assert tasks.refresh_snapshot.delay(campaign.pk).get() is True
+    assert tasks.refresh_snapshot.delay(campaign.pk).get() is False
+    assert tasks.refresh_snapshot.delay(999_999).get() is False  # deleted campaign: no error
+    assert len(builds) == 1
+
+
+@pytest.mark.django_db
+def test_sweep_rebuilds_only_stale_running_campaigns(questions, sales, builds):
+    running = factories.make_campaign(name="Running")
+    long_closed = factories.make_campaign(name="Old")
+    Campaign.objects.filter(pk=long_closed.pk).update(
+        closed_at=timezone.now() - timezone.timedelta(days=30)
+    )
+    factories.make_responses(running, sales, 3)
+    assert services.snapshots_refresh_stale(now=timezone.now()) == 1
+    assert services.snapshots_refresh_stale(now=timezone.now()) == 0
+    assert builds == [running.pk]
