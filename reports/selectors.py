@@ -1,11 +1,21 @@
-"""Bounded reads for reports: a fixed number of grouped queries, whatever the number of responses."""
+"""Bounded reads for reports: a fixed number of grouped queries, whatever the number of answers."""
 
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Literal
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
-from questionnaire.models import Answer, Campaign, Response
+from questionnaire.models import (
+    Answer,
+    Campaign,
+    CampaignQuestion,
+    Department,
+    Invitation,
+    PillarComment,
+    Response,
+)
 
 GroupBy = Literal["department_id", "role"]  # the grouping keys reports support
 Counts = list[int]  # answers 1..5
@@ -40,7 +50,7 @@ def crossed_option_counts(*, campaign: Campaign) -> dict[tuple[int, str, int], C
 
 
 def dont_know_counts(*, campaign: Campaign) -> dict[tuple[int, str, int], int]:
-    """"I don't know" answers per (department, role, question)."""
+    """ "I don't know" answers per (department, role, question)."""
     rows = (
         Answer.objects.filter(response__campaign=campaign, value__isnull=True)
         .values_list("response__department_id", "response__role", "question_id")
@@ -59,3 +69,93 @@ def group_sizes(*, campaign: Campaign) -> dict[tuple[int, str], int]:
         .order_by()
     )
     return {(d, r): n for d, r, n in rows}
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """One question as a campaign asked it, with its pillar: the frame every report is built on."""
+
+    question_id: int
+    key: str
+    position: int
+    wording: dict[str, str]
+    pillar_id: int
+    pillar_slug: str
+    pillar_order: int
+    pillar_name: str
+    pillar_translations: dict
+    pillar_recommendations: str
+
+
+def campaign_question_rows(*, campaign: Campaign) -> list[QuestionRow]:
+    """The campaign's frozen questions in pillar order, in one query."""
+    rows = (
+        CampaignQuestion.objects.filter(campaign=campaign)
+        .select_related("question__pillar")
+        .order_by("question__pillar__order", "question__pillar_id", "position")
+    )
+    return [
+        QuestionRow(
+            question_id=cq.question_id,
+            key=cq.question.key,
+            position=cq.position,
+            wording=dict(cq.wording),
+            pillar_id=cq.question.pillar_id,
+            pillar_slug=cq.question.pillar.slug,
+            pillar_order=cq.question.pillar.order,
+            pillar_name=cq.question.pillar.name,
+            pillar_translations=dict(cq.question.pillar.translations),
+            pillar_recommendations=cq.question.pillar.recommendations,
+        )
+        for cq in rows
+    ]
+
+
+def department_names(*, ids: Iterable[int]) -> dict[int, str]:
+    return dict(Department.objects.filter(pk__in=set(ids)).values_list("pk", "name"))
+
+
+@dataclass(frozen=True)
+class InvitationCounts:
+    invited: int
+    completed: int
+
+
+def invitation_counts(*, campaign: Campaign) -> dict[int, InvitationCounts]:
+    """Invitations issued and used per department, in one query."""
+    rows = (
+        Invitation.objects.filter(campaign=campaign)
+        .values_list("department_id")
+        .annotate(invited=Count("id"), completed=Count("id", filter=Q(used_at__isnull=False)))
+        .order_by()
+    )
+    return {d: InvitationCounts(invited=i, completed=c) for d, i, c in rows}
+
+
+def pillar_comments(*, campaign: Campaign) -> list[tuple[int, int, str]]:
+    """(department, pillar, text) of every non-empty comment. The order means nothing: callers
+    shuffle, so the list never follows the order in which people answered."""
+    return list(
+        PillarComment.objects.filter(response__campaign=campaign)
+        .exclude(text="")
+        .values_list("response__department_id", "pillar_id", "text")
+        .order_by()
+    )
+
+
+def previous_campaign(*, campaign: Campaign) -> Campaign | None:
+    """The latest campaign that opened before this one: the round it is compared with."""
+    return (
+        Campaign.objects.filter(opens_at__lt=campaign.opens_at)
+        .exclude(pk=campaign.pk)
+        .order_by("-opens_at", "-pk")
+        .first()
+    )
+
+
+def campaigns_with_response_counts() -> list[tuple[Campaign, int]]:
+    """Every campaign, newest first, with its number of responses, in one query."""
+    campaigns = Campaign.objects.annotate(responses_count=Count("responses")).order_by(
+        "-opens_at", "-pk"
+    )
+    return [(c, c.responses_count) for c in campaigns]

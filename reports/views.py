@@ -1,10 +1,105 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Leader pages, CSV and JSON. Each view: who may see what, one dashboard, render.
 
-from questionnaire.models import Campaign
+Every view gets its data from snapshots.campaign_dashboard, already narrowed to the leader's
+departments, so no view can show more than anonymity and the leader's scope allow.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from questionnaire.models import Campaign, Department
+
+from . import dashboards, exports, permissions, selectors, snapshots
+from .permissions import leader_required
 
 
-@login_required
+def _dashboard(
+    request: HttpRequest, campaign_id: int, departments: frozenset[int] | None = None
+) -> dashboards.CampaignDashboard:
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    if departments is None:
+        departments = permissions.departments_for(request.user)
+    return snapshots.campaign_dashboard(campaign, departments=departments)
+
+
+@require_GET
+@never_cache
+@leader_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/campaign_list.html", {"campaigns": Campaign.objects.all()})
+    rows = dashboards.campaign_rows(selectors.campaigns_with_response_counts())
+    return render(request, "reports/campaign_list.html", {"rows": rows})
+
+
+@require_GET
+@never_cache
+@leader_required
+def campaign_dashboard(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    dashboard = _dashboard(request, campaign_id)
+    return render(request, "reports/campaign_dashboard.html", {"dashboard": dashboard})
+
+
+@require_GET
+@never_cache
+@leader_required
+def question_detail(request: HttpRequest, campaign_id: int, question_id: int) -> HttpResponse:
+    dashboard = _dashboard(request, campaign_id)
+    page = dashboards.question_page(dashboard, question_id)
+    if page is None:
+        raise Http404("the campaign did not ask this question")
+    return render(request, "reports/question.html", {"dashboard": dashboard, "page": page})
+
+
+@require_GET
+@never_cache
+@leader_required
+def department_detail(request: HttpRequest, campaign_id: int, department_id: int) -> HttpResponse:
+    department = get_object_or_404(Department, pk=department_id)
+    departments = permissions.departments_for(request.user)
+    if not permissions.may_see_department(departments, department.pk):
+        raise PermissionDenied
+    dashboard = _dashboard(request, campaign_id, departments)
+    page = dashboards.department_page(dashboard, department.pk, department.name)
+    return render(request, "reports/department.html", {"dashboard": dashboard, "page": page})
+
+
+@require_GET
+@never_cache
+@leader_required
+def comparison(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    dashboard = _dashboard(request, campaign_id)
+    return render(request, "reports/comparison.html", {"dashboard": dashboard})
+
+
+@require_GET
+@never_cache
+@leader_required
+def comments(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    dashboard = _dashboard(request, campaign_id)
+    return render(request, "reports/comments.html", {"dashboard": dashboard})
+
+
+@require_GET
+@never_cache
+@leader_required
+def export_csv(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    dashboard = _dashboard(request, campaign_id)
+    name = slugify(dashboard.campaign.name) or "campaign"
+    response = HttpResponse(
+        exports.csv_text(exports.dashboard_rows(dashboard)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}-results.csv"'
+    return response
+
+
+@require_GET
+@never_cache
+@leader_required
+def dashboard_json(request: HttpRequest, campaign_id: int) -> JsonResponse:
+    dashboard = _dashboard(request, campaign_id)
+    response = JsonResponse(dashboard.as_json(), json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "private, no-store"
+    return response

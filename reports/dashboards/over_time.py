@@ -1,0 +1,98 @@
+"""A round against the previous one, per pillar, for the company and each department.
+
+A group is compared only when it may be shown in both rounds, each under its own campaign's
+threshold: a department hidden last time has no "before" that could be shown.
+"""
+
+from collections.abc import Sequence
+
+from questionnaire.scoring import overall_score
+from reports import stats
+
+from .rounds import Round, Visibility, cells_of, group_counts, pillar_item_counts
+from .types import (
+    COMPANY,
+    Comparison,
+    Group,
+    GroupChange,
+    GroupResult,
+    PillarChange,
+    PillarRef,
+)
+
+Counts = dict[int, tuple[int, ...]]
+
+
+def _pillar_change(pillar: PillarRef, before_counts: Counts, after_counts: Counts) -> PillarChange:
+    old = pillar_item_counts(pillar, before_counts)
+    new = pillar_item_counts(pillar, after_counts)
+    before_stats, after_stats = stats.pillar_stats(old), stats.pillar_stats(new)
+    tested = stats.pillar_gap(new, old)
+    return PillarChange(
+        pillar=pillar,
+        before=before_stats,
+        after=after_stats,
+        delta=None if tested is None else tested.difference,
+        agreement_delta=(
+            None
+            if before_stats.rwg_j_lindell is None or after_stats.rwg_j_lindell is None
+            else after_stats.rwg_j_lindell - before_stats.rwg_j_lindell
+        ),
+        too_few_to_tell=True if tested is None else tested.too_few_to_tell,
+    )
+
+
+def _group_change(
+    group: Group, now: Round, current: GroupResult, before: Round, before_group: Group
+) -> GroupChange:
+    after_counts = group_counts(now, cells_of(now, group))
+    before_counts = group_counts(before, cells_of(before, before_group))
+    # Pillars are matched by id; a question asked in only one round drops out of that pillar's
+    # comparison, so both sides are built from the questions asked in both.
+    shared = {q.id for q in now.questions} & {q.id for q in before.questions}
+    changes = tuple(
+        _pillar_change(
+            p,
+            {q: c for q, c in before_counts.items() if q in shared},
+            {q: c for q, c in after_counts.items() if q in shared},
+        )
+        for p in now.pillars
+    )
+    # The previous round's overall score as its own dashboard showed it (DESIGN.md "Scores").
+    before_overall = overall_score(
+        stats.pillar_score(pillar_item_counts(p, before_counts)) for p in before.pillars
+    )
+    return GroupChange(
+        group=group,
+        pillars=changes,
+        overall_before=before_overall,
+        overall_after=current.overall,
+    )
+
+
+def comparison_build(
+    *,
+    now: Round,
+    company: GroupResult | None,
+    departments: Sequence[GroupResult],
+    before: Round,
+    before_visibility: Visibility,
+) -> Comparison:
+    groups: list[GroupChange] = []
+    not_comparable: list[Group] = []
+    if company is not None and before_visibility.company:
+        groups.append(_group_change(COMPANY, now, company, before, COMPANY))
+    for department in departments:
+        if department.group.department_id in before_visibility.departments:
+            groups.append(
+                _group_change(department.group, now, department, before, department.group)
+            )
+        else:
+            not_comparable.append(department.group)
+    if company is not None and not before_visibility.company:
+        not_comparable.insert(0, COMPANY)
+    return Comparison(
+        previous=before.campaign,
+        groups=tuple(groups),
+        not_comparable=tuple(not_comparable),
+    )

@@ -1,0 +1,294 @@
+"""One round's counts, what of them may be shown, and the statistics of each visible group.
+
+`round_load` makes a fixed number of grouped queries. Everything after it is arithmetic on the
+counts of the finest cells (department × role × question): every coarser group is a sum of cells,
+and anonymity decides which of those sums may be shown before any statistic is computed.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from questionnaire.models import Campaign, Role
+from questionnaire.scoring import maturity_band, overall_score
+from reports import anonymity, selectors, stats
+from reports.anonymity import CrossedVisibility, HideReason
+
+from .types import (
+    COMPANY,
+    CampaignInfo,
+    Group,
+    GroupKind,
+    GroupResult,
+    HiddenGroup,
+    PillarRef,
+    PillarResult,
+    QuestionRef,
+    QuestionResult,
+)
+
+Cell = tuple[int, str]  # (department id, role)
+ZERO = (0, 0, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Round:
+    """A campaign's questions and counts, straight from the selectors."""
+
+    campaign: CampaignInfo
+    pillars: tuple[PillarRef, ...]
+    questions: tuple[QuestionRef, ...]
+    sizes: Mapping[Cell, int]  # respondents per cell
+    counts: Mapping[Cell, Mapping[int, tuple[int, ...]]]  # cell → question → answers 1..5
+    dont_know: Mapping[Cell, Mapping[int, int]]  # cell → question → "I don't know"
+
+    @property
+    def total(self) -> int:
+        return sum(self.sizes.values())
+
+    def department_sizes(self) -> dict[int, int]:
+        sizes: dict[int, int] = defaultdict(int)
+        for (department_id, _role), n in self.sizes.items():
+            sizes[department_id] += n
+        return dict(sizes)
+
+
+def campaign_info(campaign: Campaign) -> CampaignInfo:
+    return CampaignInfo(
+        id=campaign.pk,
+        name=campaign.name,
+        opens_at=campaign.opens_at,
+        closes_at=campaign.closes_at,
+        closed=not campaign.is_open() and not campaign.has_not_opened(),
+        anonymity_threshold=campaign.anonymity_threshold,
+        comment_threshold=campaign.comment_threshold,
+    )
+
+
+def _frame(
+    rows: list[selectors.QuestionRow],
+) -> tuple[tuple[PillarRef, ...], tuple[QuestionRef, ...]]:
+    questions = tuple(
+        QuestionRef(
+            id=row.question_id,
+            key=row.key,
+            number=number,
+            pillar_id=row.pillar_id,
+            wording=row.wording,
+        )
+        for number, row in enumerate(rows, start=1)
+    )
+    pillars: dict[int, PillarRef] = {}
+    for row in rows:
+        if row.pillar_id not in pillars:
+            pillars[row.pillar_id] = PillarRef(
+                id=row.pillar_id,
+                slug=row.pillar_slug,
+                order=row.pillar_order,
+                name=row.pillar_name,
+                translations=row.pillar_translations,
+                recommendations=row.pillar_recommendations,
+                question_ids=tuple(r.question_id for r in rows if r.pillar_id == row.pillar_id),
+            )
+    return tuple(pillars.values()), questions
+
+
+def round_load(*, campaign: Campaign) -> Round:
+    """Four queries, whatever the number of responses."""
+    pillars, questions = _frame(selectors.campaign_question_rows(campaign=campaign))
+    counts: dict[Cell, dict[int, tuple[int, ...]]] = defaultdict(dict)
+    for (department_id, role, question_id), c in selectors.crossed_option_counts(
+        campaign=campaign
+    ).items():
+        counts[department_id, role][question_id] = tuple(c)
+    dont_know: dict[Cell, dict[int, int]] = defaultdict(dict)
+    for (department_id, role, question_id), n in selectors.dont_know_counts(
+        campaign=campaign
+    ).items():
+        dont_know[department_id, role][question_id] = n
+    return Round(
+        campaign=campaign_info(campaign),
+        pillars=pillars,
+        questions=questions,
+        sizes=selectors.group_sizes(campaign=campaign),
+        counts=dict(counts),
+        dont_know=dict(dont_know),
+    )
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """What of a round may be shown: the anonymity module's answer, asked once per round."""
+
+    company: bool
+    crossed: CrossedVisibility
+
+    @property
+    def departments(self) -> frozenset[int]:
+        return self.crossed.rows if self.company else frozenset()
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return self.crossed.columns if self.company else frozenset()
+
+    @property
+    def cells(self) -> frozenset[Cell]:
+        return self.crossed.cells if self.company else frozenset()
+
+    @property
+    def leadership_vs_everyone(self) -> bool:
+        """The leadership team against everybody else may be shown.
+
+        "Everybody else" is the company minus the leadership team. Once the company and the
+        leadership team are both shown it can be worked out anyway, so this adds nothing that
+        subtraction would not give; it still has to reach the threshold itself.
+        """
+        return Role.LEADERSHIP.value in self.roles
+
+
+def round_visibility(data: Round) -> Visibility:
+    threshold = data.campaign.anonymity_threshold
+    return Visibility(
+        company=anonymity.total_is_visible(data.total, threshold=threshold),
+        crossed=anonymity.visible_crossed(data.sizes, threshold=threshold),
+    )
+
+
+def everyone_else_visible(data: Round, visibility: Visibility) -> bool:
+    everyone_else = sum(n for (_d, role), n in data.sizes.items() if role != Role.LEADERSHIP)
+    return visibility.leadership_vs_everyone and anonymity.total_is_visible(
+        everyone_else, threshold=data.campaign.anonymity_threshold
+    )
+
+
+def _summed(
+    data: Round, cells: Iterable[Cell]
+) -> tuple[dict[int, tuple[int, ...]], dict[int, int]]:
+    counts: dict[int, list[int]] = {q.id: [0] * 5 for q in data.questions}
+    dont_know: dict[int, int] = dict.fromkeys(counts, 0)
+    for cell in cells:
+        for question_id, c in data.counts.get(cell, {}).items():
+            if question_id in counts:
+                counts[question_id] = [a + b for a, b in zip(counts[question_id], c, strict=True)]
+        for question_id, n in data.dont_know.get(cell, {}).items():
+            if question_id in dont_know:
+                dont_know[question_id] += n
+    return {q: tuple(c) for q, c in counts.items()}, dont_know
+
+
+def pillar_item_counts(
+    pillar: PillarRef, counts: Mapping[int, tuple[int, ...]]
+) -> list[tuple[int, ...]]:
+    return [counts.get(question_id, ZERO) for question_id in pillar.question_ids]
+
+
+def group_counts(data: Round, cells: Iterable[Cell]) -> dict[int, tuple[int, ...]]:
+    return _summed(data, cells)[0]
+
+
+def group_result(data: Round, group: Group, cells: Iterable[Cell]) -> GroupResult:
+    """Statistics of the group made of `cells`. Call only for groups anonymity lets through."""
+    cells = list(cells)
+    counts, dont_know = _summed(data, cells)
+    pillars = tuple(
+        PillarResult(pillar=p, stats=stats.pillar_stats(pillar_item_counts(p, counts)))
+        for p in data.pillars
+    )
+    overall = overall_score(p.stats.score for p in pillars)
+    return GroupResult(
+        group=group,
+        size=sum(data.sizes.get(cell, 0) for cell in cells),
+        questions=tuple(
+            QuestionResult(
+                question=q, stats=stats.item_stats(counts[q.id]), dont_know=dont_know[q.id]
+            )
+            for q in data.questions
+        ),
+        pillars=pillars,
+        overall=overall,
+        band=maturity_band(overall),
+    )
+
+
+def cells_of(data: Round, group: Group) -> list[Cell]:
+    """The finest cells a group is made of."""
+    if group.kind == GroupKind.COMPANY:
+        return list(data.sizes)
+    if group.kind == GroupKind.DEPARTMENT:
+        return [c for c in data.sizes if c[0] == group.department_id]
+    if group.kind == GroupKind.ROLE:
+        return [c for c in data.sizes if c[1] == group.role]
+    if group.kind == GroupKind.CROSSED:
+        return [(group.department_id, group.role)]
+    if group.kind == GroupKind.EVERYONE_ELSE:
+        return [c for c in data.sizes if c[1] != Role.LEADERSHIP]
+    raise ValueError(f"no cells for {group!r}")
+
+
+def hidden_groups(
+    data: Round, visibility: Visibility, names: Mapping[int, str]
+) -> tuple[HiddenGroup, ...]:
+    """Every group that has answers but may not be shown, with why; never with its numbers.
+
+    Role groups inside a hidden department are not listed: the department line says enough, and
+    naming its non-empty roles would tell who in a small department answered. Inside a visible
+    department every role without a visible cell is listed the same way, empty or not, so the
+    list does not tell an empty cell from a small one.
+    """
+    threshold = data.campaign.anonymity_threshold
+    below = HideReason.BELOW_THRESHOLD
+    if not visibility.company:
+        return ()
+    crossed = visibility.crossed
+    hidden = [
+        HiddenGroup(_department(d, names), reason, threshold)
+        for d, reason in sorted(crossed.row_reasons.items(), key=lambda i: names.get(i[0], ""))
+    ]
+    hidden += [
+        HiddenGroup(Group(GroupKind.ROLE, role=role), crossed.column_reasons[role], threshold)
+        for role in Role.values
+        if role in crossed.column_reasons
+    ]
+    for d in sorted(crossed.rows, key=lambda d: names.get(d, "")):
+        hidden += [
+            HiddenGroup(
+                Group(GroupKind.CROSSED, d, names.get(d, ""), role),
+                crossed.cell_reasons.get((d, role), below),
+                threshold,
+            )
+            for role in Role.values
+            if (d, role) not in crossed.cells
+        ]
+    return tuple(hidden)
+
+
+def _department(department_id: int, names: Mapping[int, str]) -> Group:
+    return Group(GroupKind.DEPARTMENT, department_id, names.get(department_id, ""))
+
+
+def visible_results(
+    data: Round, visibility: Visibility, names: Mapping[int, str]
+) -> tuple[GroupResult | None, list[GroupResult], list[GroupResult], list[GroupResult]]:
+    """(company, departments, roles, department × role cells): only what anonymity allows."""
+    if not visibility.company:
+        return None, [], [], []
+    company = group_result(data, COMPANY, cells_of(data, COMPANY))
+    departments = [
+        group_result(data, g, cells_of(data, g))
+        for g in sorted(
+            (_department(d, names) for d in visibility.departments),
+            key=lambda g: g.department_name,
+        )
+    ]
+    roles = [
+        group_result(data, g, cells_of(data, g))
+        for g in (Group(GroupKind.ROLE, role=r) for r in Role.values if r in visibility.roles)
+    ]
+    crossed = [
+        group_result(data, g, cells_of(data, g))
+        for g in sorted(
+            (Group(GroupKind.CROSSED, d, names.get(d, ""), r) for d, r in visibility.cells),
+            key=lambda g: (g.department_name, Role.values.index(g.role)),
+        )
+    ]
+    return company, departments, roles, crossed

@@ -1,0 +1,401 @@
+"""What a leader's dashboard holds: frozen dataclasses of plain data, no model instances.
+
+Plain data so a dashboard can be cached or pickled and read in any language: names that depend on
+the reader's language are properties resolved when a template or `as_json` reads them.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import ClassVar
+
+from django.utils.translation import gettext as _
+
+from questionnaire.defaults import MATURITY_BANDS
+from questionnaire.models import Role, language_key
+from reports.anonymity import HideReason
+from reports.stats import Camps, Icc, ItemStats, PillarStats
+from reports.stats import camps as camps_of
+
+from . import phrasing
+
+# AGREEMENT.md 7: below about five answers agreement labels are noisy (1 in 4 random groups of 3
+# would read "agree"), so such groups and questions carry a "small group, read with care" cue.
+SMALL_GROUP = 5
+# Fewer than half of those invited answered: the answers may speak for a self-selected few.
+LOW_PARTICIPATION = 0.5
+# ICC(1) of .10 is a "medium" effect (LeBreton & Senter 2008); ICC(2) of .70 is the usual bar for
+# reliable group means (Klein et al. 2000). AGREEMENT.md sections 5 and 10.
+DEPARTMENTS_DIFFER_ICC1 = 0.10
+RELIABLE_ICC2 = 0.70
+
+
+class GroupKind(StrEnum):
+    COMPANY = "company"
+    DEPARTMENT = "department"
+    ROLE = "role"
+    CROSSED = "crossed"  # department × role
+    EVERYONE_ELSE = "everyone_else"  # the company minus the leadership team
+    OTHER_DEPARTMENTS = "other_departments"  # comments of departments too small to name
+
+
+@dataclass(frozen=True)
+class Group:
+    """Who a set of numbers describes. Hashable, so it can key lookups."""
+
+    kind: GroupKind
+    department_id: int | None = None
+    department_name: str = ""
+    role: str | None = None
+
+    @property
+    def slug(self) -> str:
+        parts = [str(self.kind)]
+        if self.department_id is not None:
+            parts.append(str(self.department_id))
+        if self.role:
+            parts.append(self.role)
+        return "-".join(parts)
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label) if self.role else ""
+
+    @property
+    def label(self) -> str:
+        if self.kind == GroupKind.COMPANY:
+            return _("Whole company")
+        if self.kind == GroupKind.DEPARTMENT:
+            return self.department_name
+        if self.kind == GroupKind.ROLE:
+            return self.role_label
+        if self.kind == GroupKind.CROSSED:
+            return f"{self.department_name} · {self.role_label}"
+        if self.kind == GroupKind.EVERYONE_ELSE:
+            return _("Everybody else")
+        return _("Other departments (together)")
+
+
+COMPANY = Group(GroupKind.COMPANY)
+EVERYONE_ELSE = Group(GroupKind.EVERYONE_ELSE)
+LEADERSHIP = Group(GroupKind.ROLE, role=Role.LEADERSHIP.value)
+
+
+@dataclass(frozen=True)
+class CampaignInfo:
+    id: int
+    name: str
+    opens_at: datetime
+    closes_at: datetime | None
+    closed: bool
+    anonymity_threshold: int
+    comment_threshold: int
+
+
+@dataclass(frozen=True)
+class PillarRef:
+    id: int
+    slug: str
+    order: int
+    name: str
+    translations: Mapping[str, Mapping[str, str]]
+    recommendations: str
+    question_ids: tuple[int, ...]
+
+    def _translated(self, field: str) -> str:
+        return self.translations.get(language_key(), {}).get(field, "") or getattr(self, field)
+
+    @property
+    def local_name(self) -> str:
+        return self._translated("name")
+
+    @property
+    def recommendation_list(self) -> list[str]:
+        text = self._translated("recommendations")
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class QuestionRef:
+    id: int
+    key: str
+    number: int  # 1..15 in the order the campaign asked them
+    pillar_id: int
+    wording: Mapping[str, str]
+
+    @property
+    def text(self) -> str:
+        return self.wording.get(language_key()) or self.wording.get("en", "")
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """One group's answers to one question."""
+
+    question: QuestionRef
+    stats: ItemStats
+    dont_know: int
+
+    @property
+    def answered(self) -> int:
+        """Everyone who reached the question: numeric answers plus "I don't know"."""
+        return self.stats.n + self.dont_know
+
+    @property
+    def dont_know_rate(self) -> float | None:
+        return self.dont_know / self.answered if self.answered else None
+
+    @property
+    def small(self) -> bool:
+        return self.stats.n < SMALL_GROUP
+
+    @property
+    def camps(self) -> Camps:
+        return camps_of(self.stats.counts)
+
+    @property
+    def shares(self) -> tuple[float, ...]:
+        """Percent of the numeric answers per option, for distribution bars."""
+        n = self.stats.n
+        return tuple(100 * c / n if n else 0.0 for c in self.stats.counts)
+
+
+@dataclass(frozen=True)
+class PillarResult:
+    pillar: PillarRef
+    stats: PillarStats
+
+
+def band_text(band: str | None, field: str) -> str:
+    entry = next((b for b in MATURITY_BANDS if b["key"] == band), None)
+    return entry[field].get(language_key(), entry[field]["en"]) if entry else ""
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """Everything shown for one visible group: per question (campaign order) and per pillar."""
+
+    group: Group
+    size: int  # respondents
+    questions: tuple[QuestionResult, ...]
+    pillars: tuple[PillarResult, ...]
+    overall: float | None  # mean of the pillar scores, 0..100
+    band: str | None  # questionnaire.scoring.maturity_band key
+
+    @property
+    def small(self) -> bool:
+        return self.size < SMALL_GROUP
+
+    @property
+    def band_name(self) -> str:
+        return band_text(self.band, "name")
+
+    @property
+    def band_summary(self) -> str:
+        return band_text(self.band, "summary")
+
+    def question(self, question_id: int) -> QuestionResult | None:
+        return next((q for q in self.questions if q.question.id == question_id), None)
+
+    def pillar(self, pillar_id: int) -> PillarResult | None:
+        return next((p for p in self.pillars if p.pillar.id == pillar_id), None)
+
+
+@dataclass(frozen=True)
+class HiddenGroup:
+    """A group the dashboard may name but never describe: no numbers, no exact size."""
+
+    group: Group
+    reason: HideReason
+    threshold: int
+
+    @property
+    def explanation(self) -> str:
+        if self.reason == HideReason.BELOW_THRESHOLD:
+            return _("fewer than %(threshold)s answers") % {"threshold": self.threshold}
+        return _("hidden so a smaller group cannot be worked out by subtraction")
+
+
+@dataclass(frozen=True)
+class ParticipationRow:
+    """One department's participation. Numbers are None while the department is hidden."""
+
+    group: Group
+    responses: int | None
+    invited: int | None
+    completed: int | None
+    hidden: HiddenGroup | None
+
+    @property
+    def rate(self) -> float | None:
+        if self.invited and self.completed is not None:
+            return self.completed / self.invited
+        return None
+
+    @property
+    def low(self) -> bool:
+        return self.rate is not None and self.rate < LOW_PARTICIPATION
+
+    @property
+    def small(self) -> bool:
+        return self.responses is not None and 0 < self.responses < SMALL_GROUP
+
+
+@dataclass(frozen=True)
+class Participation:
+    rows: tuple[ParticipationRow, ...]
+    responses: int | None  # None while the company as a whole is below the threshold
+    invited: int
+    completed: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.completed / self.invited if self.invited and self.responses else None
+
+    @property
+    def low(self) -> bool:
+        return self.rate is not None and self.rate < LOW_PARTICIPATION
+
+
+@dataclass(frozen=True)
+class DepartmentSpread:
+    """ICC(1)/ICC(2) across the visible departments, for one question or one pillar."""
+
+    question: QuestionRef | None
+    pillar: PillarRef | None
+    icc: Icc
+
+    @property
+    def differs(self) -> bool:
+        return self.icc.icc1 is not None and self.icc.icc1 >= DEPARTMENTS_DIFFER_ICC1
+
+    @property
+    def reliable(self) -> bool:
+        return self.icc.icc2 is not None and self.icc.icc2 >= RELIABLE_ICC2
+
+    @property
+    def explained_percent(self) -> float | None:
+        return None if self.icc.icc1 is None else max(0.0, 100 * self.icc.icc1)
+
+    kind: ClassVar[str] = "departments_differ"
+
+    @property
+    def prompt(self) -> str:
+        return phrasing.spread_prompt(self)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A question on which one group disagrees: a hotspot within a group."""
+
+    group: Group
+    result: QuestionResult
+
+    kind: ClassVar[str] = "disagreement"
+
+    @property
+    def prompt(self) -> str:
+        return phrasing.disagreement_prompt(self)
+
+
+class GapKind(StrEnum):
+    DEPARTMENT_VS_COMPANY = "department_vs_company"
+    LEADERSHIP_VS_EVERYONE = "leadership_vs_everyone"
+    DEPARTMENT_VS_LEADERSHIP = "department_vs_leadership"
+
+
+@dataclass(frozen=True)
+class GapFinding:
+    """Group a against group b on a pillar, a question, or overall (both None), in score points.
+
+    too_few_to_tell: the difference is within the noise of the group sizes, so it is listed but
+    not ranked as a finding.
+    """
+
+    kind: GapKind
+    a: Group
+    b: Group
+    pillar: PillarRef | None
+    question: QuestionRef | None
+    a_score: float
+    b_score: float
+    difference: float  # a − b
+    too_few_to_tell: bool
+
+    @property
+    def points(self) -> int:
+        return abs(round(self.difference))
+
+    @property
+    def prompt(self) -> str:
+        return phrasing.gap_prompt(self)
+
+
+@dataclass(frozen=True)
+class Hotspots:
+    """Where views diverge, each list ranked most worth discussing first."""
+
+    company_disagreement: tuple[Disagreement, ...]
+    department_disagreement: tuple[Disagreement, ...]
+    department_gaps: tuple[GapFinding, ...]
+    leadership_gaps: tuple[GapFinding, ...]
+    leadership_vs_departments: tuple[GapFinding, ...]
+    departments_differ: tuple[DepartmentSpread, ...]
+
+
+@dataclass(frozen=True)
+class PillarChange:
+    pillar: PillarRef
+    before: PillarStats
+    after: PillarStats
+    delta: float | None  # score points, after − before
+    agreement_delta: float | None  # r*wg(j) after − before: positive means more agreement
+    too_few_to_tell: bool
+
+
+@dataclass(frozen=True)
+class GroupChange:
+    group: Group
+    pillars: tuple[PillarChange, ...]
+    overall_before: float | None
+    overall_after: float | None
+
+    @property
+    def overall_delta(self) -> float | None:
+        if self.overall_before is None or self.overall_after is None:
+            return None
+        return self.overall_after - self.overall_before
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """This round against the previous one: only groups visible in both rounds."""
+
+    previous: CampaignInfo
+    groups: tuple[GroupChange, ...]
+    not_comparable: tuple[Group, ...]  # visible now, hidden or absent in the previous round
+
+
+@dataclass(frozen=True)
+class CommentGroup:
+    group: Group  # a department, or OTHER_DEPARTMENTS for those below the comment threshold
+    comments: tuple[str, ...]  # shuffled
+
+
+@dataclass(frozen=True)
+class PillarComments:
+    pillar: PillarRef
+    groups: tuple[CommentGroup, ...]
+
+
+@dataclass(frozen=True)
+class Comments:
+    visible: bool  # the company as a whole reached the comment threshold
+    threshold: int
+    pillars: tuple[PillarComments, ...]
+    folded: tuple[Group, ...]  # departments whose comments only appear under "other departments"
+
+    @property
+    def count(self) -> int:
+        return sum(len(g.comments) for p in self.pillars for g in p.groups)

@@ -1,0 +1,121 @@
+"""Formatting for report templates: numbers, labels and colour classes. No statistics here."""
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from questionnaire.scoring import maturity_band
+from reports import stats
+
+register = template.Library()
+
+DASH = "–"
+
+
+def _labels() -> dict[str, tuple[str, str]]:
+    # (label, tooltip), AGREEMENT.md section 10, in our words.
+    return {
+        stats.AGREE: (
+            _("Agree"),
+            _("Most people answered within about one step of each other."),
+        ),
+        stats.SOME_DISAGREEMENT: (
+            _("Some disagreement"),
+            _("Opinions vary. Worth a conversation."),
+        ),
+        stats.SPLIT: (_("Split views"), _("People see this very differently.")),
+        stats.TWO_CAMPS: (
+            _("Two camps"),
+            _("Many disagree and many agree, with few in the middle."),
+        ),
+        stats.TOO_FEW: (
+            _("Too few answers"),
+            _("Not enough answers to say how much people agree."),
+        ),
+    }
+
+
+@register.filter
+def agreement_text(label: str) -> str:
+    return _labels().get(label, (label, ""))[0]
+
+
+@register.filter
+def agreement_tip(label: str) -> str:
+    return _labels().get(label, ("", ""))[1]
+
+
+@register.filter
+def score(value: float | None) -> str:
+    """A 0..100 score as a whole number: the precision a leader can act on."""
+    return DASH if value is None else str(round(value))
+
+
+@register.filter
+def score_class(value: float | None) -> str:
+    """Heatmap background by maturity band: a second cue beside the number, never the only one."""
+    band = maturity_band(value)
+    return f"cx-heat-{band}" if band else "cx-heat-none"
+
+
+@register.filter
+def decimal(value: float | None, places: int = 2) -> str:
+    return DASH if value is None else f"{value:.{int(places)}f}"
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    return DASH if value is None else f"{round(100 * value)}%"
+
+
+@register.filter
+def signed(value: float | None) -> str:
+    """A change in score points with its sign; a typographic minus reads better than a hyphen."""
+    if value is None:
+        return DASH
+    points = round(value)
+    if points == 0:
+        return "0"
+    return f"+{points}" if points > 0 else f"−{-points}"
+
+
+@register.filter
+def signed_decimal(value: float | None) -> str:
+    if value is None:
+        return DASH
+    text = f"{abs(value):.2f}"
+    return ("+" if value >= 0 else "−") + text
+
+
+@register.filter
+def option_label(index: int) -> str:
+    """Short names of the answer options 1..5 for legends."""
+    names = (
+        pgettext("answer option", "Strongly disagree"),
+        pgettext("answer option", "Disagree"),
+        pgettext("answer option", "Neutral"),
+        pgettext("answer option", "Agree"),
+        pgettext("answer option", "Strongly agree"),
+    )
+    return names[int(index)]
+
+
+@register.simple_tag
+def distribution(counts) -> list[tuple[int, int, str]]:
+    """(option 1..5, count, short label) for a distribution's text alternative."""
+    return [(k, c, option_label(k - 1)) for k, c in enumerate(counts, start=1)]
+
+
+@register.simple_tag
+def hotspot_url(item, campaign_id: int) -> str:
+    """Where the numbers behind a hotspot are: its question, else its department, else the
+    dashboard's leadership section."""
+    result = getattr(item, "result", None)
+    question = getattr(item, "question", None) or getattr(result, "question", None)
+    if question is not None:
+        return reverse("reports:question_detail", args=[campaign_id, question.id])
+    group = getattr(item, "a", None)
+    if group is not None and group.department_id is not None:
+        return reverse("reports:department_detail", args=[campaign_id, group.department_id])
+    return reverse("reports:campaign_dashboard", args=[campaign_id]) + "#leadership"

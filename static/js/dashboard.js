@@ -1,0 +1,68 @@
+/* Leader reports: the radar chart (from data embedded with json_script) and the print button.
+   Everything on the page works without this script; the chart repeats the heatmap table. */
+(function () {
+  "use strict";
+
+  // Company first and strongest; departments in calm, distinguishable colours.
+  var COLOURS = ["#0b5e55", "#b35c1e", "#3b6ea8", "#7a4fa0", "#5b8c2a", "#a33b5b", "#2f8f9d", "#8a6d1d", "#55606b"];
+
+  function radar() {
+    var canvas = document.getElementById("cx-radar");
+    var source = document.getElementById("cx-radar-data");
+    if (!canvas || !source || typeof window.Chart === "undefined") return;
+    var data = JSON.parse(source.textContent);
+    var datasets = data.series.map(function (series, i) {
+      var colour = COLOURS[i % COLOURS.length];
+      return {
+        label: series.label,
+        data: series.scores,
+        borderColor: colour,
+        backgroundColor: i === 0 ? "rgba(11, 94, 85, 0.12)" : "transparent",
+        borderWidth: i === 0 ? 3 : 1.5,
+        pointRadius: i === 0 ? 3 : 2,
+        spanGaps: true,
+        // More than four departments make a tangle: start with the company and the first three.
+        hidden: i > 3
+      };
+    });
+    new window.Chart(canvas, {
+      type: "radar",
+      data: { labels: data.labels, datasets: datasets },
+      options: {
+        responsive: true,
+        maintainAspectRatio: true,
+        animation: false,
+        scales: {
+          r: {
+            min: 0, max: 100,
+            ticks: { stepSize: 25, backdropColor: "rgba(255,255,255,0.8)", color: "#4f5a56" },
+            pointLabels: { font: { size: 13 }, color: "#1f2623" },
+            grid: { color: "#dfe4e1" }, angleLines: { color: "#dfe4e1" }
+          }
+        },
+        plugins: {
+          legend: { position: "bottom", labels: { boxWidth: 14, color: "#1f2623" } },
+          tooltip: {
+            callbacks: {
+              label: function (ctx) {
+                var value = ctx.raw === null ? "–" : Math.round(ctx.raw);
+                return ctx.dataset.label + ": " + value;
+              }
+            }
+          }
+        }
+      }
+    });
+  }
+
+  function printButtons() {
+    document.querySelectorAll("[data-cx-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    radar();
+    printButtons();
+  });
+})();
