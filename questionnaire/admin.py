@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import imports, services
 from .models import (
@@ -231,8 +232,11 @@ class InvitationAdmin(admin.ModelAdmin):
             if outcome.errors:
                 context["row_errors"] = outcome.errors
             else:
+                count = len(outcome.issued)
                 messages.success(
-                    request, _("%(n)d invitations created.") % {"n": len(outcome.issued)}
+                    request,
+                    ngettext("%(n)d invitation created.", "%(n)d invitations created.", count)
+                    % {"n": count},
                 )
                 # Shown this once: the database keeps only hashes of the tokens.
                 context["issued"] = [

@@ -1,0 +1,389 @@
+"""Four languages: complete catalogues, and pages that show interface and content in the reader's.
+
+The catalogues are read as plain text (no gettext tools needed) and compared with the compiled .mo
+files that Django loads, so an untranslated, fuzzy or uncompiled string fails here.
+"""
+
+import ast
+import gettext
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from questionnaire.defaults import MATURITY_BANDS, PILLARS
+from questionnaire.models import Response, Role
+
+from . import factories
+
+LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
+# Django's locale folder name, the language code it serves, and the catalogue's plural rule.
+CATALOGUES = {
+    "ro": ("ro", "nplurals=3; plural=(n==1?0:(((n%100>19)||((n%100==0)&&(n!=0)))?2:1));"),
+    "it": ("it", "nplurals=2; plural=(n != 1);"),
+    "zh_Hans": ("zh-hans", "nplurals=1; plural=0;"),
+}
+TRANSLATED = [code for code, _name in settings.LANGUAGES if code != "en"]
+PLACEHOLDER = re.compile(r"%%|%\(\w+\)[sdfr]|%[sdfr]")
+
+
+@dataclass
+class Entry:
+    msgid: str = ""
+    msgid_plural: str | None = None
+    msgctxt: str | None = None
+    msgstr: dict[int, str] = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)
+    line: int = 0
+
+    @property
+    def key(self) -> str:
+        return f"{self.msgctxt}\x04{self.msgid}" if self.msgctxt is not None else self.msgid
+
+
+def parse_po(path: Path) -> list[Entry]:
+    """Every entry of a .po file, header included; obsolete (#~) entries left out."""
+    entries: list[Entry] = []
+    entry, target = Entry(), None
+
+    def finish():
+        nonlocal entry, target
+        if target is not None:
+            entries.append(entry)
+        entry, target = Entry(), None
+
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            finish()
+        elif line.startswith("#,"):
+            if target is not None and target[0] == "msgstr":
+                finish()
+            entry.flags |= {flag.strip() for flag in line[2:].split(",")}
+        elif line.startswith("#"):
+            if target is not None and target[0] == "msgstr":
+                finish()
+        elif line.startswith('"'):
+            assert target is not None, f"{path}:{number}: text outside an entry"
+            _append(entry, target, ast.literal_eval(line))
+        else:
+            keyword, _space, rest = line.partition(" ")
+            if keyword in ("msgctxt", "msgid") and target is not None and target[0] == "msgstr":
+                finish()
+            match = re.fullmatch(r"msgstr\[(\d)\]", keyword)
+            if match:
+                target = ("msgstr", int(match[1]))
+            elif keyword in ("msgctxt", "msgid", "msgid_plural", "msgstr"):
+                target = (keyword, 0)
+            else:
+                raise AssertionError(f"{path}:{number}: unexpected line {raw!r}")
+            if keyword == "msgid":
+                entry.line = number
+            _set(entry, target, ast.literal_eval(rest))
+    finish()
+    return entries
+
+
+def _set(entry: Entry, target: tuple[str, int], text: str) -> None:
+    name, index = target
+    if name == "msgstr":
+        entry.msgstr[index] = text
+    else:
+        setattr(entry, name, text)
+
+
+def _append(entry: Entry, target: tuple[str, int], text: str) -> None:
+    name, index = target
+    if name == "msgstr":
+        entry.msgstr[index] += text
+    else:
+        setattr(entry, name, getattr(entry, name) + text)
+
+
+def _catalogue(folder: str) -> tuple[Entry, list[Entry]]:
+    entries = parse_po(LOCALE_DIR / folder / "LC_MESSAGES" / "django.po")
+    assert entries and entries[0].msgid == "", "the header comes first"
+    return entries[0], entries[1:]
+
+
+def _placeholders(text: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(text))
+
+
+# Catalogues --------------------------------------------------------------------------------------
+
+
+def test_every_interface_language_has_a_catalogue():
+    served = {code for code, _plural in CATALOGUES.values()}
+    assert served == set(TRANSLATED)
+    assert LOCALE_DIR in [Path(p) for p in settings.LOCALE_PATHS]
+
+
+@pytest.mark.parametrize("folder", CATALOGUES)
+def test_catalogue_header_is_final_and_has_the_right_plural_rule(folder):
+    header, _entries = _catalogue(folder)
+    assert "fuzzy" not in header.flags, "the header is still marked fuzzy"
+    fields = dict(line.split(": ", 1) for line in header.msgstr[0].splitlines() if ": " in line)
+    assert fields["Content-Type"] == "text/plain; charset=UTF-8"
+    assert fields["Plural-Forms"] == CATALOGUES[folder][1]
+    assert fields["Language"] == folder
+
+
+@pytest.mark.parametrize("folder", CATALOGUES)
+def test_every_string_is_translated_and_none_is_fuzzy(folder):
+    _header, entries = _catalogue(folder)
+    nplurals = int(re.search(r"nplurals=(\d)", CATALOGUES[folder][1])[1])
+    assert len(entries) > 100
+    untranslated, fuzzy = [], []
+    for entry in entries:
+        if "fuzzy" in entry.flags:
+            fuzzy.append(f"line {entry.line}: {entry.msgid!r}")
+        expected_forms = set(range(nplurals)) if entry.msgid_plural is not None else {0}
+        if set(entry.msgstr) != expected_forms or not all(
+            text.strip() for text in entry.msgstr.values()
+        ):
+            untranslated.append(f"line {entry.line}: {entry.msgid!r}")
+    assert not untranslated, f"untranslated in {folder}: " + "; ".join(untranslated)
+    assert not fuzzy, f"fuzzy in {folder} (check them, then drop the flag): " + "; ".join(fuzzy)
+
+
+@pytest.mark.parametrize("folder", CATALOGUES)
+def test_translations_keep_every_placeholder(folder):
+    _header, entries = _catalogue(folder)
+    wrong = []
+    for entry in entries:
+        if "python-format" not in entry.flags and "%" not in entry.msgid:
+            continue
+        for index, text in entry.msgstr.items():
+            got = set(_placeholders(text))
+            if entry.msgid_plural is None:
+                ok = _placeholders(text) == _placeholders(entry.msgid)
+            else:
+                wanted = set(_placeholders(entry.msgid_plural))
+                allowed = wanted | set(_placeholders(entry.msgid))
+                # Only a form used for n == 1 alone may leave the number out ("one invitation").
+                ok = got <= allowed and (wanted <= got or (index == 0 and folder != "zh_Hans"))
+            if not ok:
+                wrong.append(f"line {entry.line}: {entry.msgid!r} -> {text!r}")
+    assert not wrong, "placeholders differ: " + "; ".join(wrong)
+
+
+def test_romanian_uses_comma_below_letters():
+    _header, entries = _catalogue("ro")
+    cedillas = set("\u015e\u015f\u0162\u0163")  # Ş ş Ţ ţ: the wrong look-alikes of Ș ș Ț ț
+    wrong = [e.msgid for e in entries if any(set(t) & cedillas for t in e.msgstr.values())]
+    assert not wrong
+
+
+@pytest.mark.parametrize("folder", CATALOGUES)
+def test_compiled_catalogue_matches_the_po_file(folder):
+    """The .mo that Django loads holds exactly what the .po says: nobody forgot to compile."""
+    _header, entries = _catalogue(folder)
+    mo = LOCALE_DIR / folder / "LC_MESSAGES" / "django.mo"
+    assert mo.exists(), f"run: manage.py compilemessages --ignore=.venv ({mo} is missing)"
+    with mo.open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)._catalog
+    stale = []
+    for entry in entries:
+        if entry.msgid_plural is None:
+            if compiled.get(entry.key) != entry.msgstr[0]:
+                stale.append(entry.msgid)
+        else:
+            for index, text in entry.msgstr.items():
+                if compiled.get((entry.key, index)) != text:
+                    stale.append(entry.msgid)
+    assert not stale, "the .mo is out of date; run compilemessages: " + "; ".join(stale[:5])
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_django_serves_each_catalogue(language):
+    with translation.override(language):
+        assert translation.gettext("Send my answers") != "Send my answers"
+        assert translation.gettext("Strongly agree") != "Strongly agree"
+
+
+# Pages -------------------------------------------------------------------------------------------
+
+# Literal expectations, so a missing or unloaded catalogue cannot pass by accident.
+SEND = {
+    "en": "Send my answers",
+    "ro": "Trimite răspunsurile",
+    "it": "Invia le mie risposte",
+    "zh-hans": "提交我的回答",
+}
+PRIVACY = {
+    "en": "How your answers are protected",
+    "ro": "Cum sunt protejate răspunsurile dumneavoastră",
+    "it": "Come sono protette le tue risposte",
+    "zh-hans": "您的回答如何受到保护",
+}
+SCALE = ("Strongly disagree", "Neither agree nor disagree", "Strongly agree", "I don't know")
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def _text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def _in(language: str, msgid: str) -> str:
+    with translation.override(language):
+        return translation.gettext(msgid)
+
+
+def _pillar_names(language: str) -> list[str]:
+    return [pillar["name"][language] for pillar in PILLARS]
+
+
+def _question_texts(language: str) -> list[str]:
+    return [q["text"][language] for pillar in PILLARS for q in pillar["questions"]]
+
+
+@pytest.fixture
+def in_language(client):
+    def use(language: str):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        return client
+
+    return use
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_answer_page_shows_interface_questions_and_pillars_in_the_language(
+    in_language, campaign, sales, language
+):
+    response = in_language(language).get(campaign.get_open_link_path())
+    assert response.status_code == 200
+    page = _text(response)
+    assert f'<html lang="{language}">' in page
+    assert SEND[language] in page
+    assert PRIVACY[language] in page
+    for msgid in SCALE:
+        assert _in(language, msgid) in page
+    for text in _question_texts(language) + _pillar_names(language):
+        assert text in page
+    for pillar in PILLARS:
+        assert pillar["description"][language] in page
+    if language != "en":
+        assert "Send my answers" not in page
+        assert "Strongly disagree" not in page
+        assert PILLARS[0]["questions"][0]["text"]["en"] not in page
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_answer_page_errors_are_in_the_language(in_language, campaign, sales, language):
+    data = factories.form_data(campaign)
+    data.pop(next(name for name in data if name.startswith("q_")))
+    response = in_language(language).post(campaign.get_open_link_path(), data)
+    assert response.status_code == 400
+    page = _text(response)
+    assert _in(language, "Please check your answers") in page
+    assert _in(language, "Please choose an answer, or “I don't know”.") in page
+    assert "Please check your answers" not in page
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_response_records_the_language_the_respondent_used(in_language, campaign, sales, language):
+    data = factories.form_data(campaign, department=sales.pk, role=Role.MANAGER)
+    response = in_language(language).post(campaign.get_open_link_path(), data)
+    assert response.status_code == 302, _text(response)[:2000]
+    assert Response.objects.get().language == language
+
+
+@pytest.mark.parametrize(
+    ("header", "language"),
+    [("ro-RO,ro;q=0.9", "ro"), ("it-IT", "it"), ("zh-CN,zh;q=0.9", "zh-hans"), ("de-DE", "en")],
+)
+def test_browser_language_is_used_and_recorded(client, campaign, sales, header, language):
+    page = _text(client.get(campaign.get_open_link_path(), HTTP_ACCEPT_LANGUAGE=header))
+    assert SEND[language] in page
+    data = factories.form_data(campaign, department=sales.pk, role=Role.CONTRIBUTOR)
+    client.post(campaign.get_open_link_path(), data, HTTP_ACCEPT_LANGUAGE=header)
+    assert Response.objects.get().language == language
+
+
+def test_language_switcher_changes_the_interface_and_the_recorded_language(client, campaign, sales):
+    path = campaign.get_open_link_path()
+    switched = client.post(reverse("set_language"), {"language": "ro", "next": path})
+    assert switched.status_code == 302 and switched["Location"] == path
+    assert SEND["ro"] in _text(client.get(path))
+    client.post(path, factories.form_data(campaign, department=sales.pk, role=Role.MANAGER))
+    assert Response.objects.get().language == "ro"
+
+
+def _core_band(language: str) -> str:
+    return next(b for b in MATURITY_BANDS if b["key"] == "core")["name"][language]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_result_page_shows_interface_pillars_band_and_ideas_in_the_language(
+    in_language, campaign, sales, language
+):
+    response = factories.make_response(campaign, sales, (5,) * 15)
+    page = _text(
+        in_language(language).get(reverse("questionnaire:result", args=[response.result_key]))
+    )
+    assert f'<html lang="{language}">' in page
+    assert _in(language, "Your result") in page
+    assert _in(language, "Your overall score") in page
+    assert _in(language, "Whole company") in page
+    assert _core_band(language) in page
+    for name in _pillar_names(language):
+        assert name in page
+    for pillar in PILLARS:
+        assert pillar["recommendations"][language][0] in page
+    if language != "en":
+        assert _in(language, "Your result") != "Your result"
+        assert _core_band("en") not in page
+        assert PILLARS[1]["recommendations"]["en"][0] not in page
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_result_page_follows_the_reader_not_the_answering_language(
+    in_language, campaign, sales, language
+):
+    """The stored language records how someone answered; the page follows who is reading."""
+    response = factories.make_response(campaign, sales, (5,) * 15)
+    url = reverse("questionnaire:result", args=[response.result_key])
+    assert _pillar_names(language)[1] in _text(in_language(language).get(url))
+    assert _pillar_names("en")[1] in _text(in_language("en").get(url))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_privacy_page_is_in_the_language(in_language, campaign, language):
+    page = _text(in_language(language).get(reverse("questionnaire:privacy", args=[campaign.pk])))
+    assert PRIVACY[language] in page
+    assert _in(language, "What is stored") in page
+    assert _in(language, "Who sees what") in page
+    with translation.override(language):
+        leaders = translation.gettext(
+            "Leaders see results only for groups of at least %(threshold)s people: departments, "
+            "roles and departments by role. A group that could be worked out by subtracting other "
+            "groups from a total is hidden too."
+        ) % {"threshold": campaign.anonymity_threshold}
+    assert leaders in page
+    if language != "en":
+        assert "What is stored" not in page
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_unavailable_page_is_in_the_language(in_language, campaign, language):
+    campaign.closed_at = timezone.now()
+    campaign.save()
+    response = in_language(language).get(campaign.get_open_link_path())
+    assert response.status_code == 410
+    assert _in(language, "This survey is closed") in _text(response)
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_leader_report_list_is_in_the_leaders_language(leader_client, campaign, language):
+    leader_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = _text(leader_client.get(reverse("reports:campaign_list")))
+    assert f'<html lang="{language}">' in page
+    assert _in(language, "Reports") in page
+    assert _in(language, "Log out") in page
+    assert "Log out" not in page
