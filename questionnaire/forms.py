@@ -43,9 +43,12 @@ class AnswerForm(forms.Form):
                 label=_("Your department"),
                 queryset=Department.objects.all(),
                 empty_label=_("Choose your department"),
+                error_messages={"required": _("Please choose your department.")},
             )
             self.fields["role"] = forms.ChoiceField(
-                label=_("Your role"), choices=[("", _("Choose your role")), *Role.choices]
+                label=_("Your role"),
+                choices=[("", _("Choose your role")), *Role.choices],
+                error_messages={"required": _("Please choose your role.")},
             )
         for section in sections:
             for cq in section.questions:

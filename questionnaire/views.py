@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cxassess.ratelimit import ratelimit
 
 from . import results, selectors, services
+from .defaults import MATURITY_BANDS
 from .errors import AnswersDoNotMatchCampaign, CampaignNotOpen, InvitationAlreadyUsed
 from .forms import AnswerForm
 from .models import Campaign, Invitation, language_key
@@ -78,8 +79,23 @@ def _answer(
 @require_GET
 def result(request: HttpRequest, result_key: str) -> HttpResponse:
     response = selectors.response_for_result_key(result_key)
-    context = {"result": results.build_respondent_result(response=response)}
+    context = {"result": results.build_respondent_result(response=response), "bands": _bands()}
     return render(request, "questionnaire/result.html", context)
+
+
+def _bands() -> list[dict]:
+    """The maturity bands with their score ranges, for the scale drawn on the result page."""
+    highest = [band["min_score"] - 1 for band in MATURITY_BANDS[1:]] + [100]
+    return [
+        {
+            "key": band["key"],
+            "name": band["name"][language_key()],
+            "low": band["min_score"],
+            "high": high,
+            "width": high + 1 - band["min_score"],
+        }
+        for band, high in zip(MATURITY_BANDS, highest, strict=True)
+    ]
 
 
 @require_GET

@@ -1,0 +1,109 @@
+// Respondent pages, progressively enhanced: everything works without this file.
+// Answer page: a sticky "Part N of 5 · 7 of 15 answered" bar, focus on the error summary, links
+// in the summary that land on the field, one request per click of "Send".
+// Result page: "copy link" and "print" buttons.
+(function () {
+  "use strict";
+
+  function format(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (match, key) {
+      return key in values ? String(values[key]) : match;
+    });
+  }
+
+  function setUpErrorSummary() {
+    var summary = document.getElementById("error-summary");
+    if (!summary) return;
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var target = link && document.getElementById(link.hash.slice(1));
+      if (!target) return;
+      event.preventDefault();
+      // Show the question with its statement, not just the first radio button under the bar.
+      var container = target.closest("fieldset") || target.closest(".mb-3") || target;
+      container.scrollIntoView({ block: "start" });
+      target.focus({ preventScroll: true });
+    });
+  }
+
+  function setUpProgress(form) {
+    var bar = form.querySelector("[data-cx-progress]");
+    var sections = Array.prototype.slice.call(form.querySelectorAll("[data-cx-section]"));
+    var questions = Array.prototype.slice.call(form.querySelectorAll("[data-cx-question]"));
+    if (!bar || !sections.length || !questions.length) return;
+    var counters = form.querySelectorAll("[data-cx-progress-count]");
+    var fills = bar.querySelectorAll("[data-cx-progress-fill]");
+    var part = bar.querySelector("[data-cx-progress-part]");
+
+    function update() {
+      var answered = questions.filter(function (q) { return q.querySelector("input:checked"); });
+      counters.forEach(function (counter) {
+        counter.textContent = format(counter.dataset.template, {
+          answered: answered.length, total: questions.length,
+        });
+        counter.hidden = false;
+      });
+      sections.forEach(function (section, i) {
+        var own = section.querySelectorAll("[data-cx-question]");
+        var done = section.querySelectorAll("[data-cx-question] input:checked");
+        if (fills[i]) fills[i].style.width = (own.length ? (100 * done.length) / own.length : 0) + "%";
+      });
+    }
+
+    function showPart(section) {
+      part.textContent = section.dataset.cxLabel;
+    }
+
+    showPart(sections[0]);
+    if ("IntersectionObserver" in window) {
+      // The part whose top has most recently passed the upper third of the screen is "current".
+      var observer = new IntersectionObserver(function () {
+        var current = sections[0];
+        sections.forEach(function (section) {
+          if (section.getBoundingClientRect().top < window.innerHeight / 3) current = section;
+        });
+        showPart(current);
+      }, { rootMargin: "0px 0px -66% 0px", threshold: [0, 1] });
+      sections.forEach(function (section) { observer.observe(section); });
+    }
+    form.addEventListener("change", update);
+    update();
+    bar.hidden = false;
+  }
+
+  function setUpSingleSubmit(form) {
+    // The server ignores a repeated form anyway; this just avoids a confusing second request.
+    var button = form.querySelector("button[type=submit]");
+    form.addEventListener("submit", function () { button.disabled = true; });
+    window.addEventListener("pageshow", function () { button.disabled = false; });
+  }
+
+  function setUpShare() {
+    var actions = document.querySelector("[data-cx-share]");
+    if (!actions) return;
+    var status = actions.querySelector("[data-cx-status]");
+    var copy = actions.querySelector("[data-cx-copy]");
+    if (copy && navigator.clipboard) {
+      copy.addEventListener("click", function () {
+        navigator.clipboard.writeText(window.location.origin + window.location.pathname).then(
+          function () { status.textContent = copy.dataset.done; },
+          function () { status.textContent = copy.dataset.failed; }
+        );
+      });
+    } else if (copy) {
+      copy.hidden = true;
+    }
+    var print = actions.querySelector("[data-cx-print]");
+    if (print) print.addEventListener("click", function () { window.print(); });
+    actions.hidden = false;
+  }
+
+  var form = document.querySelector("[data-cx-answer-form]");
+  if (form) {
+    setUpErrorSummary();
+    setUpProgress(form);
+    setUpSingleSubmit(form);
+  }
+  setUpShare();
+})();

@@ -1,0 +1,66 @@
+"""Plain helpers for the browser tests: axe, keyboard focus, layout checks."""
+
+from pathlib import Path
+
+AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def axe_violations(page, *, exclude: list[str] | None = None) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    context = {"exclude": [[selector] for selector in exclude]} if exclude else None
+    return page.evaluate(
+        "([context, tags]) => axe.run(context || document, {runOnly: {type: 'tag', values: tags}})"
+        ".then(results => results.violations)",
+        [context, WCAG_TAGS],
+    )
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"[{violation['impact']}] {violation['id']}: {violation['help']}"
+            f" ({violation['helpUrl']})"
+        )
+        for node in violation["nodes"][:10]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}")
+            lines.append(f"       {node['html'][:160]}")
+            lines.extend(
+                f"       {line}" for line in (node.get("failureSummary") or "").splitlines()
+            )
+    return "\n".join(lines)
+
+
+def blocking(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+
+
+def focused(page) -> dict:
+    """What has keyboard focus: tag, id, name, value, and for radios whether it is checked."""
+    return page.evaluate(
+        """() => { const e = document.activeElement;
+        return {tag: e.tagName.toLowerCase(), id: e.id, name: e.getAttribute('name'),
+                value: e.value, checked: !!e.checked, text: (e.innerText || '').trim()}; }"""
+    )
+
+
+def tab_until(page, matches, *, limit: int = 40, key: str = "Tab") -> dict:
+    """Presses Tab until the focused element satisfies `matches`; fails after `limit` presses."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press(key)
+        now = focused(page)
+        if matches(now):
+            return now
+        seen.append(now.get("id") or now.get("name") or now.get("tag"))
+    raise AssertionError(f"never reached the element with {key}; focus went through {seen}")
+
+
+def no_horizontal_scroll(page) -> bool:
+    return page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )

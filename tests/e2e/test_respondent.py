@@ -1,0 +1,267 @@
+"""A respondent in a real browser: keyboard only, on a phone, with mistakes, with a used link."""
+
+import uuid
+from urllib.parse import urlsplit
+
+import pytest
+from django.utils import timezone
+
+from questionnaire import services
+from questionnaire.models import Answer, Campaign, PillarComment, Response, Role
+from tests import factories
+
+from .conftest import PHONE
+from .helpers import focused, no_horizontal_scroll, tab_until
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+# 15 answers in pillar order, as the keyboard test gives them ("dk" = I don't know).
+KEYBOARD_ANSWERS = ["4", "5", "3", "4", "4", "dk", "2", "3", "4", "5", "5", "5", "1", "2", "3"]
+# Pillar scores: 75, 75, 50, 100, 25; overall 65, "Accelerator".
+
+
+@pytest.fixture
+def survey(campaign_factory):
+    return campaign_factory()
+
+
+@pytest.fixture
+def campaign_factory(questions):
+    """An open campaign with an open link and enough earlier answers to show group averages."""
+
+    def make(**overrides) -> Campaign:
+        campaign = factories.make_campaign(anonymity_threshold=3, comment_threshold=3, **overrides)
+        factories.make_responses(campaign, factories.make_department("Sales"), 3, [3] * 15)
+        factories.make_responses(campaign, factories.make_department("Support"), 3, [2] * 15)
+        return campaign
+
+    return make
+
+
+def open_link(live_server, campaign: Campaign) -> str:
+    return live_server.url + campaign.get_open_link_path()
+
+
+def result_key(page) -> str:
+    return urlsplit(page.url).path.rstrip("/").rsplit("/", 1)[1]
+
+
+def choose_with_arrows(page, value: str) -> None:
+    """Focus is on the first radio of an unanswered group: pick `value` with the keyboard."""
+    if value == "1":
+        page.keyboard.press("Space")
+    elif value == "dk":
+        page.keyboard.press("ArrowLeft")  # wraps round to the last option
+    else:
+        for _ in range(int(value) - 1):
+            page.keyboard.press("ArrowRight")
+    now = focused(page)
+    assert (now["value"], now["checked"]) == (value, True), now
+
+
+def test_respondent_completes_the_test_with_the_keyboard_only(
+    live_server, page, survey, screenshot, assert_accessible
+):
+    page.goto(open_link(live_server, survey))
+    screenshot(page, "1-answer-page")
+    assert_accessible(page)
+
+    page.keyboard.press("Tab")
+    assert focused(page)["text"] == "Skip to content"
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "main"
+
+    tab_until(page, lambda f: f["id"] == "id_department")
+    page.keyboard.type("Sales")  # type-ahead on a closed select
+    page.keyboard.press("Tab")
+    assert focused(page)["id"] == "id_role"
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    assert page.input_value("#id_role") == Role.CONTRIBUTOR
+    assert page.eval_on_selector("#id_department", "e => e.selectedOptions[0].text") == "Sales"
+
+    names = [f"q_{q}" for q in factories.question_ids(survey)]
+    first_answer = "3"  # changed to "4" after going back with Shift+Tab
+    for i, (name, value) in enumerate(zip(names, KEYBOARD_ANSWERS, strict=True)):
+        now = tab_until(page, lambda f: f["tag"] in {"input", "summary"}, limit=3)
+        if now["tag"] == "summary":  # the optional comment of the previous part
+            if i == 3:
+                page.keyboard.press("Enter")  # open it and write one
+                page.keyboard.press("Tab")
+                page.keyboard.type("Leaders talk about customers, but budgets say otherwise.")
+            now = tab_until(page, lambda f: f["tag"] == "input", limit=3)
+        assert now["name"] == name, f"focus should be on question {i + 1}: {now}"
+        choose_with_arrows(page, first_answer if i == 0 else value)
+        if i == 1:  # back to the first question, change the answer, forward again
+            page.keyboard.press("Shift+Tab")
+            assert focused(page)["name"] == names[0]
+            page.keyboard.press("ArrowRight")
+            assert (focused(page)["value"], focused(page)["checked"]) == ("4", True)
+            page.keyboard.press("Tab")
+            assert focused(page)["name"] == names[1]
+
+    assert page.locator("[data-cx-progress-count]").first.inner_text() == "15 of 15 answered"
+    tab_until(page, lambda f: f["tag"] == "button" and f["text"] == "Send my answers", limit=3)
+    screenshot(page, "2-all-answered")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert "/result/" in page.url
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Thank you")
+    assert page.locator(".cx-score").inner_text().startswith("65")
+    assert page.locator(".cx-band-name").inner_text() == "Accelerator"
+    assert page.get_by_role("list", name="Maturity bands").locator("[aria-current]").count() == 1
+    leadership = page.locator(".cx-pillar").first
+    assert leadership.locator(".cx-you .cx-value").inner_text() == "75"
+    assert leadership.locator(".cx-department .cx-value").inner_text() == "56"  # with 3 × "3"
+    screenshot(page, "3-result")
+    assert_accessible(page)
+
+    response = Response.objects.get(result_key=result_key(page))
+    assert (response.department.name, response.role) == ("Sales", Role.CONTRIBUTOR)
+    values = dict(Answer.objects.filter(response=response).values_list("question_id", "value"))
+    expected = [None if v == "dk" else int(v) for v in KEYBOARD_ANSWERS]
+    assert [values[int(n[2:])] for n in names] == expected
+    assert PillarComment.objects.get(response=response).text.startswith("Leaders talk")
+
+
+def test_respondent_on_a_phone_completes_the_test_without_sideways_scrolling(
+    live_server, new_page, survey, screenshot, assert_accessible
+):
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    page.goto(open_link(live_server, survey))
+    assert no_horizontal_scroll(page)
+    screenshot(page, "1-answer-page")
+    assert_accessible(page)
+
+    page.get_by_label("Your department").select_option(label="Support")
+    page.get_by_label("Your role").select_option(label="People manager")
+    questions = page.locator("fieldset[data-cx-question]")
+    assert questions.count() == 15
+    for i in range(15):
+        question = questions.nth(i)
+        option = question.get_by_text("I don't know" if i == 4 else "Agree", exact=True)
+        box = option.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 300, f"answer {i + 1} is hard to tap: {box}"
+        option.tap()
+        assert question.get_by_role("radio", checked=True).count() == 1
+    assert no_horizontal_scroll(page)
+    screenshot(page, "2-all-answered")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my answers").tap()
+
+    assert "/result/" in page.url
+    assert page.locator(".cx-score").inner_text().startswith("75")
+    assert no_horizontal_scroll(page)
+    screenshot(page, "3-result")
+    assert_accessible(page)
+    response = Response.objects.get(result_key=result_key(page))
+    assert (response.department.name, response.role) == ("Support", Role.MANAGER)
+
+
+def test_incomplete_answers_show_a_linked_error_summary_and_keep_what_was_given(
+    live_server, page, survey, screenshot, assert_accessible
+):
+    names = [f"q_{q}" for q in factories.question_ids(survey)]
+    page.goto(open_link(live_server, survey))
+    page.get_by_label("Your department").select_option(label="Sales")
+    first = page.locator("fieldset[data-cx-question]").first
+    first.get_by_text("Agree", exact=True).click()
+    page.locator("details.cx-comment summary").first.click()
+    page.get_by_label("Anything to add about Leadership? (optional)").fill("Kept after the error.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my answers").click()
+
+    summary = page.get_by_role("alert")
+    assert summary.is_visible()
+    assert focused(page)["id"] == "error-summary"
+    assert summary.get_by_role("heading").inner_text() == "Please check your answers"
+    links = summary.get_by_role("link")
+    assert links.count() == 1 + 14  # the role, and every question but the first
+    assert links.first.inner_text() == "Please choose your role."
+    for n in range(links.count()):
+        target = links.nth(n).get_attribute("href")[1:]
+        invalid = page.locator(f"#{target}")
+        assert invalid.get_attribute("aria-invalid") == "true", target
+    second = page.locator(f"#div_id_{names[1]}")
+    described_by = second.get_attribute("aria-describedby")
+    assert "Please choose an answer" in page.locator(f"#{described_by}").inner_text()
+    role_error = page.locator("#id_role").get_attribute("aria-describedby")
+    assert "Please choose your role." in page.locator(f"#{role_error}").inner_text()
+    # Colour is not the only cue: each missing answer has a written message and a mark.
+    assert page.locator(".cx-field-error").count() == 14
+
+    assert (
+        page.get_by_label("Your department").evaluate("e => e.selectedOptions[0].text") == "Sales"
+    )
+    assert first.get_by_role("radio", name="Agree", exact=True).is_checked()
+    assert page.locator(f"#div_id_{names[0]}").get_attribute("aria-describedby") is None
+    comment = page.get_by_label("Anything to add about Leadership? (optional)")
+    assert comment.is_visible() and comment.input_value() == "Kept after the error."
+    assert page.locator("[data-cx-progress-count]").first.inner_text() == "1 of 15 answered"
+    screenshot(page, "1-errors")
+    assert_accessible(page)
+
+    links.nth(1).click()  # the second question: focus lands on its first answer
+    assert focused(page)["id"] == f"id_{names[1]}_0"
+    links.first.click()
+    assert focused(page)["id"] == "id_role"
+    page.keyboard.press("ArrowDown")
+    for name in names[1:]:
+        page.locator(f"#div_id_{name}").get_by_text("Disagree", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my answers").click()
+    assert "/result/" in page.url
+    assert Response.objects.filter(campaign=survey).count() == 7
+
+
+def test_a_used_invitation_link_says_so_clearly(
+    live_server, page, survey, screenshot, assert_accessible
+):
+    sales = factories.make_department("Sales")
+    issued = services.invitation_issue(
+        campaign=survey, email="ana@example.com", department=sales, role=Role.CONTRIBUTOR
+    )
+    link = f"{live_server.url}/i/{issued.token}/"
+    page.goto(link)
+    assert page.get_by_role("heading", level=1).inner_text() == survey.name
+    assert page.get_by_label("Your department").count() == 0  # preset by the invitation
+
+    services.response_submit(
+        campaign=survey,
+        department=sales,
+        role=Role.CONTRIBUTOR,
+        answers=dict.fromkeys(factories.question_ids(survey), 4),
+        comments={},
+        submission_key=uuid.uuid4(),
+        invitation=issued.invitation,
+    )
+    reply = page.goto(link)
+    assert reply.status == 410
+    heading = page.get_by_role("heading", level=1)
+    assert heading.inner_text() == "This invitation has already been used"
+    assert "Your earlier answers are safe" in page.locator("main").inner_text()
+    assert page.locator("form.cx-answer-form").count() == 0
+    screenshot(page, "1-used")
+    assert_accessible(page)
+
+    Campaign.objects.filter(pk=survey.pk).update(closed_at=timezone.now())
+    reply = page.goto(open_link(live_server, survey))
+    assert reply.status == 410
+    assert page.get_by_role("heading", level=1).inner_text() == "This survey is closed"
+    screenshot(page, "2-closed")
+    assert_accessible(page)
+
+
+def test_privacy_page_is_one_click_from_the_test(
+    live_server, page, survey, screenshot, assert_accessible
+):
+    page.goto(open_link(live_server, survey))
+    page.get_by_role("link", name="How your answers are protected").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "How your answers are protected"
+    assert "never stored" in page.locator("main").inner_text()
+    screenshot(page, "1-privacy")
+    assert_accessible(page)
+    page.goto(live_server.url + "/")
+    screenshot(page, "2-home")
+    assert_accessible(page)
