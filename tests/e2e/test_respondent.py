@@ -167,7 +167,7 @@ def test_incomplete_answers_show_a_linked_error_summary_and_keep_what_was_given(
     page.get_by_label("Your department").select_option(label="Sales")
     first = page.locator("fieldset[data-cx-question]").first
     first.get_by_text("Agree", exact=True).click()
-    page.locator("details.cx-comment summary").first.click()
+    page.locator("details.cx-comment-box summary").first.click()
     page.get_by_label("Anything to add about Leadership? (optional)").fill("Kept after the error.")
     with page.expect_navigation():
         page.get_by_role("button", name="Send my answers").click()
