@@ -1,0 +1,108 @@
+"""Dashboard timing: the full dashboard cold and warm beside the bare aggregate query.
+
+Runs inside a configured Django process (bench/run sets it up). "Cold" builds the dashboard with
+`build_campaign_dashboard` (no snapshot); "warm" asks `reports.snapshots.campaign_dashboard`
+after a first call has stored the snapshot. The bare aggregate is the one GROUP BY any
+implementation needs: answers per department, question and option. PostgreSQL's buffers are warm
+for all three (one untimed run first), so the comparison is of work, not of disk.
+"""
+
+import cProfile
+import io
+import pstats
+import statistics
+import time
+from collections.abc import Callable
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from questionnaire.models import Answer, Campaign, Response
+
+REPEATS = {1_000: 15, 10_000: 7, 100_000: 5}
+
+
+def bare_aggregate(campaign: Campaign) -> list[tuple]:
+    answer, response = Answer._meta.db_table, Response._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT r.department_id, a.question_id, a.value, count(*)"
+            f" FROM {answer} a JOIN {response} r ON r.id = a.response_id"
+            f" WHERE r.campaign_id = %s GROUP BY 1, 2, 3",
+            [campaign.pk],
+        )
+        return cursor.fetchall()
+
+
+def _median_ms(function: Callable[[], object], repeats: int) -> float:
+    function()  # untimed: imports, plans and PostgreSQL's buffers
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def _queries(function: Callable[[], object]) -> list[dict]:
+    with CaptureQueriesContext(connection) as captured:
+        function()
+    return [{"ms": round(float(q["time"]) * 1000, 2), "sql": q["sql"][:160]} for q in captured]
+
+
+def _profile(function: Callable[[], object], top: int = 18) -> str:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    function()
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+    return out.getvalue()
+
+
+def campaign_measure(campaign: Campaign, size: int, *, profile: bool = False) -> dict:
+    from django.core.cache import cache
+
+    from reports import snapshots
+    from reports.dashboards import build_campaign_dashboard
+
+    repeats = REPEATS.get(size, 5)
+
+    def cold() -> object:
+        return build_campaign_dashboard(campaign=campaign)
+
+    def warm() -> object:
+        return snapshots.campaign_dashboard(campaign)
+
+    bare_ms = _median_ms(lambda: bare_aggregate(campaign), repeats)
+    cold_ms = _median_ms(cold, repeats)
+    cache.clear()
+    warm()  # stores the snapshot
+    warm_ms = _median_ms(warm, repeats * 3)
+    queries = _queries(cold)
+    result = {
+        "responses": Response.objects.filter(campaign=campaign).count(),
+        "bare_aggregate_ms": bare_ms,
+        "cold_ms": cold_ms,
+        "cold_ratio": round(cold_ms / bare_ms, 2),
+        "warm_ms": warm_ms,
+        "warm_queries": len(_queries(warm)),
+        "cold_queries": len(queries),
+        "cold_sql_ms": round(sum(q["ms"] for q in queries), 2),
+        "queries": queries,
+        "repeats": repeats,
+    }
+    if profile:
+        result["profile"] = _profile(cold)
+    return result
+
+
+def growth(results: dict[int, dict], key: str) -> dict[str, float]:
+    """Exponent of time against responses between consecutive sizes: 1.0 is linear."""
+    from math import log
+
+    sizes = sorted(results)
+    return {
+        f"{a}->{b}": round(log(results[b][key] / results[a][key]) / log(b / a), 2)
+        for a, b in zip(sizes, sizes[1:], strict=False)
+    }
