@@ -1,0 +1,52 @@
+"""Redis stopped while people answer: every response saved, the result page shown, the snapshot
+computed on demand and rebuilt by the sweep once Redis is back."""
+
+import pytest
+
+from bench import stack
+
+from .conftest import drive
+
+pytestmark = [pytest.mark.fault]
+
+# A guard against a hang, not a speed test: publishing to a dead broker gives up after one quick
+# retry (CELERY_BROKER_TRANSPORT_OPTIONS), typically in well under a second.
+HANG = 5.0
+
+
+def _check(outcome: dict) -> None:
+    print("POST seconds:", [round(o["s"], 3) for o in outcome["outcomes"]])  # shown with -s
+    assert all(o["post"] == 302 and o["page"] == 200 for o in outcome["outcomes"]), outcome
+    assert max(o["s"] for o in outcome["outcomes"]) < HANG, outcome
+
+
+def test_submissions_are_saved_while_redis_is_down(app_env, redis_server):
+    campaign_id = drive(app_env, "seed", 0)["campaign_id"]
+    _check(drive(app_env, "submit", campaign_id, 2))  # Redis up: refresh queued
+
+    redis_server.stop()
+    down = drive(app_env, "submit", campaign_id, 4)
+    _check(down)
+    assert down["responses"] == 6
+    board = drive(app_env, "dashboard", campaign_id)  # no cache: computed from the database
+    assert board["size"] == 6 and board["fresh_after"] is False
+
+    redis_server.start()  # back on the same port, empty (no persistence)
+    assert drive(app_env, "sweep") == {"rebuilt": 1}
+    assert drive(app_env, "dashboard", campaign_id) == {
+        "fresh_before": True,
+        "size": 6,
+        "fresh_after": True,
+    }
+
+
+def test_submissions_are_saved_when_only_the_broker_is_down(app_env, redis_server):
+    """Cache reachable, broker not: the refresh cannot be published and the request goes on."""
+    dead_broker = f"redis://127.0.0.1:{stack.free_port()}/0"
+    env = {**app_env, "CELERY_BROKER_URL": dead_broker}
+    campaign_id = drive(env, "seed", 0)["campaign_id"]
+    outcome = drive(env, "submit", campaign_id, 3)
+    _check(outcome)
+    assert outcome["responses"] == 3
+    # The lock of the lost refresh expires; the next reader or the sweep repairs the snapshot.
+    assert drive(env, "dashboard", campaign_id)["size"] is None  # 3 < threshold: nothing shown
