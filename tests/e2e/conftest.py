@@ -54,6 +54,7 @@ def new_page(browser, request) -> Iterator[Callable]:
     contexts = []
 
     def open_page(viewport: dict = DESKTOP, **options):
+        options.setdefault("reduced_motion", "reduce")  # no transitions half-way in screenshots
         context = browser.new_context(viewport=viewport, **options)
         context.set_default_timeout(10_000)
         contexts.append(context)
@@ -81,19 +82,29 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def screenshot_path(request, step: str) -> Path:
+def screenshot_folder(request) -> Path:
     folder = Path(request.config.rootpath) / "artifacts" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / (re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{request.node.name}-{step}") + ".png")
+    return folder
+
+
+def screenshot_path(request, step: str) -> Path:
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{request.node.name}-{step}")
+    return screenshot_folder(request) / f"{name}.png"
 
 
 @pytest.fixture
 def screenshot(request) -> Callable:
-    """screenshot(page, "step") saves artifacts/screenshots/<test-name>-<step>.png, whole page."""
+    """screenshot(page, "step") saves artifacts/screenshots/<test-name>-<step>.png.
 
-    def save(page, step: str) -> Path:
+    The whole page by default; full_page=False keeps what the viewport shows (sticky parts).
+    """
+    for old in screenshot_folder(request).glob(f"{request.node.name}-*.png"):
+        old.unlink()  # a previous run's steps, so the folder shows this run only
+
+    def save(page, step: str, *, full_page: bool = True) -> Path:
         path = screenshot_path(request, step)
-        page.screenshot(path=path, full_page=True)
+        page.screenshot(path=path, full_page=full_page)
         return path
 
     return save

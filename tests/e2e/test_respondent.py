@@ -1,10 +1,12 @@
 """A respondent in a real browser: keyboard only, on a phone, with mistakes, with a used link."""
 
+import re
 import uuid
 from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from questionnaire import services
 from questionnaire.models import Answer, Campaign, PillarComment, Response, Role
@@ -60,8 +62,9 @@ def choose_with_arrows(page, value: str) -> None:
 
 
 def test_respondent_completes_the_test_with_the_keyboard_only(
-    live_server, page, survey, screenshot, assert_accessible
+    live_server, new_page, survey, screenshot, assert_accessible
 ):
+    page = new_page(permissions=["clipboard-read", "clipboard-write"])
     page.goto(open_link(live_server, survey))
     screenshot(page, "1-answer-page")
     assert_accessible(page)
@@ -116,6 +119,11 @@ def test_respondent_completes_the_test_with_the_keyboard_only(
     assert leadership.locator(".cx-department .cx-value").inner_text() == "56"  # with 3 × "3"
     screenshot(page, "3-result")
     assert_accessible(page)
+    tab_until(page, lambda f: f["text"] == "Copy the link to this page")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text(re.compile("^The link is copied"))
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == live_server.url + urlsplit(page.url).path  # no #fragment
 
     response = Response.objects.get(result_key=result_key(page))
     assert (response.department.name, response.role) == ("Sales", Role.CONTRIBUTOR)
@@ -128,7 +136,7 @@ def test_respondent_completes_the_test_with_the_keyboard_only(
 def test_respondent_on_a_phone_completes_the_test_without_sideways_scrolling(
     live_server, new_page, survey, screenshot, assert_accessible
 ):
-    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
     page.goto(open_link(live_server, survey))
     assert no_horizontal_scroll(page)
     screenshot(page, "1-answer-page")
@@ -146,14 +154,19 @@ def test_respondent_on_a_phone_completes_the_test_without_sideways_scrolling(
         option.tap()
         assert question.get_by_role("radio", checked=True).count() == 1
     assert no_horizontal_scroll(page)
-    screenshot(page, "2-all-answered")
+    questions.nth(7).scroll_into_view_if_needed()
+    progress = page.locator("[data-cx-progress]")
+    assert progress.is_visible() and abs(progress.bounding_box()["y"]) < 1  # stuck to the top
+    assert "15 of 15 answered" in progress.inner_text()
+    screenshot(page, "2-progress-while-scrolling", full_page=False)
+    screenshot(page, "3-all-answered")
     with page.expect_navigation():
         page.get_by_role("button", name="Send my answers").tap()
 
     assert "/result/" in page.url
     assert page.locator(".cx-score").inner_text().startswith("75")
     assert no_horizontal_scroll(page)
-    screenshot(page, "3-result")
+    screenshot(page, "4-result")
     assert_accessible(page)
     response = Response.objects.get(result_key=result_key(page))
     assert (response.department.name, response.role) == ("Support", Role.MANAGER)

@@ -1,0 +1,84 @@
+"""A leader logs in, reads a campaign's dashboard, drills into a question, downloads the CSV."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from questionnaire.models import Question, Role
+from reports.exports import HEADER
+from tests import factories
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+# Non-blank pixels of a canvas: a chart that failed to draw leaves every pixel transparent.
+PAINTED_PIXELS = """canvas => {
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let painted = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
+  return painted;
+}"""
+CHART_POINTS = """canvas => {
+  const chart = window.Chart && window.Chart.getChart(canvas);
+  return chart ? chart.data.datasets.reduce((n, d) => n + d.data.filter(v => v !== null).length, 0)
+               : 0;
+}"""
+
+
+@pytest.fixture
+def answered_campaign(questions):
+    """Two departments that differ, leaders who see things rosier than staff, a few comments."""
+    campaign = factories.make_campaign(name="Spring round", anonymity_threshold=3)
+    sales, support = factories.make_department("Sales"), factories.make_department("Support")
+    factories.make_responses(campaign, sales, 3, [4, 5, 4] * 5)
+    factories.make_responses(campaign, sales, 2, [1, 2, 5] * 5)
+    factories.make_responses(campaign, support, 4, [2, 3, 2] * 5)
+    factories.make_responses(campaign, support, 3, [5, 4, 5] * 5, role=Role.LEADERSHIP)
+    return campaign
+
+
+def test_leader_reads_the_dashboard_drills_into_a_question_and_downloads_the_csv(
+    live_server, page, leader, answered_campaign, screenshot, assert_accessible, tmp_path
+):
+    page.goto(f"{live_server.url}/reports/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Log in to see reports"
+    screenshot(page, "1-login")
+    assert_accessible(page)
+    page.get_by_label("Username").fill("leader")
+    page.get_by_label("Password").fill("pw-for-tests-1")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Campaigns"
+    screenshot(page, "2-campaigns")
+    assert_accessible(page)
+    page.get_by_role("link", name="Spring round").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Spring round"
+    canvases = page.locator("canvas")
+    assert canvases.count() >= 1
+    for n in range(canvases.count()):
+        canvas = canvases.nth(n)
+        canvas.scroll_into_view_if_needed()
+        assert canvas.evaluate(CHART_POINTS) > 0, f"chart {n} has no data"
+        assert canvas.evaluate(PAINTED_PIXELS) > 1000, f"chart {n} drew nothing"
+    screenshot(page, "3-dashboard")
+    assert_accessible(page)
+
+    statement = Question.objects.get(pk=factories.question_ids(answered_campaign)[0]).text
+    page.get_by_role("link", name=statement).first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Question 1"
+    assert statement in page.get_by_role("heading", level=2).first.inner_text()
+    screenshot(page, "4-question")
+    assert_accessible(page)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download CSV").click()
+    download = download_info.value
+    assert download.suggested_filename == "spring-round-results.csv"
+    saved = Path(tmp_path) / download.suggested_filename
+    download.save_as(saved)
+    with saved.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert tuple(rows[0]) == HEADER
+    assert len(rows) > 15  # a row per group and question at least
