@@ -379,11 +379,123 @@ def test_unavailable_page_is_in_the_language(in_language, campaign, language):
     assert _in(language, "This survey is closed") in _text(response)
 
 
+# Leader reports ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def answered_campaign(campaign, sales, support):
+    """Enough answers in two departments and two roles for every group to be shown."""
+    factories.make_responses(campaign, sales, 6, (5,) * 15, role=Role.CONTRIBUTOR)
+    factories.make_responses(campaign, support, 6, (5,) * 15, role=Role.MANAGER)
+    return campaign
+
+
+def _leader_in(client, language: str):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_leader_dashboard_is_in_the_leaders_language(leader_client, answered_campaign, language):
+    url = reverse("reports:campaign_dashboard", args=[answered_campaign.pk])
+    response = _leader_in(leader_client, language).get(url)
+    assert response.status_code == 200
+    page = _text(response)
+    assert f'<html lang="{language}">' in page
+    for msgid in ("Whole company", "Every question", "Where to start improving", "Log out"):
+        assert _in(language, msgid) in page
+    for text in _pillar_names(language) + _question_texts(language):
+        assert text in page
+    assert _core_band(language) in page
+    assert _in(language, "People manager") in page  # a role group, named in the reader's words
+    if language != "en":
+        for msgid in ("Every question", "Where to start improving", "People manager"):
+            assert _in(language, msgid) != msgid
+            assert msgid not in page
+        assert PILLARS[0]["questions"][0]["text"]["en"] not in page
+        assert _core_band("en") not in page
+
+
+def test_one_dashboard_is_read_in_each_leaders_own_language(leader_client, answered_campaign):
+    """Cached dashboard data carries no language: the second reader is not served the first's."""
+    url = reverse("reports:campaign_dashboard", args=[answered_campaign.pk])
+    for language in ("ro", "zh-hans", "it", "en"):
+        page = _text(_leader_in(leader_client, language).get(url))
+        assert _pillar_names(language)[1] in page
+        assert _in(language, "Every question") in page
+
+
+def test_leader_switches_language_with_the_switcher(leader_client, answered_campaign):
+    url = reverse("reports:campaign_dashboard", args=[answered_campaign.pk])
+    leader_client.post(reverse("set_language"), {"language": "it", "next": url})
+    page = _text(leader_client.get(url))
+    assert '<html lang="it">' in page
+    assert _pillar_names("it")[1] in page
+    assert _in("it", "Every question") in page
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_question_and_department_pages_are_in_the_leaders_language(
+    leader_client, answered_campaign, sales, language
+):
+    client = _leader_in(leader_client, language)
+    question_id = factories.question_ids(answered_campaign)[0]
+    question = _text(
+        client.get(reverse("reports:question_detail", args=[answered_campaign.pk, question_id]))
+    )
+    assert _question_texts(language)[0] in question
+    assert _pillar_names(language)[0] in question
+    assert _in(language, "Answers by group") in question
+    department = _text(
+        client.get(reverse("reports:department_detail", args=[answered_campaign.pk, sales.pk]))
+    )
+    for text in _pillar_names(language):
+        assert text in department
+    assert _in(language, "Roles in this department") in department
+    assert "Roles in this department" not in department
+
+
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_leader_report_list_is_in_the_leaders_language(leader_client, campaign, language):
-    leader_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    page = _text(leader_client.get(reverse("reports:campaign_list")))
+    page = _text(_leader_in(leader_client, language).get(reverse("reports:campaign_list")))
     assert f'<html lang="{language}">' in page
-    assert _in(language, "Reports") in page
+    assert _in(language, "Campaigns") in page
     assert _in(language, "Log out") in page
     assert "Log out" not in page
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_pdf_export_is_in_the_language_it_was_asked_in(answered_campaign, language):
+    from reports import pdf, snapshots
+
+    dashboard = snapshots.campaign_dashboard(answered_campaign, departments=None)
+    with translation.override(language):
+        html_text = html.unescape(pdf.dashboard_html(dashboard=dashboard))
+    assert f'<html lang="{language}">' in html_text
+    assert _in(language, "Where to start improving") in html_text
+    for text in _pillar_names(language) + _question_texts(language):
+        assert text in html_text
+    assert _core_band(language) in html_text
+    assert "Where to start improving" not in html_text
+
+
+# E-mails -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize("kind", ["invitation", "reminder"])
+def test_email_templates_are_translated(campaign, language, kind):
+    """Messages go out in the site's language today; the templates are ready for any other."""
+    from django.template.loader import render_to_string
+
+    context = {"campaign": campaign, "link": "https://example.test/i/x", "closes_at": None}
+    with translation.override(language):
+        subject = render_to_string(f"emails/{kind}_subject.txt", context)
+        text = html.unescape(render_to_string(f"emails/{kind}_body.txt", context))
+        body = html.unescape(render_to_string(f"emails/{kind}_body.html", context))
+        personal_link = translation.gettext("Your personal link (it works once):")
+    with translation.override("en"):
+        english = render_to_string(f"emails/{kind}_subject.txt", context)
+    assert campaign.name in subject and subject != english
+    assert personal_link != "Your personal link (it works once):"
+    assert personal_link in text and personal_link in body

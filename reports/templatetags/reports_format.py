@@ -17,7 +17,7 @@ def _labels() -> dict[str, tuple[str, str]]:
     # (label, tooltip), AGREEMENT.md section 10, in our words.
     return {
         stats.AGREE: (
-            _("Agree"),
+            pgettext("agreement level", "Agree"),  # not the answer option "Agree"
             _("Most people answered within about one step of each other."),
         ),
         stats.SOME_DISAGREEMENT: (
