@@ -1,0 +1,140 @@
+"""Per-IP limits on login and submission POSTs (cxassess/ratelimit.py), answered with 429."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache.backends.locmem import LocMemCache
+from django.urls import reverse
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from questionnaire.models import Answer, Response
+from tests import factories
+
+OTHER_ADDRESS = {"REMOTE_ADDR": "203.0.113.9"}
+
+
+@pytest.fixture(autouse=True)
+def _one_window(monkeypatch):
+    """Counts live in fixed windows: pin the clock so a test never straddles two of them."""
+    monkeypatch.setattr("django_ratelimit.core.time", SimpleNamespace(time=lambda: 1.8e9))
+
+
+@pytest.fixture
+def limits(settings):
+    settings.CXASSESS_RATELIMIT_LOGIN = "10/m"
+    settings.CXASSESS_RATELIMIT_SUBMIT = "30/m"
+    # Every login attempt hashes a password, even for unknown users: use a fast hasher here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return settings
+
+
+def _wrong_login(client, path="/accounts/login/", **extra):
+    return client.post(path, {"username": "leader", "password": "guess"}, **extra)
+
+
+def test_counts_live_in_the_default_cache_which_the_tests_clear():
+    # tests/conftest.py clears the default cache around every test, so no count leaks across.
+    assert getattr(django_settings, "RATELIMIT_USE_CACHE", "default") == "default"
+
+
+@pytest.mark.django_db
+def test_eleventh_login_attempt_in_a_minute_gets_429_with_a_clear_page(client, limits):
+    for _ in range(10):
+        assert _wrong_login(client).status_code == 200  # the form again, with an error
+    refused = _wrong_login(client)
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "60"
+    assert "Too many attempts" in refused.content.decode()
+
+
+@pytest.mark.django_db
+def test_login_limit_is_per_address(client, limits):
+    for _ in range(11):
+        _wrong_login(client)
+    assert _wrong_login(client, **OTHER_ADDRESS).status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_login_shares_the_login_budget(client, limits):
+    for _ in range(10):
+        _wrong_login(client)
+    assert _wrong_login(client, "/admin/login/").status_code == 429
+
+
+@pytest.mark.django_db
+def test_correct_password_is_refused_too_once_the_limit_is_reached(client, limits, leader):
+    leader.set_password("pw-for-tests-1")
+    leader.save()
+    for _ in range(10):
+        _wrong_login(client)
+    page = client.post("/accounts/login/", {"username": "leader", "password": "pw-for-tests-1"})
+    assert page.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_reading_the_login_page_is_not_limited(client, limits):
+    assert all(client.get("/accounts/login/").status_code == 200 for _ in range(15))
+
+
+def _open_url(campaign):
+    return reverse("questionnaire:open_link", args=[campaign.open_link_key])
+
+
+def _valid(campaign, department):
+    return factories.form_data(campaign, department=str(department.pk), role="contributor")
+
+
+@pytest.mark.django_db
+def test_thirty_first_submission_in_a_minute_gets_429_and_stores_nothing(
+    client, limits, campaign, sales
+):
+    url = _open_url(campaign)
+    for _ in range(30):
+        assert client.post(url, _valid(campaign, sales)).status_code == 302
+    refused = client.post(url, _valid(campaign, sales))
+    assert refused.status_code == 429
+    assert "Too many attempts" in refused.content.decode()
+    assert Response.objects.count() == 30
+    assert Answer.objects.count() == 30 * 15
+
+
+@pytest.mark.django_db
+def test_invitation_and_open_link_share_the_submission_budget(client, limits, campaign, sales):
+    from questionnaire import services
+
+    for _ in range(30):
+        client.post(_open_url(campaign), {"junk": "1"})  # refused as invalid, still counted
+    issued = services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="contributor"
+    )
+    page = client.post(
+        reverse("questionnaire:invitation", args=[issued.token]), factories.form_data(campaign)
+    )
+    assert page.status_code == 429
+    issued.invitation.refresh_from_db()
+    assert issued.invitation.used_at is None  # the claim did not happen either
+
+
+@pytest.mark.django_db
+def test_reading_the_form_is_not_limited(client, limits, campaign):
+    assert all(client.get(_open_url(campaign)).status_code == 200 for _ in range(35))
+
+
+@pytest.mark.django_db
+def test_a_raised_limit_lets_the_load_test_through(client, settings, campaign, sales):
+    settings.CXASSESS_RATELIMIT_SUBMIT = "1000/m"  # what the load tests set
+    url = _open_url(campaign)
+    assert all(client.post(url, _valid(campaign, sales)).status_code == 302 for _ in range(35))
+
+
+@pytest.mark.django_db
+def test_unreachable_cache_fails_open_instead_of_500(client, limits, campaign, sales, monkeypatch):
+    def down(*args, **kwargs):
+        raise RedisConnectionError("Redis is down")
+
+    monkeypatch.setattr(LocMemCache, "add", down)
+    monkeypatch.setattr(LocMemCache, "incr", down)
+    assert client.post(_open_url(campaign), _valid(campaign, sales)).status_code == 302
+    assert _wrong_login(client).status_code == 200
