@@ -64,3 +64,17 @@ def no_horizontal_scroll(page) -> bool:
     return page.evaluate(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     )
+
+
+def hidden_under_progress_bar(page) -> bool:
+    """Whether the focused answer sits under the sticky progress bar (WCAG 2.2 "focus not
+    obscured"): scroll-padding-top must keep it clear."""
+    return page.evaluate(
+        """() => {
+        const bar = document.querySelector('[data-cx-progress]');
+        if (!bar || bar.hidden) return false;
+        const e = document.activeElement;
+        const box = (e.closest('.cx-option') || e).getBoundingClientRect();
+        const stuck = bar.getBoundingClientRect();
+        return stuck.top <= 1 && box.top < stuck.bottom; }"""
+    )

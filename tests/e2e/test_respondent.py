@@ -13,7 +13,7 @@ from questionnaire.models import Answer, Campaign, PillarComment, Response, Role
 from tests import factories
 
 from .conftest import PHONE
-from .helpers import focused, no_horizontal_scroll, tab_until
+from .helpers import focused, hidden_under_progress_bar, no_horizontal_scroll, tab_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -94,10 +94,14 @@ def test_respondent_completes_the_test_with_the_keyboard_only(
                 page.keyboard.type("Leaders talk about customers, but budgets say otherwise.")
             now = tab_until(page, lambda f: f["tag"] == "input", limit=3)
         assert now["name"] == name, f"focus should be on question {i + 1}: {now}"
+        assert not hidden_under_progress_bar(page), f"question {i + 1} is under the bar"
         choose_with_arrows(page, first_answer if i == 0 else value)
+        if i == 7:
+            screenshot(page, "2-focus-while-answering", full_page=False)
         if i == 1:  # back to the first question, change the answer, forward again
             page.keyboard.press("Shift+Tab")
             assert focused(page)["name"] == names[0]
+            assert not hidden_under_progress_bar(page)
             page.keyboard.press("ArrowRight")
             assert (focused(page)["value"], focused(page)["checked"]) == ("4", True)
             page.keyboard.press("Tab")
@@ -105,7 +109,7 @@ def test_respondent_completes_the_test_with_the_keyboard_only(
 
     assert page.locator("[data-cx-progress-count]").first.inner_text() == "15 of 15 answered"
     tab_until(page, lambda f: f["tag"] == "button" and f["text"] == "Send my answers", limit=3)
-    screenshot(page, "2-all-answered")
+    screenshot(page, "3-all-answered")
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
@@ -117,7 +121,7 @@ def test_respondent_completes_the_test_with_the_keyboard_only(
     leadership = page.locator(".cx-pillar").first
     assert leadership.locator(".cx-you .cx-value").inner_text() == "75"
     assert leadership.locator(".cx-department .cx-value").inner_text() == "56"  # with 3 × "3"
-    screenshot(page, "3-result")
+    screenshot(page, "4-result")
     assert_accessible(page)
     tab_until(page, lambda f: f["text"] == "Copy the link to this page")
     page.keyboard.press("Enter")
