@@ -130,9 +130,13 @@ class CampaignDashboard:
     @property
     def leadership_by_pillar(self) -> tuple[GapFinding, ...]:
         """Leadership team against everybody else: overall, then each pillar in pillar order."""
-        gaps = {f.pillar.id if f.pillar else None: f for f in self.hotspots.leadership_gaps}
+        gaps = {
+            f.pillar.id if f.pillar else None: f
+            for f in self.hotspots.leadership_gaps
+            if f.question is None
+        }
         ordered = [gaps.get(None)] + [gaps.get(p.id) for p in self.pillars]
-        return tuple(f for f in ordered if f is not None and f.question is None)
+        return tuple(f for f in ordered if f is not None)
 
     @property
     def leadership_questions(self) -> tuple[GapFinding, ...]:

@@ -62,11 +62,18 @@ def _group_change(
     before_overall = overall_score(
         stats.pillar_score(pillar_item_counts(p, before_counts)) for p in before.pillars
     )
+    # Whether the overall change could be chance: every shared question at once, with the same
+    # conservative standard error as a pillar.
+    overall = stats.pillar_gap(
+        [after_counts[q] for q in sorted(shared) if q in after_counts],
+        [before_counts[q] for q in sorted(shared) if q in before_counts],
+    )
     return GroupChange(
         group=group,
         pillars=changes,
         overall_before=before_overall,
         overall_after=current.overall,
+        overall_too_few_to_tell=True if overall is None else overall.too_few_to_tell,
     )
 
 

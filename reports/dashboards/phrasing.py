@@ -9,16 +9,21 @@ from django.utils.translation import gettext as _
 from reports import stats
 
 
+def _quoted(text: str) -> str:
+    """The statement inside our own quotes, without its full stop: the sentence goes on."""
+    return text.rstrip(" .。")
+
+
 def _subject(finding) -> str:
     if finding.question is not None:
-        return f"“{finding.question.text}”"
+        return f"“{_quoted(finding.question.text)}”"
     return finding.pillar.local_name
 
 
 def disagreement_prompt(item) -> str:
     result, group = item.result, item.group
     company = group.kind == "company"
-    values = {"question": result.question.text, "group": group.label, "n": result.stats.n}
+    values = {"question": _quoted(result.question.text), "group": group.label, "n": result.stats.n}
     label = result.stats.agreement
     if label == stats.TWO_CAMPS:
         split = stats.camps(result.stats.counts)

@@ -192,6 +192,7 @@ def comparison_json(comparison: Comparison | None) -> JSON | None:
                 "overall_before": change.overall_before,
                 "overall_after": change.overall_after,
                 "overall_delta": change.overall_delta,
+                "overall_too_few_to_tell": change.overall_too_few_to_tell,
                 "pillars": [
                     {
                         "pillar_id": p.pillar.id,

@@ -360,6 +360,7 @@ class GroupChange:
     pillars: tuple[PillarChange, ...]
     overall_before: float | None
     overall_after: float | None
+    overall_too_few_to_tell: bool
 
     @property
     def overall_delta(self) -> float | None:

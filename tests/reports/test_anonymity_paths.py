@@ -1,0 +1,253 @@
+"""A group below the threshold stays hidden on every path: dashboard, drill-downs, JSON, CSV,
+comments, department × role cells, over time, and the subtraction case."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from questionnaire.models import Pillar, Role
+from tests import factories
+
+THRESHOLD = 5
+
+
+@pytest.fixture
+def legal(db):
+    return factories.make_department("Legal")
+
+
+@pytest.fixture
+def small_legal(campaign, sales, support, legal):
+    """Sales 6, Support 5, Legal 2. Legal is below the threshold; hiding it alone would let
+    "company − Sales − Support" give its answers away, so Support (the smallest) is hidden too."""
+    leadership = Pillar.objects.get(slug="leadership")
+    factories.make_responses(campaign, sales, 6, (4,) * 15)
+    factories.make_responses(campaign, support, 5, (2,) * 15)
+    factories.make_responses(
+        campaign, legal, 2, (1,) * 15, comments={leadership.pk: "LEGAL-COMMENT about leaders"}
+    )
+    return campaign
+
+
+def _json(client, campaign):
+    return client.get(reverse("reports:dashboard_json", args=[campaign.pk])).json()
+
+
+def _csv(client, campaign):
+    text = client.get(reverse("reports:export_csv", args=[campaign.pk])).content.decode()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _walk(value):
+    if isinstance(value, dict):
+        yield value
+        for item in value.values():
+            yield from _walk(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _walk(item)
+
+
+def _probe_json(data, threshold=THRESHOLD):
+    """Every described group anywhere in the answer has at least `threshold` people."""
+    for node in _walk(data):
+        if node.get("type") in {"company", "department", "role", "crossed"} and "n" in node:
+            assert node["n"] >= threshold, node["key"]
+
+
+@pytest.mark.django_db
+def test_small_department_is_hidden_from_the_json_with_its_reason(
+    leader_client, small_legal, sales, support, legal
+):
+    data = _json(leader_client, small_legal)
+    _probe_json(data)
+    shown = {g["department_id"] for g in data["groups"]}
+    assert legal.pk not in shown and support.pk not in shown and sales.pk in shown
+    reasons = {
+        h["department_id"]: h["reason"] for h in data["hidden_groups"] if h["type"] == "department"
+    }
+    assert reasons == {legal.pk: "below_threshold", support.pk: "complementary"}
+    assert all("n" not in h for h in data["hidden_groups"])  # not even the exact size
+    rows = {r["department_id"]: r for r in data["participation"]["departments"]}
+    assert rows[legal.pk]["responses"] is None and rows[support.pk]["responses"] is None
+    gap_groups = {
+        f["a"]["department_id"]
+        for kind in ("department_gaps", "leadership_vs_departments")
+        for f in data["hotspots"][kind]
+    }
+    assert gap_groups <= {sales.pk}
+
+
+@pytest.mark.django_db
+def test_small_department_is_hidden_from_the_csv(leader_client, small_legal, support, legal):
+    rows = _csv(leader_client, small_legal)
+    numbered = [r for r in rows if r["section"] != "hidden_group"]
+    assert numbered
+    assert all(int(r["group_size"]) >= THRESHOLD for r in numbered if r["group_size"])
+    hidden_ids = {str(legal.pk), str(support.pk)}
+    assert not [r for r in numbered if r["department_id"] in hidden_ids]
+    hidden = [r for r in rows if r["section"] == "hidden_group" and r["group_type"] == "department"]
+    assert {r["department"]: r["hidden_reason"] for r in hidden} == {
+        "Legal": "below_threshold",
+        "Support": "complementary",
+    }
+    assert all(r["n"] == "" and r["group_size"] == "" for r in hidden)
+
+
+@pytest.mark.django_db
+def test_small_department_is_hidden_on_the_dashboard_page(
+    leader_client, small_legal, sales, support, legal
+):
+    html = leader_client.get(reverse("reports:campaign_dashboard", args=[small_legal.pk]))
+    html = html.content.decode()
+    c = small_legal.pk
+    assert reverse("reports:department_detail", args=[c, sales.pk]) in html
+    assert reverse("reports:department_detail", args=[c, legal.pk]) not in html
+    assert reverse("reports:department_detail", args=[c, support.pk]) not in html
+    assert "Fewer than 5 answers" in html
+    assert "cannot be worked out by subtraction" in html
+    assert "LEGAL-COMMENT" not in html  # comments never sit on the dashboard
+
+
+@pytest.mark.django_db
+def test_hidden_department_page_and_question_page_show_no_numbers(
+    leader_client, small_legal, legal
+):
+    c = small_legal.pk
+    page = leader_client.get(reverse("reports:department_detail", args=[c, legal.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "fewer than 5 answers" in html
+    assert "cx-big" not in html and "<table" not in html  # no score, no table
+    question = factories.question_ids(small_legal)[0]
+    html = leader_client.get(reverse("reports:question_detail", args=[c, question]))
+    html = html.content.decode()
+    assert '<th scope="row">Legal' not in html and '<th scope="row">Support' not in html
+
+
+@pytest.mark.django_db
+def test_comments_of_small_departments_are_pooled_never_named(leader_client, small_legal, legal):
+    # 13 people reach the comment threshold of 10 as a company, but no department does.
+    data = _json(leader_client, small_legal)["comments"]
+    assert data["visible"]
+    groups = [g for p in data["pillars"] for g in p["groups"]]
+    assert groups and all(g["type"] == "other_departments" for g in groups)
+    assert any("LEGAL-COMMENT about leaders" in g["comments"] for g in groups)
+    html = leader_client.get(reverse("reports:comments", args=[small_legal.pk])).content.decode()
+    assert "LEGAL-COMMENT" in html
+    assert '<h3 class="h6 mt-3">Legal</h3>' not in html
+
+
+@pytest.mark.django_db
+def test_comments_wait_for_the_comment_threshold(leader_client, campaign, sales, support):
+    leadership = Pillar.objects.get(slug="leadership")
+    factories.make_responses(campaign, sales, 5, comments={leadership.pk: "QUIET-COMMENT"})
+    factories.make_responses(campaign, support, 4)  # 9 people: below the comment threshold 10
+    data = _json(leader_client, campaign)
+    assert data["comments"] == {"visible": False, "threshold": 10, "pillars": []}
+    html = leader_client.get(reverse("reports:comments", args=[campaign.pk])).content.decode()
+    assert "QUIET-COMMENT" not in html
+    assert "Comments appear once at least 10 people have answered" in html
+
+
+@pytest.mark.django_db
+def test_a_department_at_the_comment_threshold_is_named_with_its_comments(
+    leader_client, campaign, sales, support
+):
+    leadership = Pillar.objects.get(slug="leadership")
+    factories.make_responses(campaign, sales, 10, comments={leadership.pk: "SALES-COMMENT"})
+    factories.make_responses(campaign, support, 10, comments={leadership.pk: "SUPPORT-COMMENT"})
+    data = _json(leader_client, campaign)["comments"]
+    named = {
+        g["department"]: g["comments"]
+        for p in data["pillars"]
+        for g in p["groups"]
+        if g["type"] == "department"
+    }
+    assert named == {"Sales": ["SALES-COMMENT"] * 10, "Support": ["SUPPORT-COMMENT"] * 10}
+
+
+@pytest.mark.django_db
+def test_small_role_cells_inside_departments_stay_hidden(leader_client, campaign, sales, support):
+    """Sales: 2 leaders, 5 managers, 5 contributors; Support: 5 managers, 6 contributors.
+    The leadership team (2) is hidden; hiding it alone would give it away as "company minus the
+    other roles", so managers (10) go too. Contributors (11) stay; so do their cells."""
+    factories.make_responses(campaign, sales, 2, (5,) * 15, role=Role.LEADERSHIP)
+    factories.make_responses(campaign, sales, 5, (3,) * 15, role=Role.MANAGER)
+    factories.make_responses(campaign, sales, 5, (4,) * 15, role=Role.CONTRIBUTOR)
+    factories.make_responses(campaign, support, 5, (2,) * 15, role=Role.MANAGER)
+    factories.make_responses(campaign, support, 6, (3,) * 15, role=Role.CONTRIBUTOR)
+    data = _json(leader_client, campaign)
+    _probe_json(data)
+    cells = {(g["department_id"], g["role"]) for g in data["groups"] if g["type"] == "crossed"}
+    assert cells == {(sales.pk, "contributor"), (support.pk, "contributor")}
+    roles = {g["role"] for g in data["groups"] if g["type"] == "role"}
+    assert roles == {"contributor"}
+    hidden_cells = {
+        (h["department_id"], h["role"]): h["reason"]
+        for h in data["hidden_groups"]
+        if h["type"] == "crossed"
+    }
+    assert hidden_cells[sales.pk, "leadership"] == "below_threshold"
+    assert hidden_cells[sales.pk, "manager"] == "complementary"
+    assert data["hotspots"]["leadership_gaps"] == []  # the leaders are hidden, so no gap
+    rows = _csv(leader_client, campaign)
+    assert not [r for r in rows if r["role"] == "leadership" and r["section"] != "hidden_group"]
+    page = leader_client.get(reverse("reports:department_detail", args=[campaign.pk, sales.pk]))
+    assert "fewer than 5 answers" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_over_time_compares_only_groups_shown_in_both_rounds(
+    leader_client, questions, sales, support, legal
+):
+    now = timezone.now()
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
+    factories.make_responses(spring, sales, 2, (1,) * 15)  # too small last time,
+    factories.make_responses(spring, support, 4, (3,) * 15)  # and so was Support
+    factories.make_responses(spring, legal, 6, (3,) * 15)
+    factories.make_responses(autumn, sales, 6, (4,) * 15)
+    factories.make_responses(autumn, support, 6, (3,) * 15)
+    factories.make_responses(autumn, legal, 5, (2,) * 15)
+    data = _json(leader_client, autumn)["comparison"]
+    compared = {g["department_id"] for g in data["groups"]}
+    assert compared == {None, legal.pk}  # the company, and Legal: visible both times
+    assert [g["department_id"] for g in data["not_comparable"]] == [sales.pk, support.pk]
+    assert all("overall_before" not in g for g in data["not_comparable"])
+    _probe_json(data)
+    html = leader_client.get(reverse("reports:comparison", args=[autumn.pk])).content.decode()
+    assert "too small to show in the last one" in html
+
+
+@pytest.mark.django_db
+def test_a_department_hidden_now_is_not_compared_over_time(leader_client, questions, sales, legal):
+    now = timezone.now()
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
+    factories.make_responses(spring, sales, 6, (3,) * 15)
+    factories.make_responses(spring, legal, 6, (3,) * 15)
+    factories.make_responses(autumn, sales, 8, (4,) * 15)
+    factories.make_responses(autumn, legal, 2, (1,) * 15)
+    data = _json(leader_client, autumn)
+    # Legal (2) is hidden now, and Sales with it, or "company − Sales" would give Legal away:
+    # only the company is compared.
+    assert {g["department_id"] for g in data["comparison"]["groups"]} == {None}
+    assert {g["department_id"] for g in data["groups"] if g["type"] == "department"} == set()
+
+
+@pytest.mark.django_db
+def test_a_company_below_the_threshold_shows_nothing_anywhere(leader_client, campaign, sales):
+    factories.make_responses(campaign, sales, 4, (1,) * 15)
+    data = _json(leader_client, campaign)
+    assert data["groups"] == [] and data["participation"]["responses"] is None
+    rows = _csv(leader_client, campaign)
+    assert [r for r in rows if r["section"] != "hidden_group"] == []
+    html = leader_client.get(reverse("reports:campaign_dashboard", args=[campaign.pk]))
+    assert "Results appear once at least 5 people have answered" in html.content.decode()
+    listing = leader_client.get(reverse("reports:campaign_list")).content.decode()
+    assert "fewer than 5" in listing and ">4<" not in listing

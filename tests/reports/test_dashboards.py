@@ -1,0 +1,303 @@
+"""build_campaign_dashboard on small data sets whose numbers are worked out by hand."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from questionnaire import services
+from questionnaire.models import Pillar, Role
+from reports import stats
+from reports.anonymity import HideReason
+from reports.dashboards import build_campaign_dashboard, dashboard_for_departments
+from reports.dashboards.types import GapKind, GroupKind
+from tests import factories
+
+# Five people in Sales. Per question (pillar order), what each of them answered:
+#   Q1 4 4 4 5 5 · Q2 2 2 4 4 4 · Q3 1 1 1 5 5 (leadership)
+#   Q4 3 4 4 4 5 · Q5 3 3 4 5 dk · Q6..Q15 all 4
+SALES = [
+    (4, 2, 1, 3, 3) + (4,) * 10,
+    (4, 2, 1, 4, 3) + (4,) * 10,
+    (4, 4, 1, 4, 4) + (4,) * 10,
+    (5, 4, 5, 4, 5) + (4,) * 10,
+    (5, 4, 5, 5, None) + (4,) * 10,
+]
+
+
+def _sales_and_support(campaign, sales, support, support_answer=3):
+    for answers in SALES:
+        factories.make_response(campaign, sales, answers)
+    factories.make_responses(campaign, support, 5, (support_answer,) * 15)
+
+
+def _group(dashboard, kind, department=None, role=None):
+    return next(
+        g
+        for g in dashboard.groups
+        if g.group.kind == kind
+        and (department is None or g.group.department_id == department.pk)
+        and (role is None or g.group.role == role)
+    )
+
+
+@pytest.mark.django_db
+def test_item_statistics_of_a_department_match_hand_computed_values(campaign, sales, support):
+    _sales_and_support(campaign, sales, support)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    q = _group(dashboard, GroupKind.DEPARTMENT, sales).questions
+
+    assert q[0].stats.counts == (0, 0, 0, 3, 2)  # 4 4 4 5 5
+    assert q[0].stats.mean == pytest.approx(4.4)
+    assert q[0].stats.sd == pytest.approx(0.3**0.5)  # variance (3·0.16 + 2·0.36)/4 = 0.3
+    assert q[0].stats.rwg == pytest.approx(0.85)  # 1 − 0.3/2
+    assert q[0].stats.ad_m == pytest.approx(0.48)
+    assert q[0].stats.score == pytest.approx(85.0)
+    assert q[0].stats.agreement == stats.AGREE
+
+    assert q[1].stats.polarised and q[1].stats.agreement == stats.TWO_CAMPS  # 2 2 4 4 4
+    assert q[1].stats.rwg == pytest.approx(0.4)  # variance 1.2
+
+    assert q[2].stats.rwg == 0.0  # 1 1 1 5 5: variance 4.8, truncated at the null
+    assert q[2].stats.sd == pytest.approx(4.8**0.5)
+
+    # Q5: one "I don't know" leaves four answers, 3 3 4 5: variance 2.75/3
+    assert (q[4].stats.n, q[4].dont_know) == (4, 1)
+    assert q[4].dont_know_rate == pytest.approx(0.2)
+    assert q[4].stats.rwg == pytest.approx(1 - (2.75 / 3) / 2)
+    assert q[4].small  # four answers: read with care
+
+
+@pytest.mark.django_db
+def test_pillar_scores_overall_and_band_match_hand_computed_values(campaign, sales, support):
+    _sales_and_support(campaign, sales, support)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    sales_result = _group(dashboard, GroupKind.DEPARTMENT, sales)
+    leadership, strategy = sales_result.pillars[0], sales_result.pillars[1]
+
+    # Leadership: item scores 85, 55, 40; item variances 0.3, 1.2, 4.8 → mean 2.1 (> 2)
+    assert leadership.stats.score == pytest.approx(60.0)
+    assert leadership.stats.rwg_j == 0.0  # truncated at the null
+    assert leadership.stats.rwg_j_lindell == pytest.approx(1 - 2.1 / 2)
+    # Strategy: Q4 mean 4 (75), Q5 mean 3.75 (68.75), Q6 all 4 (75)
+    assert strategy.stats.score == pytest.approx((75 + 68.75 + 75) / 3)
+    mean_variance = (0.5 + 2.75 / 3 + 0) / 3
+    r = mean_variance / 2
+    assert strategy.stats.rwg_j == pytest.approx(3 * (1 - r) / (3 * (1 - r) + r))
+    assert strategy.stats.rwg_j_lindell == pytest.approx(1 - r)
+    # The other three pillars are all 4s: 75 each.
+    expected_overall = (60 + (75 + 68.75 + 75) / 3 + 75 * 3) / 5
+    assert sales_result.overall == pytest.approx(expected_overall)
+    assert sales_result.band == "accelerator"  # 69.6 → 70, in 60..79
+
+    support_result = _group(dashboard, GroupKind.DEPARTMENT, support)
+    assert support_result.overall == pytest.approx(50.0)  # all 3s
+    assert support_result.band == "enabler"
+
+
+@pytest.mark.django_db
+def test_company_and_icc_across_departments(campaign, sales, support):
+    _sales_and_support(campaign, sales, support)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    first = dashboard.company.questions[0]
+    # 4 4 4 5 5 3 3 3 3 3: S1 = 37, S2 = 143, variance (143 − 136.9)/9
+    assert first.stats.mean == pytest.approx(3.7)
+    assert first.stats.variance == pytest.approx(6.1 / 9)
+    spread = dashboard.spread_for_question(first.question.id)
+    # SSB = 4.9, SSW = 1.2, MSB = 4.9, MSW = 0.15, k = 5
+    assert spread.icc.icc1 == pytest.approx(4.75 / 5.5)
+    assert spread.icc.icc2 == pytest.approx(4.75 / 4.9)
+    assert spread.differs and spread.reliable
+    # Q6..: everyone in a department agrees, but the departments differ (4 against 3)
+    sixth = dashboard.spread_for_question(dashboard.questions[5].id)
+    assert sixth.icc.icc1 == pytest.approx(1.0)
+
+
+@pytest.mark.django_db
+def test_the_most_disagreement_comes_first_and_two_camps_lead(campaign, sales, support):
+    for answers in SALES:
+        factories.make_response(campaign, sales, answers)
+    factories.make_responses(campaign, support, 5, (4,) * 15)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    within = dashboard.hotspots.department_disagreement
+    # Q2 is two camps in Sales; Q3 (1 1 1 5 5) is two camps too, with a larger variance.
+    assert [d.result.question.number for d in within[:2]] == [3, 2]
+    assert all(d.group.department_id == sales.pk for d in within)
+    top = dashboard.start_here[0]
+    assert top.kind == "disagreement"
+    assert "two camps" in top.prompt
+
+
+@pytest.mark.django_db
+def test_a_gap_within_the_noise_says_too_few_to_tell_and_is_ranked_last(campaign, sales, support):
+    # Sales answers 4 and 5 alternately; Support one step lower on the same spread, so the
+    # pillar gap is 25 points: clear. On one question Support differs by a hair.
+    factories.make_responses(campaign, sales, 3, (4,) * 15)
+    factories.make_responses(campaign, sales, 3, (5,) * 15)
+    factories.make_responses(campaign, support, 3, (3,) * 15)
+    factories.make_responses(campaign, support, 3, (4,) * 15)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    gaps = dashboard.hotspots.department_gaps
+    assert gaps, "department gaps are computed"
+    flags = [g.too_few_to_tell for g in gaps]
+    assert flags == sorted(flags)  # every real finding before every "too few to tell"
+    overall = next(
+        g for g in gaps if g.a.department_id == sales.pk and g.pillar is None and g.question is None
+    )
+    assert overall.difference == pytest.approx(12.5)  # 87.5 against the company's 75
+    assert not overall.too_few_to_tell
+
+
+@pytest.mark.django_db
+def test_small_difference_between_small_groups_is_too_few_to_tell(campaign, sales, support):
+    factories.make_responses(campaign, sales, 3, (3,) * 15)
+    factories.make_responses(campaign, sales, 2, (4,) * 15)
+    factories.make_responses(campaign, support, 2, (3,) * 15)
+    factories.make_responses(campaign, support, 3, (4,) * 15)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    assert dashboard.hotspots.department_gaps
+    assert all(g.too_few_to_tell for g in dashboard.hotspots.department_gaps)
+    assert not dashboard.department_gap_findings
+    assert all(item.kind != "department_vs_company" for item in dashboard.start_here)
+
+
+@pytest.mark.django_db
+def test_leadership_team_against_everybody_else(campaign, sales, support):
+    factories.make_responses(campaign, sales, 5, (5,) * 15, role=Role.LEADERSHIP)
+    factories.make_responses(campaign, sales, 5, (2,) * 15, role=Role.CONTRIBUTOR)
+    factories.make_responses(campaign, support, 5, (3,) * 15, role=Role.CONTRIBUTOR)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    overall = dashboard.leadership_by_pillar[0]
+    assert overall.kind == GapKind.LEADERSHIP_VS_EVERYONE and overall.pillar is None
+    # Leaders 100; everybody else half 25, half 50 → 37.5
+    assert (overall.a_score, overall.b_score) == (pytest.approx(100), pytest.approx(37.5))
+    assert overall.difference == pytest.approx(62.5)
+    assert not overall.too_few_to_tell
+    assert len(dashboard.leadership_by_pillar) == 6  # overall and five pillars
+    assert "leadership team" in overall.prompt.lower()
+    # Support sees the company 50 points below the leaders.
+    vs = dashboard.department_leadership_overall
+    support_gap = next(f for f in vs if f.a.department_id == support.pk)
+    assert support_gap.difference == pytest.approx(-50.0)
+
+
+@pytest.mark.django_db
+def test_no_leadership_gap_while_the_leadership_team_is_hidden(campaign, sales, support):
+    factories.make_responses(campaign, sales, 2, (5,) * 15, role=Role.LEADERSHIP)
+    factories.make_responses(campaign, sales, 8, (2,) * 15)
+    factories.make_responses(campaign, support, 5, (3,) * 15)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    assert dashboard.hotspots.leadership_gaps == ()
+    assert dashboard.hotspots.leadership_vs_departments == ()
+    assert dashboard.leadership_hidden.reason == HideReason.BELOW_THRESHOLD
+
+
+@pytest.mark.django_db
+def test_participation_with_invitations_and_a_low_completion_warning(campaign, sales, support):
+    issued = [
+        services.invitation_issue(
+            campaign=campaign, email=f"s{i}@example.com", department=sales, role=Role.CONTRIBUTOR
+        )
+        for i in range(12)
+    ]
+    for invitation in issued[:5]:
+        factories.make_response(campaign, sales)
+        invitation.invitation.used_at = timezone.now()
+        invitation.invitation.save()
+    factories.make_responses(campaign, support, 5)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    rows = {r.group.department_id: r for r in dashboard.participation.rows}
+    assert (rows[sales.pk].responses, rows[sales.pk].invited, rows[sales.pk].completed) == (
+        5,
+        12,
+        5,
+    )
+    assert rows[sales.pk].rate == pytest.approx(5 / 12)
+    assert rows[sales.pk].low
+    assert rows[support.pk].invited is None and not rows[support.pk].low
+    assert dashboard.participation.responses == 10
+
+
+@pytest.mark.django_db
+def test_recommendations_for_the_two_weakest_pillars(campaign, sales, support):
+    answers = (5, 5, 5) + (1, 1, 1) + (4, 4, 4) + (2, 2, 2) + (3, 3, 3)
+    factories.make_responses(campaign, sales, 5, answers)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    weakest = dashboard.weakest_pillars
+    assert [p.pillar.slug for p in weakest] == ["strategy", "processes"]
+    assert weakest[0].pillar.recommendation_list  # the seeded pillars carry recommendations
+
+
+@pytest.mark.django_db
+def test_over_time_deltas_and_agreement_change(questions, sales, support):
+    now = timezone.now()
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
+    factories.make_responses(spring, sales, 5, (2,) * 15)
+    factories.make_responses(spring, support, 5, (3,) * 15)
+    factories.make_responses(autumn, sales, 3, (4,) * 15)
+    factories.make_responses(autumn, sales, 2, (5,) * 15)
+    factories.make_responses(autumn, support, 5, (3,) * 15)
+    comparison = build_campaign_dashboard(campaign=autumn).comparison
+    assert comparison.previous.name == "Spring"
+    sales_change = next(g for g in comparison.groups if g.group.department_id == sales.pk)
+    first = sales_change.pillars[0]
+    assert first.before.score == pytest.approx(25.0)
+    assert first.after.score == pytest.approx(85.0)  # 4 4 4 5 5
+    assert first.delta == pytest.approx(60.0)
+    assert first.agreement_delta == pytest.approx((1 - 0.3 / 2) - 1)  # from full agreement
+    assert not first.too_few_to_tell
+    assert sales_change.overall_delta == pytest.approx(60.0)
+    support_change = next(g for g in comparison.groups if g.group.department_id == support.pk)
+    assert support_change.pillars[0].delta == pytest.approx(0.0)
+    # The first round has nothing before it.
+    assert build_campaign_dashboard(campaign=spring).comparison is None
+
+
+@pytest.mark.django_db
+def test_limited_leader_keeps_company_numbers_and_loses_other_departments(campaign, sales, support):
+    _sales_and_support(campaign, sales, support)
+    full = build_campaign_dashboard(campaign=campaign)
+    narrow = dashboard_for_departments(full, frozenset({support.pk}))
+    assert narrow.company == full.company
+    assert [d.group.department_id for d in narrow.departments] == [support.pk]
+    assert all(c.group.department_id == support.pk for c in narrow.crossed)
+    assert all(r.group.department_id == support.pk for r in narrow.participation.rows)
+    assert all(
+        d.group.department_id in (None, support.pk) for d in narrow.hotspots.department_disagreement
+    )
+    assert all(g.a.department_id == support.pk for g in narrow.hotspots.department_gaps)
+    assert dashboard_for_departments(full, None) is full
+
+
+@pytest.mark.django_db
+def test_dashboard_with_no_answers_shows_nothing_but_says_why(campaign):
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    assert dashboard.company is None
+    assert dashboard.groups == ()
+    assert dashboard.start_here == ()
+    assert dashboard.participation.responses is None
+    assert dashboard.as_json()["groups"] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("responses", [10, 200])
+def test_building_a_dashboard_takes_the_same_number_of_queries_whatever_the_size(
+    django_assert_max_num_queries, questions, sales, support, responses
+):
+    now = timezone.now()
+    previous = factories.make_campaign(name="Before", opens_at=now - timedelta(days=100))
+    factories.make_responses(previous, sales, 5, (3,) * 15)
+    campaign = factories.make_campaign(name="Now")
+    departments = [sales, support, factories.make_department("Ops")]
+    pillar = Pillar.objects.get(slug="people")
+    for i in range(responses):
+        role = (Role.LEADERSHIP, Role.MANAGER, Role.CONTRIBUTOR)[i % 3]
+        answers = tuple(((i + k) % 5) + 1 if (i + k) % 7 else None for k in range(15))
+        comments = {pillar.pk: f"comment {i}"} if i % 4 == 0 else {}
+        factories.make_response(campaign, departments[i % 3], answers, role=role, comments=comments)
+    campaign.refresh_from_db()
+    with django_assert_max_num_queries(12):
+        dashboard = build_campaign_dashboard(campaign=campaign)
+    assert dashboard.company.size == responses
+    assert dashboard.comparison is not None

@@ -1,0 +1,91 @@
+"""The CSV export: one row per visible group and question or pillar, hidden groups as reasons."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from questionnaire.models import Department, Role
+from reports import exports
+from reports.dashboards import build_campaign_dashboard, dashboard_for_departments
+from tests import factories
+
+
+def _rows(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.django_db
+def test_csv_has_a_row_per_group_and_question_and_per_group_and_pillar(campaign, sales, support):
+    factories.make_responses(campaign, sales, 5, (4,) * 15)
+    factories.make_responses(campaign, support, 5, (2,) * 15)
+    rows = _rows(
+        exports.csv_text(exports.dashboard_rows(build_campaign_dashboard(campaign=campaign)))
+    )
+    # company, Sales, Support, contributors, and two department × role cells
+    groups = {r["group_key"] for r in rows if r["section"] == "group_question"}
+    assert len(groups) == 6
+    assert sum(r["section"] == "group_question" for r in rows) == 6 * 15
+    assert sum(r["section"] == "group_pillar" for r in rows) == 6 * 5
+    assert sum(r["section"] == "between_departments" for r in rows) == 15 + 5
+    first = next(
+        r for r in rows if r["section"] == "group_question" and r["group_type"] == "company"
+    )
+    assert (first["n"], first["count_2"], first["count_4"], first["dont_know"]) == (
+        "10",
+        "5",
+        "5",
+        "0",
+    )
+    assert float(first["mean"]) == pytest.approx(3.0)
+    assert float(first["score"]) == pytest.approx(50.0)
+    assert first["polarised"] == "true"  # five at 2, five at 4, nobody in the middle
+
+
+@pytest.mark.django_db
+def test_undefined_statistics_are_empty_cells_not_zero(campaign, sales):
+    factories.make_responses(campaign, sales, 4, (None,) * 15)
+    factories.make_response(campaign, sales, (3,) * 15)
+    rows = _rows(
+        exports.csv_text(exports.dashboard_rows(build_campaign_dashboard(campaign=campaign)))
+    )
+    company = next(
+        r for r in rows if r["section"] == "group_question" and r["group_type"] == "company"
+    )
+    assert (company["n"], company["dont_know"]) == ("1", "4")
+    assert company["sd"] == company["rwg"] == company["ad_m"] == ""  # n = 1: undefined
+    assert company["mean"] == "3.0"
+    icc = next(r for r in rows if r["section"] == "between_departments")
+    assert icc["icc1"] == icc["icc2"] == ""  # one department: no ICC
+
+
+@pytest.mark.django_db
+def test_csv_of_a_limited_leader_carries_only_their_departments(campaign, sales, support):
+    factories.make_responses(campaign, sales, 5)
+    factories.make_responses(campaign, support, 5)
+    dashboard = dashboard_for_departments(
+        build_campaign_dashboard(campaign=campaign), frozenset({support.pk})
+    )
+    rows = _rows(exports.csv_text(exports.dashboard_rows(dashboard)))
+    assert {r["department"] for r in rows} == {"", "Support"}
+
+
+@pytest.mark.django_db
+def test_csv_download_is_an_attachment_named_after_the_campaign(leader_client, campaign, sales):
+    factories.make_responses(campaign, sales, 5)
+    page = leader_client.get(reverse("reports:export_csv", args=[campaign.pk]))
+    assert page["Content-Type"].startswith("text/csv")
+    assert page["Content-Disposition"] == 'attachment; filename="autumn-round-results.csv"'
+    assert page.content.decode().splitlines()[0].startswith("section,group_type,group_key")
+
+
+@pytest.mark.django_db
+def test_a_department_name_that_looks_like_a_formula_stays_text(campaign):
+    evil = Department.objects.create(name='=HYPERLINK("http://x")')
+    factories.make_responses(campaign, evil, 5, role=Role.MANAGER)
+    rows = _rows(
+        exports.csv_text(exports.dashboard_rows(build_campaign_dashboard(campaign=campaign)))
+    )
+    names = {r["department"] for r in rows} - {""}
+    assert names == {'\'=HYPERLINK("http://x")'}

@@ -1,0 +1,133 @@
+"""Who may see which report: every report URL, four kinds of visitor."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from reports import permissions
+from reports.models import LeaderScope
+from tests import factories
+
+
+def _report_urls(campaign, department, question_id):
+    c = campaign.pk
+    return [
+        reverse("reports:campaign_list"),
+        reverse("reports:campaign_dashboard", args=[c]),
+        reverse("reports:question_detail", args=[c, question_id]),
+        reverse("reports:department_detail", args=[c, department.pk]),
+        reverse("reports:comparison", args=[c]),
+        reverse("reports:comments", args=[c]),
+        reverse("reports:export_csv", args=[c]),
+        reverse("reports:dashboard_json", args=[c]),
+    ]
+
+
+@pytest.fixture
+def answered(campaign, sales, support):
+    factories.make_responses(campaign, sales, 5, (2,) * 15)
+    factories.make_responses(campaign, support, 5, (4,) * 15)
+    return campaign
+
+
+def _urls(answered, department):
+    return _report_urls(answered, department, factories.question_ids(answered)[0])
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_the_login_page_for_every_report_url(
+    client, answered, sales
+):
+    for url in _urls(answered, sales):
+        page = client.get(url)
+        assert page.status_code == 302, url
+        assert page.url.startswith(reverse("login")), url
+
+
+@pytest.mark.django_db
+def test_signed_in_people_without_the_permission_get_403_and_no_data(client, answered, sales):
+    client.force_login(get_user_model().objects.create_user("respondent"))
+    for url in _urls(answered, sales):
+        page = client.get(url)
+        assert page.status_code == 403, url
+        assert b"Sales" not in page.content, url
+
+
+@pytest.mark.django_db
+def test_a_leader_with_the_permission_sees_every_report_url(leader_client, answered, sales):
+    for url in _urls(answered, sales):
+        assert leader_client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_a_superuser_sees_reports_without_an_explicit_permission(client, answered, sales):
+    client.force_login(
+        get_user_model().objects.create_superuser("root", "root@example.com", "x-1234567")
+    )
+    for url in _urls(answered, sales):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_a_limited_leader_gets_403_for_another_departments_page(
+    other_department_leader_client, answered, sales, support
+):
+    c = answered.pk
+    other = reverse("reports:department_detail", args=[c, sales.pk])
+    own = reverse("reports:department_detail", args=[c, support.pk])
+    assert other_department_leader_client.get(other).status_code == 403
+    assert other_department_leader_client.get(own).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_limited_leader_sees_only_their_departments_everywhere_else(
+    other_department_leader_client, answered, sales, support
+):
+    c = answered.pk
+    data = other_department_leader_client.get(reverse("reports:dashboard_json", args=[c])).json()
+    shown = {g["department_id"] for g in data["groups"] if g["department_id"] is not None}
+    assert shown == {support.pk}
+    assert data["scope"] == [support.pk]
+    assert any(g["type"] == "company" for g in data["groups"])  # company-wide numbers are fine
+    for name in ("campaign_dashboard", "comparison", "comments", "export_csv"):
+        page = other_department_leader_client.get(reverse(f"reports:{name}", args=[c]))
+        assert b"Sales" not in page.content, name
+
+
+@pytest.mark.django_db
+def test_unknown_campaign_question_or_department_is_not_found(leader_client, answered, sales):
+    c = answered.pk
+    assert leader_client.get(reverse("reports:campaign_dashboard", args=[999])).status_code == 404
+    assert (
+        leader_client.get(reverse("reports:question_detail", args=[c, 999999])).status_code == 404
+    )
+    assert (
+        leader_client.get(reverse("reports:department_detail", args=[c, 999999])).status_code == 404
+    )
+
+
+@pytest.mark.django_db
+def test_report_pages_are_not_cached_by_browsers_or_proxies(leader_client, answered):
+    page = leader_client.get(reverse("reports:campaign_dashboard", args=[answered.pk]))
+    assert "no-store" in page["Cache-Control"] or "no-cache" in page["Cache-Control"]
+
+
+def _user(username, *, permission=True, departments=()):
+    user = get_user_model().objects.create_user(username)
+    if permission:
+        user.user_permissions.add(Permission.objects.get(codename="view_reports"))
+    if departments is not None:
+        LeaderScope.objects.create(user=user).departments.set(departments)
+    return get_user_model().objects.get(pk=user.pk)  # fresh: permission caches are per object
+
+
+@pytest.mark.django_db
+def test_departments_for(sales, support):
+    assert permissions.departments_for(_user("a", departments=None)) is None
+    assert permissions.departments_for(_user("b", departments=())) is None  # empty scope: all
+    assert permissions.departments_for(_user("c", departments=[sales])) == frozenset({sales.pk})
+    assert permissions.departments_for(_user("d", permission=False)) == frozenset()
+    inactive = _user("e", departments=None)
+    inactive.is_active = False
+    assert permissions.departments_for(inactive) == frozenset()

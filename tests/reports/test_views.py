@@ -1,0 +1,146 @@
+"""Leader pages render what the dashboard holds, in the order a leader reads it."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from questionnaire.models import Pillar, Role
+from tests import factories
+
+
+@pytest.fixture
+def answered(campaign, sales, support):
+    factories.make_responses(campaign, sales, 5, (4, 2, 5) * 5, role=Role.LEADERSHIP)
+    factories.make_responses(campaign, sales, 3, (1,) * 15)
+    factories.make_responses(campaign, sales, 3, (5,) * 15)
+    factories.make_responses(campaign, support, 6, (2,) * 15)
+    return campaign
+
+
+def _get(client, name, *args):
+    page = client.get(reverse(f"reports:{name}", args=args))
+    assert page.status_code == 200
+    return page.content.decode()
+
+
+@pytest.mark.django_db
+def test_campaign_list_links_each_campaign_with_its_answer_count(leader_client, answered):
+    html = _get(leader_client, "campaign_list")
+    assert reverse("reports:campaign_dashboard", args=[answered.pk]) in html
+    assert ">17<" in html
+
+
+@pytest.mark.django_db
+def test_dashboard_puts_the_conversation_starters_first(leader_client, answered):
+    html = _get(leader_client, "campaign_dashboard", answered.pk)
+    start = html.index("Start the conversation here")
+    assert start < html.index("Pillar scores by department") < html.index("Who answered")
+    assert "What does each side see that the other does not?" in html[start:]
+    assert "leadership team" in html[start:].lower()
+    assert "css/reports.css" in html  # the print stylesheet lives there
+    assert "chart.umd.min.js" in html
+
+
+@pytest.mark.django_db
+def test_dashboard_embeds_the_radar_data_for_the_chart(leader_client, answered):
+    html = _get(leader_client, "campaign_dashboard", answered.pk)
+    raw = re.search(r'<script id="cx-radar-data" type="application/json">(.*?)</script>', html)
+    data = json.loads(raw.group(1))
+    assert data["labels"][0] == "Leadership"
+    assert [s["label"] for s in data["series"]] == ["Whole company", "Sales", "Support"]
+    assert data["series"][2]["scores"] == [25.0] * 5
+
+
+@pytest.mark.django_db
+def test_heatmap_is_an_accessible_table_with_numbers_and_colour(leader_client, answered):
+    html = _get(leader_client, "campaign_dashboard", answered.pk)
+    table = html[html.index('<table class="table table-sm cx-heatmap') :]
+    table = table[: table.index("</table>")]
+    assert "<caption" in table and 'scope="col"' in table and 'scope="row"' in table
+    assert 'class="cx-num cx-heat-inside_out">25</td>' in table  # Support: the number, then colour
+
+
+@pytest.mark.django_db
+def test_question_page_shows_every_visible_group_and_the_details(leader_client, answered):
+    question = factories.question_ids(answered)[1]
+    html = _get(leader_client, "question_detail", answered.pk, question)
+    for label in ("Whole company", "Sales", "Support", "Leadership team"):
+        assert f'<th scope="row">{label}' in html
+    assert "Counts and agreement indices per group" in html
+    assert "ICC(1)" in html
+
+
+@pytest.mark.django_db
+def test_department_page_compares_with_company_and_leaders(leader_client, answered, sales):
+    html = _get(leader_client, "department_detail", answered.pk, sales.pk)
+    assert "Pillars against the company and the leadership team" in html
+    assert "Roles in this department" in html
+    assert "Sales · " not in html or "Leadership team" in html
+
+
+@pytest.mark.django_db
+def test_department_without_answers_says_so(leader_client, answered):
+    empty = factories.make_department("Finance")
+    html = _get(leader_client, "department_detail", answered.pk, empty.pk)
+    assert "Nobody from this department has answered yet." in html
+
+
+@pytest.mark.django_db
+def test_comparison_page_for_a_first_round_and_a_second_one(leader_client, answered, sales):
+    assert "This is the first round" in _get(leader_client, "comparison", answered.pk)
+    later = factories.make_campaign(name="Spring", opens_at=timezone.now())
+    factories.make_responses(later, sales, 6, (5,) * 15)
+    html = _get(leader_client, "comparison", later.pk)
+    assert "Each group against <strong>Autumn round</strong>" in html
+    assert 'cx-delta">+' in html  # everyone in Sales now strongly agrees: a clear rise
+
+
+@pytest.mark.django_db
+def test_comments_page_groups_comments_by_pillar(leader_client, campaign, sales):
+    pillar = Pillar.objects.get(slug="platforms")
+    factories.make_responses(
+        campaign, sales, 10, comments={pillar.pk: "Three systems for one customer"}
+    )
+    html = _get(leader_client, "comments", campaign.pk)
+    assert html.count("Three systems for one customer") == 10
+    assert html.index("Platforms") < html.index("Three systems for one customer")
+
+
+@pytest.mark.django_db
+def test_json_endpoint_describes_itself_and_is_private(leader_client, answered):
+    page = leader_client.get(reverse("reports:dashboard_json", args=[answered.pk]))
+    assert page["Content-Type"] == "application/json"
+    assert "no-store" in page["Cache-Control"]
+    data = page.json()
+    assert data["version"] == 1 and data["campaign"]["anonymity_threshold"] == 5
+    assert {"groups", "hidden_groups", "between_departments", "hotspots"} <= data.keys()
+    assert len(data["questions"]) == 15 and len(data["pillars"]) == 5
+
+
+@pytest.mark.django_db
+def test_new_answers_show_up_on_the_next_visit(leader_client, campaign, sales):
+    factories.make_responses(campaign, sales, 5, (2,) * 15)
+    assert ">5<" in _get(leader_client, "campaign_list")
+    _get(leader_client, "campaign_dashboard", campaign.pk)
+    factories.make_response(campaign, sales, (2,) * 15)
+    data = leader_client.get(reverse("reports:dashboard_json", args=[campaign.pk])).json()
+    assert data["participation"]["responses"] == 6
+
+
+@pytest.mark.django_db
+def test_report_urls_only_answer_get(leader_client, answered):
+    page = leader_client.post(reverse("reports:campaign_dashboard", args=[answered.pk]))
+    assert page.status_code == 405
+
+
+@pytest.mark.django_db
+def test_every_user_facing_label_is_translatable(leader_client, answered, settings):
+    # With the interface in Italian, the pages still render (strings are wrapped for translation).
+    leader_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "it"
+    assert (
+        leader_client.get(reverse("reports:campaign_dashboard", args=[answered.pk])).status_code
+        == 200
+    )
