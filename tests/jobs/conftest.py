@@ -95,7 +95,7 @@ def app_env(jobs_database, redis_server, mail_dir) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("CELERY_", "EMAIL_", "REDIS_", "PYTEST_"))
+        if not key.startswith(("CELERY_", "EMAIL_", "REDIS_", "PYTEST_", "DJANGO_"))
     }
     return {
         **env,

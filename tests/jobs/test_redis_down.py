@@ -32,7 +32,7 @@ def test_submissions_are_saved_while_redis_is_down(app_env, redis_server):
     assert board["size"] == 6 and board["fresh_after"] is False
 
     redis_server.start()  # back on the same port, empty (no persistence)
-    assert drive(app_env, "sweep") == {"rebuilt": 1}
+    assert drive(app_env, "sweep")["rebuilt"] >= 1  # ours, and any other test's running round
     assert drive(app_env, "dashboard", campaign_id) == {
         "fresh_before": True,
         "size": 6,

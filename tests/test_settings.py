@@ -1,0 +1,193 @@
+"""Settings from the environment, the example environment file, and the deployment files."""
+
+import importlib.util
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import yaml
+from django.core.exceptions import ImproperlyConfigured
+
+REPO = Path(__file__).resolve().parent.parent
+SETTINGS = REPO / "cxassess" / "settings.py"
+READ = re.compile(r'(?:env\.(?:str|list|bool|int)|env_bool|env_int|env_rate)\(\s*"([A-Z_]+)"')
+
+
+def _settings_names() -> set[str]:
+    return set(READ.findall(SETTINGS.read_text()))
+
+
+def _example() -> dict[str, str]:
+    """The uncommented KEY=value lines of .env.example: the example production environment."""
+    lines = (REPO / ".env.example").read_text().splitlines()
+    return dict(
+        line.split("=", 1) for line in lines if line and not line.startswith("#") and "=" in line
+    )
+
+
+def load_settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> ModuleType:
+    """A fresh copy of cxassess/settings.py executed under exactly `env` (plus the shell's
+    unrelated variables); Django's own settings are untouched."""
+    for name in _settings_names():
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    spec = importlib.util.spec_from_file_location("settings_under_test", SETTINGS)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_defaults_give_the_embedded_demo(monkeypatch):
+    s = load_settings(monkeypatch)
+    assert s.DEBUG is True
+    assert s.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert s.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    assert s.CELERY_TASK_ALWAYS_EAGER is True and s.CELERY_BROKER_URL == "memory://"
+    assert s.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_database_url_is_parsed(monkeypatch):
+    s = load_settings(monkeypatch, DATABASE_URL="postgres://cx:p%40ss@db.internal:6543/cxdb")
+    db = s.DATABASES["default"]
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["USER"], db["PASSWORD"], db["HOST"], db["PORT"], db["NAME"]) == (
+        "cx",
+        "p@ss",
+        "db.internal",
+        6543,
+        "cxdb",
+    )
+    assert db["CONN_HEALTH_CHECKS"] is True
+
+
+def test_redis_url_gives_redis_cache_and_broker(monkeypatch):
+    s = load_settings(monkeypatch, REDIS_URL="redis://cache:6379/0")
+    assert s.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    assert s.CACHES["default"]["OPTIONS"]["socket_connect_timeout"] > 0
+    assert s.CELERY_BROKER_URL == "redis://cache:6379/0"
+    assert s.CELERY_TASK_ALWAYS_EAGER is False
+    assert s.CELERY_TASK_ACKS_LATE is True and s.CELERY_TASK_REJECT_ON_WORKER_LOST is True
+
+
+def test_broker_can_differ_from_the_cache(monkeypatch):
+    s = load_settings(
+        monkeypatch,
+        REDIS_URL="redis://redis:6379/0",
+        CELERY_BROKER_URL="redis://redis:6379/1",
+        CELERY_VISIBILITY_TIMEOUT="900",
+    )
+    assert s.CELERY_BROKER_URL == "redis://redis:6379/1"
+    assert s.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] == 900
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DJANGO_DEBUG": "nope"}, "DJANGO_DEBUG must be true or false"),
+        ({"EMAIL_USE_TLS": "maybe"}, "EMAIL_USE_TLS must be true or false"),
+        ({"EMAIL_PORT": "twenty-five"}, "EMAIL_PORT must be a whole number"),
+        ({"CELERY_VISIBILITY_TIMEOUT": "0"}, "CELERY_VISIBILITY_TIMEOUT must be at least 1"),
+        ({"DJANGO_DEBUG": "false"}, "Set DJANGO_SECRET_KEY"),
+    ],
+)
+def test_nonsense_is_refused(monkeypatch, env, message):
+    with pytest.raises(ImproperlyConfigured, match=message):
+        load_settings(monkeypatch, **env)
+
+
+def test_example_production_environment_turns_on_https_settings(monkeypatch):
+    s = load_settings(monkeypatch, **{**_example(), "DJANGO_SECRET_KEY": "x" * 60})
+    assert s.DEBUG is False and s.SECURE_SSL_REDIRECT is True and s.SESSION_COOKIE_SECURE
+    assert "localhost" in s.ALLOWED_HOSTS  # the container health check asks for it
+    assert s.STORAGES["staticfiles"]["BACKEND"].startswith("whitenoise.")
+
+
+def test_example_file_lists_every_variable_the_settings_read():
+    text = (REPO / ".env.example").read_text()
+    listed = set(re.findall(r"^#?([A-Z][A-Z0-9_]+)=", text, flags=re.MULTILINE))
+    assert _settings_names() - listed == set()
+
+
+def test_deploy_check_passes_with_the_example_production_environment():
+    env = {
+        **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")},
+        **_example(),
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": "postgres://cxassess:secret@db:5432/cxassess",  # as compose sets it
+        "REDIS_URL": "redis://redis:6379/0",
+    }
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no issues" in done.stdout
+
+
+# Docker is not installed where the tests run: these read the files as the engine would.
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((REPO / "docker-compose.yml").read_text())
+
+
+def test_compose_runs_every_service_from_one_image_with_health_checks(compose):
+    services = compose["services"]
+    assert set(services) == {"db", "redis", "web", "worker", "beat"}
+    assert {services[s]["image"] for s in ("web", "worker", "beat")} == {"cxassess:latest"}
+    assert all(services[s]["build"] == "." for s in ("web", "worker", "beat"))
+    assert all("healthcheck" in service for service in services.values())
+    assert services["db"]["image"].startswith("postgres:")
+    assert "noeviction" in services["redis"]["command"]  # broker messages live in Redis too
+
+
+def test_compose_web_migrates_then_serves_with_gunicorn(compose):
+    command = " ".join(compose["services"]["web"]["command"])
+    assert command.index("migrate --noinput") < command.index("gunicorn cxassess.wsgi")
+    assert "8000" in compose["services"]["web"]["ports"][0]
+
+
+def test_compose_worker_and_beat_run_celery_after_the_migrations(compose):
+    worker, beat = compose["services"]["worker"], compose["services"]["beat"]
+    assert worker["command"][:4] == ["celery", "-A", "cxassess", "worker"]
+    assert beat["command"][:4] == ["celery", "-A", "cxassess", "beat"]
+    for service in (worker, beat):
+        assert service["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def test_compose_keeps_data_in_volumes_and_shares_exports(compose):
+    services = compose["services"]
+    assert set(compose["volumes"]) == {"postgres-data", "redis-data", "media"}
+    assert "postgres-data:/var/lib/postgresql/data" in services["db"]["volumes"]
+    assert "redis-data:/data" in services["redis"]["volumes"]
+    for name in ("web", "worker"):  # the worker writes the PDF the web process serves
+        assert "media:/app/var/media" in services[name]["volumes"]
+        assert services[name]["environment"]["MEDIA_ROOT"] == "/app/var/media"
+
+
+def test_compose_points_the_app_at_its_database_and_redis(compose):
+    env = compose["services"]["web"]["environment"]
+    assert env["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in env["DATABASE_URL"]
+    assert env["REDIS_URL"] == "redis://redis:6379/0"
+    assert env["CELERY_BROKER_URL"] == "redis://redis:6379/1"
+    assert compose["services"]["web"]["env_file"] == ".env"
+
+
+def test_dockerfile_builds_one_slim_image_with_static_files_and_pdf_libraries():
+    dockerfile = (REPO / "Dockerfile").read_text()
+    assert dockerfile.startswith("# ") and "FROM python:3.11-slim" in dockerfile
+    assert "collectstatic --noinput" in dockerfile and "DJANGO_DEBUG=false" in dockerfile
+    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "fonts-noto-cjk"):
+        assert package in dockerfile
+    assert "USER app" in dockerfile
