@@ -11,7 +11,9 @@ from urllib.parse import urlencode
 import pytest
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from questionnaire import services
 from questionnaire.models import Answer, Invitation, PillarComment, Response
