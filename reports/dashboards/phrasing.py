@@ -16,7 +16,8 @@ def _quoted(text: str) -> str:
 
 def _subject(finding) -> str:
     if finding.question is not None:
-        return f"“{_quoted(finding.question.text)}”"
+        # Quotation marks are the language's own: „…” in Romanian, “…” in English.
+        return _("“%(statement)s”") % {"statement": _quoted(finding.question.text)}
     return finding.pillar.local_name
 
 
