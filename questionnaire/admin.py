@@ -5,6 +5,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -168,6 +169,19 @@ class CampaignAdmin(admin.ModelAdmin):
         "reminder_interval_days",
     ]
     inlines = [CampaignQuestionInline]
+    actions = ["email_invitations"]
+
+    @admin.action(description=_("E-mail the invitations not sent yet"))
+    def email_invitations(self, request, queryset) -> None:
+        # Each e-mail carries a new link; a link shown at import stops working for that person.
+        now = timezone.now()
+        waiting = sum(services.campaign_invitations_email(campaign=c, now=now) for c in queryset)
+        text = ngettext(
+            "%(n)d invitation e-mail is on its way.",
+            "%(n)d invitation e-mails are on their way.",
+            waiting,
+        )
+        messages.success(request, text % {"n": waiting})
 
     @admin.display(description=_("open link"))
     def open_link(self, obj: Campaign) -> str:

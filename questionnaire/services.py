@@ -223,6 +223,17 @@ def invitation_batches_unsent(
     return _batches(ids, size)
 
 
+def campaign_invitations_email(*, campaign: Campaign, now: datetime) -> int:
+    """Queue the e-mails of a campaign's invitations never sent; how many are waiting."""
+    from . import tasks  # tasks call services: import at use
+
+    waiting = sum(map(len, invitation_batches_unsent(campaign_id=campaign.pk, now=now)))
+    if waiting:
+        campaign_id = campaign.pk
+        transaction.on_commit(lambda: tasks.send_invitations.delay(campaign_id), robust=True)
+    return waiting
+
+
 def invitations_send(*, invitation_ids: Sequence[int], now: datetime) -> int:
     """E-mail each invitation that was never sent; how many this call sent. Safe to repeat."""
     with mail.get_connection() as connection:  # one SMTP session for the batch

@@ -205,3 +205,18 @@ def test_beat_schedule_names_only_registered_tasks():
     app.loader.import_default_modules()
     for entry in app.conf.beat_schedule.values():
         assert entry["task"] in app.tasks
+
+
+@pytest.mark.django_db
+def test_admin_action_emails_the_invitations_not_sent_yet(
+    campaign, sales, admin_client, django_capture_on_commit_callbacks
+):
+    _invite(campaign, sales, 3)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/questionnaire/campaign/",
+            {"action": "email_invitations", "_selected_action": [campaign.pk]},
+            follow=True,
+        )
+    assert "3 invitation e-mails are on their way." in response.content.decode()
+    assert len(mail.outbox) == 3
