@@ -1,0 +1,246 @@
+"""CSV invitation import: every bad row is reported with its line, and a bad file imports nothing.
+
+Through questionnaire.imports directly and through the admin import view.
+"""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from questionnaire import imports, services
+from questionnaire.models import Invitation
+
+HEADER = "email,department,role\n"
+GOOD_ROWS = "ana@example.com,Sales,staff\nbo@example.com,support,Leader\n"
+
+
+def _import(campaign, text: str | bytes):
+    raw = text.encode() if isinstance(text, str) else text
+    rows, errors = imports.parse_invitation_csv(raw)
+    if errors:
+        return errors
+    return imports.invitations_import(campaign=campaign, rows=rows).errors
+
+
+# --- through the functions ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_good_file_imports_every_row(campaign, sales, support):
+    assert _import(campaign, HEADER + GOOD_ROWS) == []
+    invited = dict(Invitation.objects.values_list("email", "department__name"))
+    assert invited == {"ana@example.com": "Sales", "bo@example.com": "Support"}
+    assert set(Invitation.objects.values_list("role", flat=True)) == {"contributor", "leadership"}
+
+
+@pytest.mark.django_db
+def test_header_in_any_order_and_case_with_a_bom(campaign, sales):
+    text = "\ufeffRole, EMAIL ,Department\nmanager,cy@example.com,Sales\n"
+    assert _import(campaign, text) == []
+    assert Invitation.objects.get().role == "manager"
+
+
+@pytest.mark.django_db
+def test_each_bad_row_is_reported_with_its_line_and_nothing_is_imported(campaign, sales, support):
+    text = (
+        HEADER
+        + "ana@example.com,Sales,staff\n"  # line 2: fine
+        + "not-an-address,Sales,staff\n"  # 3: e-mail
+        + "cy@example.com,Nowhere,staff\n"  # 4: department
+        + "di@example.com,Sales,intern\n"  # 5: role
+        + "ana@example.com,Support,manager\n"  # 6: twice in the file
+        + "ed@example.com,Sales\n"  # 7: a column short
+        + ",,\n"  # 8: empty rows (spreadsheets export them) are skipped, not errors
+        + "fi@example.com,Support,ic\n"  # 9: fine
+    )
+    rows, parse_errors = imports.parse_invitation_csv(text.encode())
+    outcome = imports.invitations_import(campaign=campaign, rows=rows)
+    reported = parse_errors + outcome.errors
+    assert [e.split(":")[0] for e in reported] == [f"Line {n}" for n in (7, 3, 4, 5, 6)]
+    assert "not-an-address" in reported[1] and "Nowhere" in reported[2] and "intern" in reported[3]
+    assert Invitation.objects.count() == 0
+    assert outcome.issued == []
+
+
+@pytest.mark.django_db
+def test_one_row_with_several_problems_is_one_report_naming_all(campaign):
+    (error,) = _import(campaign, HEADER + "nope,Nowhere,intern\n")
+    assert error.startswith("Line 2:")
+    assert "nope" in error and "Nowhere" in error and "intern" in error
+
+
+@pytest.mark.django_db
+def test_already_invited_people_are_reported(campaign, sales):
+    services.invitation_issue(
+        campaign=campaign, email="ana@example.com", department=sales, role="contributor"
+    )
+    (error,) = _import(campaign, HEADER + "ANA@example.com,Sales,staff\nnew@example.com,Sales,ic\n")
+    assert error.startswith("Line 2:") and "already invited" in error
+    assert Invitation.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("email,department,role\n".encode("utf-16"), "not UTF-8"),
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (b"mail,department,role\na@example.com,Sales,ic\n", "must name the columns"),
+        (b"", "must name the columns"),
+        (b'email,department,role\n"a@example.com,Sales,ic\n', "expected 3 columns"),
+    ],
+)
+def test_unreadable_files_are_refused_whole(campaign, sales, raw, message):
+    errors = _import(campaign, raw)
+    assert len(errors) == 1 and message in errors[0]
+    assert Invitation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_too_many_rows_are_refused(campaign, sales, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_IMPORT_ROWS", 3)
+    rows = "".join(f"p{n}@example.com,Sales,ic\n" for n in range(4))
+    assert "At most 3" in _import(campaign, HEADER + rows)[0]
+    assert Invitation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_same_address_in_another_campaign_is_fine(campaign, sales):
+    from tests import factories
+
+    other = factories.make_campaign(name="Spring round")
+    assert _import(other, HEADER + "ana@example.com,Sales,ic\n") == []
+    assert _import(campaign, HEADER + "ana@example.com,Sales,ic\n") == []
+    assert Invitation.objects.count() == 2
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="imports.py numbers records, not lines: use the csv reader's line_num (reported)",
+)
+def test_line_numbers_count_lines_inside_quoted_fields():
+    raw = b'email,department,role\n"a@example.com","Sa\nles",ic\nshort,row\n'
+    _rows, errors = imports.parse_invitation_csv(raw)
+    assert errors == ["Line 4: expected 3 columns."]
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="a file with a short row reports only its short rows; other bad rows show up only "
+    "after that is fixed (InvitationImportForm.clean_file stops at parse errors; reported)",
+)
+def test_admin_reports_short_rows_and_invalid_rows_together(admin_client, campaign, sales):
+    page = _upload(admin_client, campaign, (HEADER + "short,row\nbad-email,Sales,ic\n").encode())
+    html = page.content.decode()
+    assert "Line 2" in html and "Line 3" in html
+
+
+good_row = st.builds(
+    lambda n, dept, role: f"person{n}@example.com,{dept},{role}",
+    st.integers(0, 20),  # small, so the same person now and then appears twice
+    st.sampled_from(["Sales", "sales", "Support"]),
+    st.sampled_from(["staff", "ic", "manager", "Leader", "contributor"]),
+)
+BAD_ROWS = [
+    "not-an-address,Sales,ic",
+    "x@example.com,Nowhere,ic",
+    "y@example.com,Sales,intern",
+    "a@b,Sales,ic",
+]
+
+
+def _bad_lines(rows: list[str]) -> set[int]:
+    bad, seen = set(), set()
+    for line, row in enumerate(rows, start=2):
+        email = row.split(",")[0]
+        if row in BAD_ROWS or email in seen:
+            bad.add(line)
+        seen.add(email)
+    return bad
+
+
+@pytest.mark.django_db
+def test_any_mix_of_rows_imports_all_or_reports_each_bad_one(campaign, sales, support):
+    @settings(
+        max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(st.lists(good_row | st.sampled_from(BAD_ROWS), min_size=1, max_size=12))
+    def run(rows):
+        Invitation.objects.all().delete()
+        errors = _import(campaign, HEADER + "\n".join(rows) + "\n")
+        if bad := _bad_lines(rows):
+            assert Invitation.objects.count() == 0
+            assert {int(e.split(":")[0].removeprefix("Line ")) for e in errors} == bad
+            assert len(errors) == len(bad)  # one report per bad row
+        else:
+            assert errors == []
+            assert Invitation.objects.count() == len(rows)
+
+    run()
+
+
+# --- through the admin import view ---------------------------------------------------------
+
+
+def _upload(admin_client, campaign, content: bytes, name: str = "people.csv"):
+    return admin_client.post(
+        reverse("admin:questionnaire_invitation_import"),
+        {"campaign": campaign.pk, "file": SimpleUploadedFile(name, content, "text/csv")},
+    )
+
+
+@pytest.mark.django_db
+def test_admin_import_of_a_good_file_shows_each_link_once(admin_client, campaign, sales, support):
+    page = _upload(admin_client, campaign, (HEADER + GOOD_ROWS).encode())
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert html.count("/i/") == 2
+    assert Invitation.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_admin_import_of_a_bad_file_lists_every_bad_row_and_imports_none(
+    admin_client, campaign, sales
+):
+    text = HEADER + "ok@example.com,Sales,ic\nnope,Sales,ic\nq@example.com,Mars,ic\n"
+    page = _upload(admin_client, campaign, text.encode())
+    html = page.content.decode()
+    assert "Nothing was imported" in html
+    assert "Line 3" in html and "Line 4" in html and "Line 2" not in html
+    assert "Mars" in html
+    assert Invitation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_admin_import_refuses_a_file_that_is_not_csv_text(admin_client, campaign, sales):
+    page = _upload(admin_client, campaign, b"\x89PNG\r\n\x1a\n\x00\x00", name="photo.png")
+    assert "not UTF-8" in page.content.decode()
+    assert Invitation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_admin_import_refuses_a_file_over_two_megabytes(admin_client, campaign, sales, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = None  # reach the form's own limit
+    big = (HEADER + "a@example.com,Sales,ic\n" * 100_000).encode()
+    assert len(big) > imports.MAX_IMPORT_BYTES
+    page = _upload(admin_client, campaign, big)
+    assert "larger than 2 MB" in page.content.decode()
+    assert Invitation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_admin_import_of_an_empty_file_says_so(admin_client, campaign, sales):
+    page = _upload(admin_client, campaign, HEADER.encode())
+    assert "no invitations" in page.content.decode()
+    assert Invitation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_admin_import_needs_staff(client, leader, campaign, sales):
+    client.force_login(leader)  # may read reports, is not staff
+    page = _upload(client, campaign, (HEADER + GOOD_ROWS).encode())
+    assert page.status_code == 302 and page["Location"].startswith("/admin/login/")
+    assert Invitation.objects.count() == 0
