@@ -282,3 +282,19 @@ def test_privacy_page_is_one_click_from_the_test(
     page.goto(live_server.url + "/")
     screenshot(page, "2-home")
     assert_accessible(page)
+
+
+def test_the_test_works_without_javascript(live_server, new_page, survey, screenshot):
+    page = new_page(java_script_enabled=False)
+    page.goto(open_link(live_server, survey))
+    assert page.locator("[data-cx-progress]").is_hidden()  # the static "Part N of 5" remains
+    assert page.get_by_text("Part 1 of 5", exact=True).is_visible()
+    page.get_by_label("Your department").select_option(label="Sales")
+    page.get_by_label("Your role").select_option(label="Leadership team")
+    for question in page.locator("fieldset[data-cx-question]").all():
+        question.get_by_text("Strongly agree", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my answers").click()
+    assert page.locator(".cx-score").inner_text().startswith("100")
+    assert page.locator("[data-cx-share]").is_hidden()  # copy and print need the script
+    screenshot(page, "1-result")
