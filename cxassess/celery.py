@@ -26,6 +26,11 @@ app.conf.beat_schedule = {
         "task": "reports.tasks.refresh_stale_snapshots",
         "schedule": crontab(minute="*/10"),
     },
+    # Exports asked for while the broker was down are still waiting: enqueue them again.
+    "requeue-waiting-exports": {
+        "task": "reports.tasks.requeue_waiting_exports",
+        "schedule": crontab(minute="*/5"),
+    },
     # Nightly: PDF exports are kept a week.
     "purge-old-exports": {
         "task": "reports.tasks.purge_old_exports",

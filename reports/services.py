@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 
 SWEEP_AFTER_CLOSING = timedelta(days=2)  # late refreshes of a just-closed round still matter
 EXPORT_KEPT_FOR = timedelta(days=7)
+EXPORT_REQUEUE_AFTER = timedelta(minutes=3)
 
 
 def snapshot_refresh(*, campaign_id: int) -> bool:
@@ -101,6 +102,15 @@ def export_job_run(*, job_id: str) -> ExportJob | None:
     )
     job.refresh_from_db()
     return job
+
+
+def export_jobs_waiting(*, now: datetime) -> list[str]:
+    """Exports still waiting a few minutes after they were asked for: their message was lost
+    (broker down when the leader asked). Running ones come back by themselves (acks_late)."""
+    waiting = ExportJob.objects.filter(
+        status=ExportJob.Status.PENDING, created_at__lt=now - EXPORT_REQUEUE_AFTER
+    )
+    return [str(pk) for pk in waiting.values_list("pk", flat=True)]
 
 
 def export_jobs_purge(*, now: datetime) -> int:

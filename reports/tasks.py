@@ -25,5 +25,14 @@ def run_export(job_id: str) -> None:
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5, acks_late=True)
+def requeue_waiting_exports() -> int:
+    """Beat: a second chance for exports whose message never reached a worker."""
+    waiting = services.export_jobs_waiting(now=timezone.now())
+    for job_id in waiting:
+        run_export.delay(job_id)
+    return len(waiting)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5, acks_late=True)
 def purge_old_exports() -> int:
     return services.export_jobs_purge(now=timezone.now())

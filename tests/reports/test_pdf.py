@@ -1,4 +1,4 @@
-"""PDF exports: requested by a leader, built by a task, shown with progress, downloaded when ready."""
+"""PDF exports: asked for by a leader, built by a task, shown with progress, then downloaded."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -154,3 +154,19 @@ def test_running_a_finished_export_again_changes_nothing(answered, leader, monke
     first = ExportJob.objects.get(pk=job.pk).file.name
     services.export_job_run(job_id=str(job.pk))
     assert ExportJob.objects.get(pk=job.pk).file.name == first
+
+
+@pytest.mark.django_db
+def test_an_export_whose_message_was_lost_is_built_by_the_sweep(answered, leader, monkeypatch):
+    from django.utils import timezone
+
+    from reports import tasks
+
+    job = ExportJob.objects.create(campaign=answered, requested_by=leader)  # never enqueued
+    ExportJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - timezone.timedelta(minutes=5)
+    )
+    monkeypatch.setattr(pdf, "dashboard_pdf", lambda **kwargs: b"%PDF-1.7 fake")
+    assert tasks.requeue_waiting_exports.delay().get() == 1
+    assert ExportJob.objects.get(pk=job.pk).status == ExportJob.Status.DONE
+    assert tasks.requeue_waiting_exports.delay().get() == 0
