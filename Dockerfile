@@ -31,8 +31,11 @@ RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=collectstatic-only-not-used-at-run-time
     && chown -R app:app /app/var
 
 USER app
+# Everything the app writes goes under /app/var (the SQLite file only without DATABASE_URL).
 ENV MEDIA_ROOT=/app/var/media \
-    STATIC_ROOT=/app/staticfiles
+    STATIC_ROOT=/app/staticfiles \
+    CXASSESS_SQLITE_PATH=/app/var/db.sqlite3 \
+    EMAIL_FILE_PATH=/app/var/mail
 EXPOSE 8000
 
 # The web command; the worker and beat services override it.
