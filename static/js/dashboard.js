@@ -61,6 +61,11 @@
     });
   }
 
+  // A printed report has no "details" to click open: print them open.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.cx-more").forEach(function (d) { d.open = true; });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     radar();
     printButtons();

@@ -301,3 +301,11 @@ def test_building_a_dashboard_takes_the_same_number_of_queries_whatever_the_size
         dashboard = build_campaign_dashboard(campaign=campaign)
     assert dashboard.company.size == responses
     assert dashboard.comparison is not None
+
+
+@pytest.mark.django_db
+def test_no_leadership_gap_when_everybody_else_is_empty(campaign, sales):
+    factories.make_responses(campaign, sales, 6, (5,) * 15, role=Role.LEADERSHIP)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    assert [r.group.role for r in dashboard.roles] == [Role.LEADERSHIP]
+    assert dashboard.hotspots.leadership_gaps == ()
