@@ -85,7 +85,7 @@ def _question_rows(dashboard: CampaignDashboard) -> Iterator[Row]:
                 "cns": s.cns,
                 "agreement_a": s.agreement_a,
                 "polarised": s.polarised,
-                "agreement": s.agreement,
+                "agreement": q.agreement,
             }
 
 

@@ -38,7 +38,7 @@ def disagreements(groups: Iterable[GroupResult], labels: set[str]) -> tuple[Disa
         Disagreement(group=g.group, result=q)
         for g in groups
         for q in g.questions
-        if q.stats.agreement in labels
+        if q.agreement in labels
     ]
     return tuple(sorted(found, key=lambda d: stats.disagreement_sort_key(d.result.stats)))
 

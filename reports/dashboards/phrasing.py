@@ -25,7 +25,7 @@ def disagreement_prompt(item) -> str:
     result, group = item.result, item.group
     company = group.kind == "company"
     values = {"question": _quoted(result.question.text), "group": group.label, "n": result.stats.n}
-    label = result.stats.agreement
+    label = result.agreement
     if label == stats.TWO_CAMPS:
         split = stats.camps(result.stats.counts)
         values |= {"disagree": split.disagree, "agree": split.agree}

@@ -186,6 +186,19 @@ def group_counts(data: Round, cells: Iterable[Cell]) -> dict[int, tuple[int, ...
     return _summed(data, cells)[0]
 
 
+def _question_result(
+    question: QuestionRef, counts: tuple[int, ...], dont_know: int, threshold: int
+) -> QuestionResult:
+    item = stats.item_stats(counts)
+    labelled = item.n >= threshold
+    return QuestionResult(
+        question=question,
+        stats=item,
+        dont_know=dont_know,
+        agreement=item.agreement if labelled else stats.TOO_FEW,
+    )
+
+
 def group_result(data: Round, group: Group, cells: Iterable[Cell]) -> GroupResult:
     """Statistics of the group made of `cells`. Call only for groups anonymity lets through."""
     cells = list(cells)
@@ -199,9 +212,7 @@ def group_result(data: Round, group: Group, cells: Iterable[Cell]) -> GroupResul
         group=group,
         size=sum(data.sizes.get(cell, 0) for cell in cells),
         questions=tuple(
-            QuestionResult(
-                question=q, stats=stats.item_stats(counts[q.id]), dont_know=dont_know[q.id]
-            )
+            _question_result(q, counts[q.id], dont_know[q.id], data.campaign.anonymity_threshold)
             for q in data.questions
         ),
         pillars=pillars,

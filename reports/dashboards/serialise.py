@@ -66,7 +66,7 @@ def question_result_json(result: QuestionResult) -> JSON:
         "cns": s.cns,
         "agreement_a": s.agreement_a,
         "polarised": s.polarised,
-        "agreement": s.agreement,
+        "agreement": result.agreement,
         "small": result.small,
     }
 
@@ -161,7 +161,7 @@ def disagreement_json(item: Disagreement) -> JSON:
     return {
         "group": group_ref_json(item.group),
         "question_id": item.result.question.id,
-        "agreement": item.result.stats.agreement,
+        "agreement": item.result.agreement,
         "variance": item.result.stats.variance,
         "polarised": item.result.stats.polarised,
         "prompt": item.prompt,

@@ -136,6 +136,10 @@ class QuestionResult:
     question: QuestionRef
     stats: ItemStats
     dont_know: int
+    # The leader-facing label: stats.agreement, or "too few" while fewer than the campaign's
+    # threshold answered this question (AGREEMENT.md pitfall 13); "I don't know" can leave a
+    # visible group with only a handful of numeric answers.
+    agreement: str
 
     @property
     def answered(self) -> int:

@@ -309,3 +309,15 @@ def test_no_leadership_gap_when_everybody_else_is_empty(campaign, sales):
     dashboard = build_campaign_dashboard(campaign=campaign)
     assert [r.group.role for r in dashboard.roles] == [Role.LEADERSHIP]
     assert dashboard.hotspots.leadership_gaps == ()
+
+
+@pytest.mark.django_db
+def test_no_agreement_label_while_fewer_than_the_threshold_answered_a_question(campaign, sales):
+    factories.make_responses(campaign, sales, 3, (None,) + (4,) * 14)
+    factories.make_response(campaign, sales, (1,) + (4,) * 14)
+    factories.make_response(campaign, sales, (5,) + (4,) * 14)
+    first = build_campaign_dashboard(campaign=campaign).company.questions[0]
+    assert (first.stats.n, first.dont_know) == (2, 3)
+    assert first.stats.agreement == stats.SPLIT  # the statistic is still there for analysts
+    assert first.agreement == stats.TOO_FEW  # but a leader is not shown a label for two answers
+    assert first.small
