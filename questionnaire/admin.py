@@ -241,7 +241,9 @@ class InvitationAdmin(admin.ModelAdmin):
         context = {**self.admin_site.each_context(request), "form": form, "opts": self.model._meta}
         if form.is_valid():
             outcome = imports.invitations_import(
-                campaign=form.cleaned_data["campaign"], rows=form.cleaned_data["rows"]
+                campaign=form.cleaned_data["campaign"],
+                rows=form.cleaned_data["rows"],
+                parse_errors=form.cleaned_data["parse_errors"],
             )
             if outcome.errors:
                 context["row_errors"] = outcome.errors

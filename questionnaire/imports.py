@@ -58,7 +58,11 @@ def parse_invitation_csv(raw: bytes) -> tuple[list[InvitationRow], list[str]]:
     index = {name: header.index(name) for name in ("email", "department", "role")}
     rows, errors = [], []
     try:
-        for line, cells in enumerate(reader, start=2):
+        while True:
+            line = reader.line_num + 1  # a quoted field may span lines: report where a row starts
+            cells = next(reader, None)
+            if cells is None:
+                break
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) != len(header):
@@ -113,8 +117,12 @@ def validate_rows(
     return valid, errors
 
 
-def invitations_import(*, campaign: Campaign, rows: Sequence[InvitationRow]) -> ImportOutcome:
+def invitations_import(
+    *, campaign: Campaign, rows: Sequence[InvitationRow], parse_errors: Sequence[str] = ()
+) -> ImportOutcome:
+    """Issue an invitation per row, or none: any error, from parsing or validation, stops all."""
     valid, errors = validate_rows(campaign=campaign, rows=rows)
+    errors = [*parse_errors, *errors]  # report every bad row at once, not one kind per upload
     if errors:
         return ImportOutcome(errors=errors)  # one bad row imports nothing
     with transaction.atomic():
@@ -141,9 +149,10 @@ class InvitationImportForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise ValidationError(_("The file is larger than 2 MB."), code="too_large")
         rows, errors = parse_invitation_csv(upload.read())
-        if errors:
+        if errors and not rows:  # nothing readable: say why at the file
             raise ValidationError(errors, code="bad_csv")
         if not rows:
             raise ValidationError(_("The file has no invitations in it."), code="empty")
-        self.cleaned_data["rows"] = rows
+        # Row-level parse errors travel on, to be reported with the invalid rows in one list.
+        self.cleaned_data["rows"], self.cleaned_data["parse_errors"] = rows, errors
         return upload

@@ -116,10 +116,6 @@ def test_same_address_in_another_campaign_is_fine(campaign, sales):
     assert Invitation.objects.count() == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="imports.py numbers records, not lines: use the csv reader's line_num (reported)",
-)
 def test_line_numbers_count_lines_inside_quoted_fields():
     raw = b'email,department,role\n"a@example.com","Sa\nles",ic\nshort,row\n'
     _rows, errors = imports.parse_invitation_csv(raw)
@@ -127,11 +123,6 @@ def test_line_numbers_count_lines_inside_quoted_fields():
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="a file with a short row reports only its short rows; other bad rows show up only "
-    "after that is fixed (InvitationImportForm.clean_file stops at parse errors; reported)",
-)
 def test_admin_reports_short_rows_and_invalid_rows_together(admin_client, campaign, sales):
     page = _upload(admin_client, campaign, (HEADER + "short,row\nbad-email,Sales,ic\n").encode())
     html = page.content.decode()
