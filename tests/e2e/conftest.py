@@ -13,10 +13,6 @@ import pytest
 
 from .helpers import axe_violations, blocking, format_violations
 
-# Playwright's sync API runs an asyncio loop in this thread, so Django would refuse ORM calls made
-# by the test itself (SynchronousOnlyOperation). Nothing here is async: the documented workaround.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -36,12 +32,23 @@ def browser() -> Iterator:
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); .ci/run installs it")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    # Playwright's sync API runs an asyncio loop in this thread, so Django refuses ORM calls made
+    # by the tests themselves (SynchronousOnlyOperation). Nothing here is async: the documented
+    # workaround, for as long as the browser runs.
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 @pytest.fixture
