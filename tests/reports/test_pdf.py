@@ -170,3 +170,11 @@ def test_an_export_whose_message_was_lost_is_built_by_the_sweep(answered, leader
     assert tasks.requeue_waiting_exports.delay().get() == 1
     assert ExportJob.objects.get(pk=job.pk).status == ExportJob.Status.DONE
     assert tasks.requeue_waiting_exports.delay().get() == 0
+
+
+@pytest.mark.django_db
+def test_dashboard_offers_the_pdf_download(answered, leader_client):
+    html = leader_client.get(reverse("reports:campaign_dashboard", args=[answered.pk])).content
+    action = reverse("reports:export_request", args=[answered.pk])
+    assert f'action="{action}"'.encode() in html
+    assert b"Download PDF" in html
