@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint e2e-deps clean
+.PHONY: demo test install lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
