@@ -34,14 +34,22 @@ def bare_aggregate(campaign: Campaign) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _median_ms(function: Callable[[], object], repeats: int) -> float:
-    function()  # untimed: imports, plans and PostgreSQL's buffers
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
+def _timed(functions: dict[str, Callable[[], object]], repeats: int) -> dict[str, list[float]]:
+    """Milliseconds per call, the functions interleaved so that noise from other processes
+    falls on all of them alike. One untimed round first: imports, plans, PostgreSQL's buffers."""
+    for function in functions.values():
         function()
-        times.append((time.perf_counter() - started) * 1000)
-    return round(statistics.median(times), 2)
+    times: dict[str, list[float]] = {name: [] for name in functions}
+    for _ in range(repeats):
+        for name, function in functions.items():
+            started = time.perf_counter()
+            function()
+            times[name].append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def _median(values: list[float]) -> float:
+    return round(statistics.median(values), 2)
 
 
 def _queries(function: Callable[[], object]) -> list[dict]:
@@ -63,7 +71,7 @@ def _profile(function: Callable[[], object], top: int = 18) -> str:
 def campaign_measure(campaign: Campaign, size: int, *, profile: bool = False) -> dict:
     from django.core.cache import cache
 
-    from reports import snapshots
+    from reports import selectors, snapshots
     from reports.dashboards import build_campaign_dashboard
 
     repeats = REPEATS.get(size, 5)
@@ -74,11 +82,18 @@ def campaign_measure(campaign: Campaign, size: int, *, profile: bool = False) ->
     def warm() -> object:
         return snapshots.campaign_dashboard(campaign)
 
-    bare_ms = _median_ms(lambda: bare_aggregate(campaign), repeats)
-    cold_ms = _median_ms(cold, repeats)
+    def warm_limited() -> object:  # a leader limited to the two largest departments
+        return snapshots.campaign_dashboard(campaign, departments=largest)
+
+    sizes: dict[int, int] = {}
+    for (department, _role), n in selectors.group_sizes(campaign=campaign).items():
+        sizes[department] = sizes.get(department, 0) + n
+    largest = set(sorted(sizes, key=sizes.__getitem__)[-2:])
+    times = _timed({"bare": lambda: bare_aggregate(campaign), "cold": cold}, repeats)
     cache.clear()
     warm()  # stores the snapshot
-    warm_ms = _median_ms(warm, repeats * 3)
+    times |= _timed({"warm": warm, "warm_limited": warm_limited}, repeats * 3)
+    bare_ms, cold_ms, warm_ms = (_median(times[k]) for k in ("bare", "cold", "warm"))
     queries = _queries(cold)
     result = {
         "responses": Response.objects.filter(campaign=campaign).count(),
@@ -86,9 +101,12 @@ def campaign_measure(campaign: Campaign, size: int, *, profile: bool = False) ->
         "cold_ms": cold_ms,
         "cold_ratio": round(cold_ms / bare_ms, 2),
         "warm_ms": warm_ms,
+        "warm_limited_leader_ms": _median(times["warm_limited"]),
+        "min_ms": {name: round(min(values), 2) for name, values in times.items()},
         "warm_queries": len(_queries(warm)),
         "cold_queries": len(queries),
         "cold_sql_ms": round(sum(q["ms"] for q in queries), 2),
+        "cold_python_ms": round(cold_ms - sum(q["ms"] for q in queries), 2),
         "queries": queries,
         "repeats": repeats,
     }

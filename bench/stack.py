@@ -152,6 +152,14 @@ def database_recreate(server_url: str, name: str) -> str:
     return f"{server_url}/{name}"
 
 
+def database_ensure(server_url: str, name: str) -> str:
+    """Create database `name` unless it exists; returns its URL."""
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{server_url}/{name}"
+
+
 def app_env(*, database_url: str, redis_url: str = "", **extra: str) -> dict[str, str]:
     """The environment of a production-like app process: DEBUG off, our database and Redis."""
     env = {
