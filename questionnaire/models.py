@@ -217,12 +217,16 @@ class CampaignQuestion(models.Model):
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="campaign_questions"
     )
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
-    position = models.PositiveSmallIntegerField()
-    wording = models.JSONField(default=dict)  # {"en": "...", "ro": "...", ...}
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="+", verbose_name=_("question")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    wording = models.JSONField(_("wording"), default=dict)  # {"en": "...", "ro": "...", ...}
 
     class Meta:
         ordering = ["position"]
+        verbose_name = _("question as asked")
+        verbose_name_plural = _("questions as asked")
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "question"], name="one_wording_per_question"
@@ -277,11 +281,19 @@ class Response(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="responses")
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="responses")
-    role = models.CharField(max_length=20, choices=Role.choices)
-    language = models.CharField(max_length=10, default="en")
-    submitted_at = models.DateTimeField(default=timezone.now)  # truncated to the hour
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="responses", verbose_name=_("campaign")
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="responses",
+        verbose_name=_("department"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    # Truncated to the hour.
+    submitted_at = models.DateTimeField(_("submitted (hour)"), default=timezone.now)
     # Opens the respondent's own result page; random, so it reveals nothing about the person.
     result_key = models.CharField(
         max_length=64, unique=True, default=_new_result_key, editable=False
@@ -300,16 +312,23 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
+    )
     # NULL is "I don't know": not a number, left out of every score.
     value = models.PositiveSmallIntegerField(
+        _("answer"),
         null=True,
         blank=True,
         validators=[MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)],
     )
 
     class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "question"], name="one_answer_per_question"
@@ -325,11 +344,17 @@ class Answer(models.Model):
 
 
 class PillarComment(models.Model):
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="comments")
-    pillar = models.ForeignKey(Pillar, on_delete=models.PROTECT, related_name="comments")
-    text = models.TextField(max_length=2000)
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="comments", verbose_name=_("response")
+    )
+    pillar = models.ForeignKey(
+        Pillar, on_delete=models.PROTECT, related_name="comments", verbose_name=_("pillar")
+    )
+    text = models.TextField(_("comment"), max_length=2000)
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         constraints = [
             models.UniqueConstraint(fields=["response", "pillar"], name="one_comment_per_pillar")
         ]

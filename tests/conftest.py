@@ -28,6 +28,17 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _english_until_asked_otherwise():
+    # LocaleMiddleware leaves the last request's language active in this thread: reset it so no
+    # test depends on which test ran before it.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 
