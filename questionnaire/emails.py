@@ -29,9 +29,8 @@ def invitation_message(
         "opens_at": campaign.opens_at if campaign.has_not_opened(now) else None,
         "closes_at": campaign.closes_at,
     }
-    # Invitations carry no language yet: the site's default language is the best guess.
-    with translation.override(settings.LANGUAGE_CODE):
-        context["LANGUAGE_CODE"] = settings.LANGUAGE_CODE
+    with translation.override(invitation.language):
+        context["LANGUAGE_CODE"] = invitation.language
         subject = " ".join(render_to_string(f"emails/{kind}_subject.txt", context).split())
         text = render_to_string(f"emails/{kind}_body.txt", context)
         html = render_to_string(f"emails/{kind}_body.html", context)

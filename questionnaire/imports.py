@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -13,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import services
-from .models import Campaign, Department, Role
+from .models import Campaign, Department, Role, language_key
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 20_000
+LANGUAGE_BASES = {code.split("-")[0] for code, _name in settings.LANGUAGES}
 ROLE_ALIASES = {  # what people type in a spreadsheet, mapped to our roles
     **{value: value for value in Role.values},
     **{str(label).lower(): value for value, label in Role.choices},
@@ -36,6 +38,7 @@ class InvitationRow:
     email: str
     department: str
     role: str
+    language: str = ""  # optional column; empty means the site's default language
 
 
 @dataclass
@@ -72,7 +75,11 @@ def parse_invitation_csv(raw: bytes) -> tuple[list[InvitationRow], list[str]]:
                 continue
             rows.append(
                 InvitationRow(
-                    line, *(cells[index[k]].strip() for k in ("email", "department", "role"))
+                    line,
+                    *(cells[index[k]].strip() for k in ("email", "department", "role")),
+                    language=cells[header.index("language")].strip()
+                    if "language" in header
+                    else "",
                 )
             )
     except csv.Error as error:
@@ -82,9 +89,25 @@ def parse_invitation_csv(raw: bytes) -> tuple[list[InvitationRow], list[str]]:
     return rows, errors
 
 
+@dataclass(frozen=True)
+class ValidRow:
+    email: str
+    department: Department
+    role: str
+    language: str
+
+
+def _language(raw: str) -> str | None:
+    """A language code we offer, from what a spreadsheet holds ("ro", "RO", "zh", "zh-Hans")."""
+    if not raw:
+        return settings.LANGUAGE_CODE
+    code = raw.strip().lower().replace("_", "-")
+    return language_key(code) if code.split("-")[0] in LANGUAGE_BASES else None
+
+
 def validate_rows(
     *, campaign: Campaign, rows: Sequence[InvitationRow]
-) -> tuple[list[tuple[InvitationRow, Department, str]], list[str]]:
+) -> tuple[list[ValidRow], list[str]]:
     departments = {d.name.lower(): d for d in Department.objects.all()}
     taken = set(campaign.invitations.values_list("email", flat=True))
     seen: set[str] = set()
@@ -107,13 +130,16 @@ def validate_rows(
         role = ROLE_ALIASES.get(row.role.lower())
         if role is None:
             problems.append(_("unknown role “%(role)s”") % {"role": row.role})
+        language = _language(row.language)
+        if language is None:
+            problems.append(_("unknown language “%(language)s”") % {"language": row.language})
         if problems:
             errors.append(
                 _("Line %(line)d: %(problems)s.")
                 % {"line": row.line, "problems": "; ".join(problems)}
             )
         else:
-            valid.append((row, department, role))
+            valid.append(ValidRow(email, department, role, language))
     return valid, errors
 
 
@@ -128,9 +154,13 @@ def invitations_import(
     with transaction.atomic():
         issued = [
             services.invitation_issue(
-                campaign=campaign, email=row.email, department=dept, role=role
+                campaign=campaign,
+                email=row.email,
+                department=row.department,
+                role=row.role,
+                language=row.language,
             )
-            for row, dept, role in valid
+            for row in valid
         ]
     return ImportOutcome(issued=issued)
 
@@ -141,7 +171,10 @@ class InvitationImportForm(forms.Form):
     )
     file = forms.FileField(
         label=gettext_lazy("CSV file"),
-        help_text=gettext_lazy("Columns: email, department, role. Departments must already exist."),
+        help_text=gettext_lazy(
+            "Columns: email, department, role, and optionally language (en, ro, it or zh-hans) "
+            "for the e-mails. Departments must already exist."
+        ),
     )
 
     def clean_file(self):

@@ -249,6 +249,13 @@ class Invitation(models.Model):
         Department, on_delete=models.PROTECT, related_name="+", verbose_name=_("department")
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails this person receives."),
+    )
     # Only a hash is stored: a database leak does not hand out working links.
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -4,6 +4,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
@@ -61,7 +62,12 @@ class IssuedInvitation:
 
 
 def invitation_issue(
-    *, campaign: Campaign, email: str, department: Department, role: str
+    *,
+    campaign: Campaign,
+    email: str,
+    department: Department,
+    role: str,
+    language: str = settings.LANGUAGE_CODE,
 ) -> IssuedInvitation:
     token = tokens.token_make()
     invitation = Invitation.objects.create(
@@ -69,6 +75,7 @@ def invitation_issue(
         email=email.strip().lower(),
         department=department,
         role=role,
+        language=language,
         token_hash=tokens.token_hash(token),
     )
     return IssuedInvitation(invitation=invitation, token=token)
