@@ -124,7 +124,7 @@ class PostgresCluster:
         return self
 
     def up(self) -> None:
-        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1"
         pg_ctl = _pg_bin("pg_ctl")
         self._run(pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "start")
         wait_for_port(self.port)
