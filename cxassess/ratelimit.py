@@ -6,6 +6,7 @@ unreachable Redis must not stop people from answering (DESIGN.md: a broker outag
 submission), and the limit comes back with Redis.
 """
 
+import ipaddress
 import logging
 from collections.abc import Callable
 from functools import wraps
@@ -33,7 +34,12 @@ def ratelimit(*, group: str, setting: str, method: str = "POST") -> Callable:
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             try:
                 limited = is_ratelimited(
-                    request, group=group, key="ip", rate=rate, method=method, increment=True
+                    request,
+                    group=group,
+                    key=client_address,
+                    rate=rate,
+                    method=method,
+                    increment=True,
                 )
             except (RedisError, OSError):  # the cache is down: serve rather than refuse everyone
                 logger.warning("rate limit cache unavailable; %s not limited", group, exc_info=True)
@@ -45,6 +51,23 @@ def ratelimit(*, group: str, setting: str, method: str = "POST") -> Callable:
         return wrapped
 
     return decorator
+
+
+def client_address(_group: str, request: HttpRequest) -> str:
+    """The address a limit counts against: the connection's, or behind a reverse proxy the one
+    the proxy appended to CXASSESS_CLIENT_IP_HEADER. Only the last address in that header is
+    trusted: anything before it was sent by the client and can be made up. IPv6 counts per /64,
+    as django-ratelimit's own "ip" key does, since one machine can hold a whole /64."""
+    address = request.META.get("REMOTE_ADDR", "")
+    if header := settings.CXASSESS_CLIENT_IP_HEADER:
+        forwarded = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
+        address = forwarded.rsplit(",", 1)[-1].strip() or address
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address  # not an address (a misconfigured proxy): still one shared bucket
+    prefix = 64 if ip.version == 6 else 32
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
 
 
 def too_many_requests(request: HttpRequest) -> HttpResponse:

@@ -218,6 +218,8 @@ def env_rate(name: str, default: str) -> str:
 
 CXASSESS_RATELIMIT_LOGIN = env_rate("CXASSESS_RATELIMIT_LOGIN", "10/m")
 CXASSESS_RATELIMIT_SUBMIT = env_rate("CXASSESS_RATELIMIT_SUBMIT", "30/m")
+# Behind a reverse proxy: the header it appends the client's address to, e.g. X-Forwarded-For.
+CXASSESS_CLIENT_IP_HEADER = env.str("CXASSESS_CLIENT_IP_HEADER", default="")
 
 # bench/run only: mounts bench/bare_view.py, the baseline the submission benchmark compares with.
 CXASSESS_BENCH_BARE_VIEW = env_bool("CXASSESS_BENCH_BARE_VIEW", default=False)

@@ -138,3 +138,37 @@ def test_unreachable_cache_fails_open_instead_of_500(client, limits, campaign, s
     monkeypatch.setattr(LocMemCache, "incr", down)
     assert client.post(_open_url(campaign), _valid(campaign, sales)).status_code == 302
     assert _wrong_login(client).status_code == 200
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_each_client_has_its_own_budget(client, limits):
+    limits.CXASSESS_CLIENT_IP_HEADER = "X-Forwarded-For"
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}  # every request arrives from the proxy
+    for _ in range(10):
+        _wrong_login(client, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    assert _wrong_login(client, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy).status_code == 429
+    assert _wrong_login(client, HTTP_X_FORWARDED_FOR="198.51.100.8", **proxy).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_forged_forwarded_address_does_not_escape_the_limit(client, limits):
+    limits.CXASSESS_CLIENT_IP_HEADER = "X-Forwarded-For"
+    for n in range(11):  # the client writes a new address each time; the proxy appends the real one
+        page = _wrong_login(client, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 198.51.100.7")
+    assert page.status_code == 429
+
+
+@pytest.mark.django_db
+def test_without_the_setting_the_forwarded_header_is_ignored(client, limits):
+    for n in range(11):
+        page = _wrong_login(client, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+    assert page.status_code == 429
+
+
+def test_ipv6_clients_count_per_64_network(rf, settings):
+    from cxassess.ratelimit import client_address
+
+    settings.CXASSESS_CLIENT_IP_HEADER = ""
+    one = rf.get("/", REMOTE_ADDR="2001:db8:1:2::1")
+    other = rf.get("/", REMOTE_ADDR="2001:db8:1:2:ffff::9")
+    assert client_address("login", one) == client_address("login", other) == "2001:db8:1:2::"
