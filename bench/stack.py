@@ -228,6 +228,7 @@ class Gunicorn:
     def stop(self) -> None:
         if self.process is not None:
             _stop(self.process, timeout=15)
+        self.log.unlink(missing_ok=True)
 
     def log_tail(self, lines: int = 40) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
