@@ -1,3 +1,4 @@
+import uuid
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -63,3 +64,12 @@ def response_for_result_key(result_key: str) -> Response:
     if response is None:
         raise Http404("unknown result")
     return response
+
+
+def response_for_submission(submission_key: str | None) -> Response | None:
+    """The response a form with this one-time key already saved, if any."""
+    try:
+        key = uuid.UUID(submission_key or "")
+    except ValueError:
+        return None
+    return Response.objects.filter(submission_key=key).first()

@@ -109,8 +109,6 @@ def response_submit(
 
     A repeated submission of the same form (double click, refresh) returns the first response.
     """
-    if (existing := _existing_response(submission_key)) is not None:
-        return existing
     try:
         response = _response_create(
             campaign=campaign,
@@ -123,8 +121,9 @@ def response_submit(
             invitation=invitation,
             now=now or timezone.now(),
         )
-    except IntegrityError:
-        # Lost a race with the same form's other request: that one saved the answers.
+    except (IntegrityError, InvitationAlreadyUsed, CampaignNotOpen):
+        # A repeat of a form already saved (a double click, a refresh, the other half of a race)
+        # finds the first response. Looked up only here, so a first submission pays nothing.
         if (existing := _existing_response(submission_key)) is not None:
             return existing
         raise

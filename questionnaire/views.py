@@ -25,6 +25,9 @@ def invitation_answer(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = selectors.open_invitation_for_token(token)  # Http404 for unknown tokens
     except InvitationAlreadyUsed:
+        # The same form sent again (a refresh after sending) goes back to its own result.
+        if saved := selectors.response_for_submission(request.POST.get("submission_key")):
+            return redirect("questionnaire:result", result_key=saved.result_key)
         return _unavailable(request, "used")
     except CampaignNotOpen as error:
         return _campaign_unavailable(request, error.campaign)

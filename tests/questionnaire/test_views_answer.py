@@ -117,6 +117,19 @@ def test_invitation_link_works_once(client, campaign, sales):
 
 
 @pytest.mark.django_db
+def test_refreshing_a_sent_invitation_form_returns_to_its_result(client, campaign, sales):
+    issued = services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="manager"
+    )
+    url = reverse("questionnaire:invitation", args=[issued.token])
+    data = factories.form_data(campaign)
+    first = client.post(url, data)
+    again = client.post(url, data)  # the browser re-sends the same form
+    assert again.status_code == 302 and again.url == first.url
+    assert Response.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_unknown_invitation_is_not_found(client, campaign):
     assert client.get(reverse("questionnaire:invitation", args=["not-a-token"])).status_code == 404
 
