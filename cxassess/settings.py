@@ -207,6 +207,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
+
 # Per-IP POST limits ("count/period", period s, m, h or d; "" turns a limit off), counted in the
 # default cache. The load test raises CXASSESS_RATELIMIT_SUBMIT: its clients share one address.
 def env_rate(name: str, default: str) -> str:

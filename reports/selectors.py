@@ -35,29 +35,31 @@ def option_counts(*, campaign: Campaign, by: GroupBy) -> dict[tuple[object, int]
     return dict(counts)
 
 
-def crossed_option_counts(*, campaign: Campaign) -> dict[tuple[int, str, int], Counts]:
-    """Counts of answers 1..5 per (department, role, question): the finest grain reports use."""
+@dataclass(frozen=True)
+class CellCounts:
+    """Answers per (department, role, question): options 1..5, and "I don't know" apart."""
+
+    counts: dict[tuple[int, str, int], Counts]
+    dont_know: dict[tuple[int, str, int], int]
+
+
+def crossed_answer_counts(*, campaign: Campaign) -> CellCounts:
+    """The finest grain reports use, in one pass over the campaign's answers: "I don't know"
+    (NULL) is grouped as an option of its own rather than counted by a second query."""
     rows = (
-        Answer.objects.filter(response__campaign=campaign, value__isnull=False)
+        Answer.objects.filter(response__campaign=campaign)
         .values_list("response__department_id", "response__role", "question_id", "value")
         .annotate(n=Count("id"))
         .order_by()
     )
     counts: dict[tuple[int, str, int], Counts] = defaultdict(lambda: [0] * 5)
+    dont_know: dict[tuple[int, str, int], int] = {}
     for department_id, role, question_id, value, n in rows:
-        counts[department_id, role, question_id][value - 1] = n
-    return dict(counts)
-
-
-def dont_know_counts(*, campaign: Campaign) -> dict[tuple[int, str, int], int]:
-    """ "I don't know" answers per (department, role, question)."""
-    rows = (
-        Answer.objects.filter(response__campaign=campaign, value__isnull=True)
-        .values_list("response__department_id", "response__role", "question_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return {(d, r, q): n for d, r, q, n in rows}
+        if value is None:
+            dont_know[department_id, role, question_id] = n
+        else:
+            counts[department_id, role, question_id][value - 1] = n
+    return CellCounts(counts=dict(counts), dont_know=dont_know)
 
 
 def group_sizes(*, campaign: Campaign) -> dict[tuple[int, str], int]:

@@ -5,9 +5,12 @@ counts of the finest cells (department × role × question): every coarser group
 and anonymity decides which of those sums may be shown before any statistic is computed.
 """
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from django.core.cache import cache
 
 from questionnaire.models import Campaign, Role
 from questionnaire.scoring import maturity_band, overall_score
@@ -28,6 +31,8 @@ from .types import (
 )
 
 Cell = tuple[int, str]  # (department id, role)
+CLOSED_ROUND_COUNTS_TTL = 7 * 24 * 60 * 60
+logger = logging.getLogger(__name__)
 ZERO = (0, 0, 0, 0, 0)
 
 
@@ -94,26 +99,50 @@ def _frame(
 
 
 def round_load(*, campaign: Campaign) -> Round:
-    """Four queries, whatever the number of responses."""
+    """Three queries, whatever the number of responses; none for a closed round's answers once
+    they are cached."""
     pillars, questions = _frame(selectors.campaign_question_rows(campaign=campaign))
+    sizes = selectors.group_sizes(campaign=campaign)
+    answers = _answer_counts(campaign, responses=sum(sizes.values()))
     counts: dict[Cell, dict[int, tuple[int, ...]]] = defaultdict(dict)
-    for (department_id, role, question_id), c in selectors.crossed_option_counts(
-        campaign=campaign
-    ).items():
+    for (department_id, role, question_id), c in answers.counts.items():
         counts[department_id, role][question_id] = tuple(c)
     dont_know: dict[Cell, dict[int, int]] = defaultdict(dict)
-    for (department_id, role, question_id), n in selectors.dont_know_counts(
-        campaign=campaign
-    ).items():
+    for (department_id, role, question_id), n in answers.dont_know.items():
         dont_know[department_id, role][question_id] = n
     return Round(
         campaign=campaign_info(campaign),
         pillars=pillars,
         questions=questions,
-        sizes=selectors.group_sizes(campaign=campaign),
+        sizes=sizes,
         counts=dict(counts),
         dont_know=dict(dont_know),
     )
+
+
+def _answer_counts(campaign: Campaign, *, responses: int) -> selectors.CellCounts:
+    """A round's answer counts; a closed round's come from the cache when they can.
+
+    A closed round gains no answers, and its number of responses changes if one is deleted, so
+    (campaign, responses) names its counts for good. This spares the previous round's full read
+    every time the current round's dashboard is rebuilt.
+    """
+    if campaign.is_open() or campaign.has_not_opened():
+        return selectors.crossed_answer_counts(campaign=campaign)
+    key = f"reports:round-counts:{campaign.pk}:{responses}"
+    try:
+        cached = cache.get(key)
+    except Exception:  # the cache is an optimisation: unreachable means read the database
+        logger.warning("round counts cache unavailable", exc_info=True)
+        return selectors.crossed_answer_counts(campaign=campaign)
+    if isinstance(cached, selectors.CellCounts):
+        return cached
+    fresh = selectors.crossed_answer_counts(campaign=campaign)
+    try:
+        cache.set(key, fresh, timeout=CLOSED_ROUND_COUNTS_TTL)
+    except Exception:
+        logger.warning("round counts cache unavailable", exc_info=True)
+    return fresh
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Dashboard snapshots: coalesced refreshes, never stale on read, computed when the cache is down."""
+"""Dashboard snapshots: coalesced refreshes, never stale on read, computed when the cache is
+down."""
 
 import pytest
 from django.core.cache import cache

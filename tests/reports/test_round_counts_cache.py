@@ -1,0 +1,54 @@
+"""A closed round's answer counts are read once: rebuilding the next round's dashboard (which
+compares with it) does not read all of its answers again."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from questionnaire.models import Response
+from reports.dashboards.rounds import round_load
+from tests import factories
+
+
+def _answer_reads(campaign) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        round_load(campaign=campaign)
+    return sum('"questionnaire_answer"' in q["sql"] for q in captured.captured_queries)
+
+
+@pytest.fixture
+def closed_round(questions, sales):
+    now = timezone.now()
+    campaign = factories.make_campaign(
+        name="Spring", opens_at=now - timedelta(days=30), closes_at=now + timedelta(days=1)
+    )
+    factories.make_responses(campaign, sales, 6, (4,) * 15)
+    campaign.closes_at = now - timedelta(days=1)
+    campaign.save()
+    return campaign
+
+
+@pytest.mark.django_db
+def test_closed_round_counts_are_read_once(closed_round):
+    first = round_load(campaign=closed_round)
+    assert _answer_reads(closed_round) == 0
+    assert round_load(campaign=closed_round).counts == first.counts
+
+
+@pytest.mark.django_db
+def test_deleting_a_response_from_a_closed_round_is_seen(closed_round, sales):
+    round_load(campaign=closed_round)
+    Response.objects.filter(campaign=closed_round).first().delete()
+    assert _answer_reads(closed_round) == 1
+    cell = round_load(campaign=closed_round).counts[sales.pk, "contributor"]
+    assert sum(next(iter(cell.values()))) == 5
+
+
+@pytest.mark.django_db
+def test_an_open_round_is_always_read_afresh(campaign, sales):
+    factories.make_responses(campaign, sales, 5)
+    round_load(campaign=campaign)
+    assert _answer_reads(campaign) == 1
