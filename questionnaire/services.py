@@ -81,9 +81,22 @@ def invitation_issue(
     return IssuedInvitation(invitation=invitation, token=token)
 
 
+# A campaign's questions are frozen once stored, so each process reads them once per campaign.
+# Keyed by (id, created_at): never another campaign's, even where a test database reuses ids.
+_frozen_question_ids: dict[tuple[int, datetime], frozenset[int]] = {}
+
+
+def campaign_question_ids(campaign: Campaign) -> frozenset[int]:
+    key = (campaign.pk, campaign.created_at)
+    if (ids := _frozen_question_ids.get(key)) is None:
+        ids = frozenset(campaign.campaign_questions.values_list("question_id", flat=True))
+        if ids:  # a campaign frozen with no questions may still get them: ask again next time
+            _frozen_question_ids[key] = ids
+    return ids
+
+
 def _check_answers(campaign: Campaign, answers: Mapping[int, int | None]) -> None:
-    expected = set(campaign.campaign_questions.values_list("question_id", flat=True))
-    if set(answers) != expected:
+    if set(answers) != campaign_question_ids(campaign):
         raise AnswersDoNotMatchCampaign("answers must cover exactly the campaign's questions")
     if any(v is not None and not SCALE_MIN <= v <= SCALE_MAX for v in answers.values()):
         raise AnswersDoNotMatchCampaign("answers must be 1..5 or None")

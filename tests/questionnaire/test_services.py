@@ -193,3 +193,13 @@ def test_campaign_is_open_only_inside_its_window(questions):
     assert not campaign.is_open(now - timedelta(seconds=1))
     assert campaign.is_open(now)
     assert not campaign.is_open(now + timedelta(hours=1))
+
+
+@pytest.mark.django_db
+def test_a_submission_costs_a_fixed_handful_of_queries(
+    campaign, sales, django_assert_max_num_queries
+):
+    answers = dict.fromkeys(factories.question_ids(campaign), 4)
+    _submit(campaign, sales, answers)  # the first reads the campaign's frozen questions
+    with django_assert_max_num_queries(4):  # savepoint, response, answers, release
+        _submit(campaign, sales, answers)
