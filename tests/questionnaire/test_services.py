@@ -21,8 +21,8 @@ from tests import factories
 
 
 def _submit(campaign, department, answers=None, **kwargs):
-    ids = factories.question_ids(campaign)
-    answers = answers if answers is not None else dict.fromkeys(ids, 4)
+    if answers is None:
+        answers = dict.fromkeys(factories.question_ids(campaign), 4)
     kwargs.setdefault("submission_key", uuid.uuid4())
     return services.response_submit(
         campaign=campaign,
