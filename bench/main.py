@@ -153,6 +153,8 @@ def table(result: dict) -> str:
             ("bare aggregate, ms (1 GROUP BY)", "bare_aggregate_ms"),
             ("cold dashboard, ms", "cold_ms"),
             ("cold / bare   (target <= 2)", "cold_ratio"),
+            ("rebuild after a response, ms", "rebuild_ms"),
+            ("rebuild / bare", "rebuild_ratio"),
             ("warm dashboard, ms (target < 20)", "warm_ms"),
             ("warm, leader of 2 departments, ms", "warm_limited_leader_ms"),
             ("cold: queries", "cold_queries"),

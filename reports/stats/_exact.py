@@ -8,6 +8,7 @@ pitfall 9). Public functions convert to float at the very end.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 SCALE = (1, 2, 3, 4, 5)
 # (A² − 1)/12 for A = 5 options: the variance of the discrete uniform null (AGREEMENT.md 2).
@@ -41,7 +42,13 @@ def checked(counts: Counts) -> tuple[int, ...]:
 
 
 def moments(counts: Counts) -> Moments:
-    values = checked(counts)
+    return _moments(checked(counts))
+
+
+# A dashboard asks about the same few hundred count vectors thousands of times (every group's
+# statistics, then gaps, hotspots and drill-downs over them): pure, so remembered.
+@lru_cache(maxsize=16384)
+def _moments(values: tuple[int, ...]) -> Moments:
     return Moments(
         n=sum(values),
         s1=sum(k * c for k, c in zip(SCALE, values, strict=True)),
@@ -49,10 +56,12 @@ def moments(counts: Counts) -> Moments:
     )
 
 
+@lru_cache(maxsize=16384)
 def exact_mean(m: Moments) -> Fraction | None:
     return Fraction(m.s1, m.n) if m.n > 0 else None
 
 
+@lru_cache(maxsize=16384)
 def exact_variance(m: Moments) -> Fraction | None:
     """Sample variance (S2 − S1²/n)/(n − 1) = (n·S2 − S1²)/(n(n − 1)); None for n < 2."""
     if m.n < 2:
@@ -60,6 +69,7 @@ def exact_variance(m: Moments) -> Fraction | None:
     return Fraction(m.n * m.s2 - m.s1 * m.s1, m.n * (m.n - 1))
 
 
+@lru_cache(maxsize=16384)
 def exact_score(m: Moments) -> Fraction | None:
     """The mean on the 0..100 score scale: (mean − 1)/4 · 100."""
     mean = exact_mean(m)
@@ -82,3 +92,9 @@ def exact_mean_item_variance(item_counts: Sequence[Counts]) -> tuple[Fraction, i
 
 def to_float(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
+
+
+def memo_clear() -> None:
+    """Forget every remembered result (benchmarks use it to measure a truly cold build)."""
+    for function in (_moments, exact_mean, exact_variance, exact_score):
+        function.cache_clear()
