@@ -79,3 +79,26 @@ class ExportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class ClosedRoundCounts(models.Model):
+    """A closed round's answer counts per department, role, question and option, kept so that
+    later rounds compare with it without reading all of its answers again.
+
+    A closed round gains no answers; `responses` is its number of responses when counted, so a
+    deleted response makes the row stale, and it is counted afresh.
+    """
+
+    campaign = models.OneToOneField(
+        Campaign, on_delete=models.CASCADE, related_name="+", verbose_name=_("campaign")
+    )
+    responses = models.PositiveIntegerField(_("responses"))
+    # [[department id, role, question id, [c1..c5], don't know], ...]
+    cells = models.JSONField(_("counts"))
+
+    class Meta:
+        verbose_name = _("closed round's counts")
+        verbose_name_plural = _("closed rounds' counts")
+
+    def __str__(self) -> str:
+        return str(self.campaign)

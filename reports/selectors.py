@@ -161,3 +161,19 @@ def campaigns_with_response_counts() -> list[tuple[Campaign, int]]:
         "-opens_at", "-pk"
     )
     return [(c, c.responses_count) for c in campaigns]
+
+
+def closed_round_counts(*, campaign: Campaign, responses: int) -> CellCounts | None:
+    """The kept counts of a closed round, if they were kept at this number of responses."""
+    from .models import ClosedRoundCounts
+
+    kept = ClosedRoundCounts.objects.filter(campaign=campaign, responses=responses).first()
+    if kept is None:
+        return None
+    counts, dont_know = {}, {}
+    for department_id, role, question_id, options, unknown in kept.cells:
+        if any(options):
+            counts[department_id, role, question_id] = list(options)
+        if unknown:
+            dont_know[department_id, role, question_id] = unknown
+    return CellCounts(counts=counts, dont_know=dont_know)

@@ -12,8 +12,8 @@ from django.utils import timezone, translation
 
 from questionnaire.models import Campaign
 
-from . import pdf, snapshots
-from .models import ExportJob
+from . import pdf, selectors, snapshots
+from .models import ClosedRoundCounts, ExportJob
 
 logger = logging.getLogger(__name__)
 
@@ -121,3 +121,17 @@ def export_jobs_purge(*, now: datetime) -> int:
             job.file.delete(save=False)
         job.delete()
     return len(old)
+
+
+def closed_round_counts_keep(
+    *, campaign: Campaign, responses: int, counts: selectors.CellCounts
+) -> ClosedRoundCounts:
+    """Keep a closed round's counts (idempotent: the latest count overwrites)."""
+    cells = [
+        [*key, list(counts.counts.get(key, (0,) * 5)), counts.dont_know.get(key, 0)]
+        for key in sorted(counts.counts.keys() | counts.dont_know.keys())
+    ]
+    kept, _created = ClosedRoundCounts.objects.update_or_create(
+        campaign=campaign, defaults={"responses": responses, "cells": cells}
+    )
+    return kept

@@ -5,12 +5,9 @@ counts of the finest cells (department × role × question): every coarser group
 and anonymity decides which of those sums may be shown before any statistic is computed.
 """
 
-import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-
-from django.core.cache import cache
 
 from questionnaire.models import Campaign, Role
 from questionnaire.scoring import maturity_band, overall_score
@@ -31,8 +28,7 @@ from .types import (
 )
 
 Cell = tuple[int, str]  # (department id, role)
-CLOSED_ROUND_COUNTS_TTL = 7 * 24 * 60 * 60
-logger = logging.getLogger(__name__)
+
 ZERO = (0, 0, 0, 0, 0)
 
 
@@ -121,28 +117,21 @@ def round_load(*, campaign: Campaign) -> Round:
 
 
 def _answer_counts(campaign: Campaign, *, responses: int) -> selectors.CellCounts:
-    """A round's answer counts; a closed round's come from the cache when they can.
+    """A round's answer counts; a closed round's are read once and then kept.
 
     A closed round gains no answers, and its number of responses changes if one is deleted, so
     (campaign, responses) names its counts for good. This spares the previous round's full read
-    every time the current round's dashboard is rebuilt.
+    every time the current round's dashboard is built.
     """
     if campaign.is_open() or campaign.has_not_opened():
         return selectors.crossed_answer_counts(campaign=campaign)
-    key = f"reports:round-counts:{campaign.pk}:{responses}"
-    try:
-        cached = cache.get(key)
-    except Exception:  # the cache is an optimisation: unreachable means read the database
-        logger.warning("round counts cache unavailable", exc_info=True)
-        return selectors.crossed_answer_counts(campaign=campaign)
-    if isinstance(cached, selectors.CellCounts):
-        return cached
-    fresh = selectors.crossed_answer_counts(campaign=campaign)
-    try:
-        cache.set(key, fresh, timeout=CLOSED_ROUND_COUNTS_TTL)
-    except Exception:
-        logger.warning("round counts cache unavailable", exc_info=True)
-    return fresh
+    kept = selectors.closed_round_counts(campaign=campaign, responses=responses)
+    if kept is None:
+        from reports import services  # late: services imports the PDF and snapshot machinery
+
+        kept = selectors.crossed_answer_counts(campaign=campaign)
+        services.closed_round_counts_keep(campaign=campaign, responses=responses, counts=kept)
+    return kept
 
 
 @dataclass(frozen=True)
