@@ -153,6 +153,8 @@ def table(result: dict) -> str:
             ("bare aggregate, ms (1 GROUP BY)", "bare_aggregate_ms"),
             ("cold dashboard, ms", "cold_ms"),
             ("cold / bare   (target <= 2)", "cold_ratio"),
+            ("first build ever, ms", "first_build_ms"),
+            ("first / bare  (previous round counted)", "first_build_ratio"),
             ("rebuild after a response, ms", "rebuild_ms"),
             ("rebuild / bare", "rebuild_ratio"),
             ("warm dashboard, ms (target < 20)", "warm_ms"),
