@@ -34,6 +34,7 @@ class TranslatedFieldsForm(forms.ModelForm):
     """Shows the JSON `translations` as one plain text box per language and field."""
 
     translated: tuple = ()  # (field name, label, widget) triples
+    # One translated field is stored flat ({"ro": "…"}), several nested ({"ro": {"name": "…"}}).
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -45,7 +46,16 @@ class TranslatedFieldsForm(forms.ModelForm):
                 self.initial.setdefault(_field_name(field, code), value)
 
     def _translations_from_fields(self) -> dict:
-        raise NotImplementedError  # each form says how its translations are shaped
+        result = {}
+        for code, _name in OTHER_LANGUAGES:
+            texts = {
+                field: value
+                for field, _label, _widget in self.translated
+                if (value := self.cleaned_data.get(_field_name(field, code), "").strip())
+            }
+            if texts:
+                result[code] = next(iter(texts.values())) if len(self.translated) == 1 else texts
+        return result
 
     def save(self, commit: bool = True):
         self.instance.translations = self._translations_from_fields()
@@ -73,13 +83,6 @@ class QuestionForm(TranslatedFieldsForm):
         model = Question
         fields = ["pillar", "key", "order", "text", "is_active"]
 
-    def _translations_from_fields(self) -> dict:
-        return {
-            code: text
-            for code, _name in OTHER_LANGUAGES
-            if (text := self.cleaned_data.get(_field_name("text", code), "").strip())
-        }
-
 
 @with_translation_fields
 class PillarForm(TranslatedFieldsForm):
@@ -92,18 +95,6 @@ class PillarForm(TranslatedFieldsForm):
     class Meta:
         model = Pillar
         fields = ["slug", "order", "name", "description", "recommendations"]
-
-    def _translations_from_fields(self) -> dict:
-        result = {}
-        for code, _name in OTHER_LANGUAGES:
-            texts = {
-                field: value
-                for field, _label, _widget in self.translated
-                if (value := self.cleaned_data.get(_field_name(field, code), "").strip())
-            }
-            if texts:
-                result[code] = texts
-        return result
 
 
 class QuestionInline(admin.TabularInline):
