@@ -1,16 +1,18 @@
 """Dashboard timing: the full dashboard cold and warm beside the bare aggregate query.
 
 Runs inside a configured Django process (bench/run sets it up). "Cold" builds the dashboard with
-`build_campaign_dashboard` with the cache and the statistics memo emptied and the round's answers
-read (as for a round still open); the closed previous round comes from its kept counts. "Cold,
-closed" also takes this round from its kept counts; "first" keeps nothing at all. "Warm" asks
-`reports.snapshots.campaign_dashboard` after a first call has stored the snapshot. The bare
-aggregate is the one GROUP BY any implementation needs: answers per department, question and
-option. PostgreSQL's buffers are warm
-for all three (one untimed run first), so the comparison is of work, not of disk.
+`build_campaign_dashboard` and an empty cache, for the round as it was while still open: its
+answers are read, nothing is kept; the closed previous round comes from its kept counts. "Cold,
+closed" is the round once closed, its counts kept since its first build; "first" keeps nothing at
+all. "Warm" asks `reports.snapshots.campaign_dashboard` after a first call has stored the
+snapshot. The bare aggregate is the one GROUP BY any implementation needs: answers per
+department, question and option. Only the build is timed, never the emptying of caches before it,
+and PostgreSQL's buffers are warm for all (one untimed run first), so the comparison is of work,
+not of disk.
 """
 
 import cProfile
+import copy
 import io
 import pstats
 import statistics
@@ -37,14 +39,23 @@ def bare_aggregate(campaign: Campaign) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _timed(functions: dict[str, Callable[[], object]], repeats: int) -> dict[str, list[float]]:
+Timed = Callable[[], object] | tuple[Callable[[], object], Callable[[], object]]
+
+
+def _timed(functions: dict[str, Timed], repeats: int) -> dict[str, list[float]]:
     """Milliseconds per call, the functions interleaved so that noise from other processes
-    falls on all of them alike. One untimed round first: imports, plans, PostgreSQL's buffers."""
-    for function in functions.values():
+    falls on all of them alike. A (prepare, function) pair times only the function. One untimed
+    round first: imports, plans, PostgreSQL's buffers."""
+    pairs = {
+        name: f if isinstance(f, tuple) else (lambda: None, f) for name, f in functions.items()
+    }
+    for prepare, function in pairs.values():
+        prepare()
         function()
     times: dict[str, list[float]] = {name: [] for name in functions}
     for _ in range(repeats):
-        for name, function in functions.items():
+        for name, (prepare, function) in pairs.items():
+            prepare()
             started = time.perf_counter()
             function()
             times[name].append((time.perf_counter() - started) * 1000)
@@ -77,27 +88,25 @@ def campaign_measure(campaign: Campaign, size: int, *, profile: bool = False) ->
     from reports import selectors, snapshots
     from reports.dashboards import build_campaign_dashboard
     from reports.models import ClosedRoundCounts
-    from reports.stats._exact import memo_clear
 
     repeats = REPEATS.get(size, 5)
 
-    def _cold() -> object:
-        cache.clear()  # no snapshot, no cached anything
-        memo_clear()  # no remembered statistic
-        return build_campaign_dashboard(campaign=campaign)
+    # The same round as while it still ran: open, so its answers are read and nothing is kept.
+    running = copy.copy(campaign)
+    running.closed_at = running.closes_at = None
+    assert running.is_open()
 
-    def cold() -> object:  # the round read from its answers, as a round still open always is;
-        ClosedRoundCounts.objects.filter(campaign=campaign).delete()  # previous round: kept
-        return _cold()
+    def nothing_cached() -> None:
+        cache.clear()
+
+    def nothing_kept() -> None:  # the very first build: the previous round is counted too
+        cache.clear()
+        ClosedRoundCounts.objects.all().delete()
+
+    def cold() -> object:  # the previous, closed round comes from its kept counts
+        return build_campaign_dashboard(campaign=running)
 
     def cold_closed() -> object:  # a closed round: its counts kept since its first build
-        return _cold()
-
-    def first() -> object:  # the very first build: the previous round is counted too
-        ClosedRoundCounts.objects.all().delete()
-        return _cold()
-
-    def rebuild() -> object:  # after a new response: the closed previous round's counts cached
         return build_campaign_dashboard(campaign=campaign)
 
     def warm() -> object:
@@ -113,10 +122,9 @@ def campaign_measure(campaign: Campaign, size: int, *, profile: bool = False) ->
     times = _timed(
         {
             "bare": lambda: bare_aggregate(campaign),
-            "first": first,
-            "cold_closed": cold_closed,
-            "cold": cold,
-            "rebuild": rebuild,
+            "first": (nothing_kept, cold_closed),
+            "cold_closed": (nothing_cached, cold_closed),
+            "cold": (nothing_cached, cold),
         },
         repeats,
     )
@@ -134,8 +142,6 @@ def campaign_measure(campaign: Campaign, size: int, *, profile: bool = False) ->
         "cold_closed_ratio": round(_median(times["cold_closed"]) / bare_ms, 2),
         "first_build_ms": _median(times["first"]),
         "first_build_ratio": round(_median(times["first"]) / bare_ms, 2),
-        "rebuild_ms": _median(times["rebuild"]),
-        "rebuild_ratio": round(_median(times["rebuild"]) / bare_ms, 2),
         "warm_ms": warm_ms,
         "warm_limited_leader_ms": _median(times["warm_limited"]),
         "min_ms": {name: round(min(values), 2) for name, values in times.items()},

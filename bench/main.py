@@ -157,8 +157,6 @@ def table(result: dict) -> str:
             ("  / bare", "cold_closed_ratio"),
             ("first build ever, ms", "first_build_ms"),
             ("  / bare (previous round read too)", "first_build_ratio"),
-            ("rebuild after a response, ms", "rebuild_ms"),
-            ("rebuild / bare", "rebuild_ratio"),
             ("warm dashboard, ms (target < 20)", "warm_ms"),
             ("warm, leader of 2 departments, ms", "warm_limited_leader_ms"),
             ("cold: queries", "cold_queries"),

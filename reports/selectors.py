@@ -91,25 +91,48 @@ class QuestionRow:
 
 def campaign_question_rows(*, campaign: Campaign) -> list[QuestionRow]:
     """The campaign's frozen questions in pillar order, in one query."""
+    fields = (
+        "question_id",
+        "question__key",
+        "position",
+        "wording",
+        "question__pillar_id",
+        "question__pillar__slug",
+        "question__pillar__order",
+        "question__pillar__name",
+        "question__pillar__translations",
+        "question__pillar__recommendations",
+    )
     rows = (
         CampaignQuestion.objects.filter(campaign=campaign)
-        .select_related("question__pillar")
         .order_by("question__pillar__order", "question__pillar_id", "position")
+        .values_list(*fields)
     )
     return [
         QuestionRow(
-            question_id=cq.question_id,
-            key=cq.question.key,
-            position=cq.position,
-            wording=dict(cq.wording),
-            pillar_id=cq.question.pillar_id,
-            pillar_slug=cq.question.pillar.slug,
-            pillar_order=cq.question.pillar.order,
-            pillar_name=cq.question.pillar.name,
-            pillar_translations=dict(cq.question.pillar.translations),
-            pillar_recommendations=cq.question.pillar.recommendations,
+            question_id=question_id,
+            key=key,
+            position=position,
+            wording=dict(wording),
+            pillar_id=pillar_id,
+            pillar_slug=slug,
+            pillar_order=order,
+            pillar_name=name,
+            pillar_translations=dict(translations),
+            pillar_recommendations=recommendations,
         )
-        for cq in rows
+        for (
+            question_id,
+            key,
+            position,
+            wording,
+            pillar_id,
+            slug,
+            order,
+            name,
+            translations,
+            recommendations,
+        ) in rows
     ]
 
 

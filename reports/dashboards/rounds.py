@@ -7,7 +7,7 @@ and anonymity decides which of those sums may be shown before any statistic is c
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from questionnaire.models import Campaign, Role
 from questionnaire.scoring import maturity_band, overall_score
@@ -42,6 +42,11 @@ class Round:
     sizes: Mapping[Cell, int]  # respondents per cell
     counts: Mapping[Cell, Mapping[int, tuple[int, ...]]]  # cell → question → answers 1..5
     dont_know: Mapping[Cell, Mapping[int, int]]  # cell → question → "I don't know"
+    # Sums over sets of cells, worked out once per round: a department's counts are asked for by
+    # its results, its gaps, the spreads and the comparison over time.
+    summed: dict[frozenset[Cell], tuple[dict, dict]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def total(self) -> int:
@@ -182,16 +187,29 @@ def everyone_else_visible(data: Round, visibility: Visibility) -> bool:
 def _summed(
     data: Round, cells: Iterable[Cell]
 ) -> tuple[dict[int, tuple[int, ...]], dict[int, int]]:
-    counts: dict[int, list[int]] = {q.id: [0] * 5 for q in data.questions}
-    dont_know: dict[int, int] = dict.fromkeys(counts, 0)
+    """(question → answers 1..5, question → "I don't know") summed over `cells`; shared, so
+    callers must not change them."""
+    key = frozenset(cells)
+    found = data.summed.get(key)
+    if found is None:
+        found = data.summed[key] = _add_up(data, key)
+    return found
+
+
+def _add_up(
+    data: Round, cells: Iterable[Cell]
+) -> tuple[dict[int, tuple[int, ...]], dict[int, int]]:
+    vectors: dict[int, list[tuple[int, ...]]] = {q.id: [] for q in data.questions}
+    dont_know: dict[int, int] = dict.fromkeys(vectors, 0)
     for cell in cells:
         for question_id, c in data.counts.get(cell, {}).items():
-            if question_id in counts:
-                counts[question_id] = [a + b for a, b in zip(counts[question_id], c, strict=True)]
+            if question_id in vectors:
+                vectors[question_id].append(c)
         for question_id, n in data.dont_know.get(cell, {}).items():
             if question_id in dont_know:
                 dont_know[question_id] += n
-    return {q: tuple(c) for q, c in counts.items()}, dont_know
+    counts = {q: tuple(map(sum, zip(*v, strict=True))) if v else ZERO for q, v in vectors.items()}
+    return counts, dont_know
 
 
 def pillar_item_counts(

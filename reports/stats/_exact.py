@@ -1,100 +1,92 @@
 """Exact arithmetic on option counts, shared by the public stats modules.
 
-Everything here works in `fractions.Fraction` so that degenerate cases (identical answers, equal
-group means) come out as exact zeros instead of rounding noise (AGREEMENT.md section 1 and
-pitfall 9). Public functions convert to float at the very end.
+Every statistic is a ratio of two integers worked out from the counts and divided once, at the
+very end. Python's int / int is correctly rounded, so each result is the float nearest the exact
+value: degenerate cases (identical answers, equal group means) come out as exact zeros instead of
+rounding noise (AGREEMENT.md section 1 and pitfall 9), a band edge such as rwg = 0.70 lands
+exactly on it, and comparisons (is a gap within the noise?) are made on the integers.
+
+Ratios are plain (numerator, denominator) pairs, never reduced, rather than fractions.Fraction:
+a dashboard asks for tens of thousands of them, and Fraction's normalising and type dispatch
+once made the statistics most of the time it takes to build one.
 """
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from fractions import Fraction
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
 
 SCALE = (1, 2, 3, 4, 5)
 # (A² − 1)/12 for A = 5 options: the variance of the discrete uniform null (AGREEMENT.md 2).
-UNIFORM_NULL_VARIANCE = (len(SCALE) ** 2 - 1) / 12
-NULL_VARIANCE = Fraction(len(SCALE) ** 2 - 1, 12)
+NULL_VARIANCE_NUM, NULL_VARIANCE_DEN = len(SCALE) ** 2 - 1, 12
+UNIFORM_NULL_VARIANCE = NULL_VARIANCE_NUM / NULL_VARIANCE_DEN
 SCALE_WIDTH = SCALE[-1] - SCALE[0]  # d_X in Tastle & Wierman: 4, never the observed range
-SCORE_PER_STEP = Fraction(100, SCALE_WIDTH)  # one answer step is 25 score points
+SCORE_PER_STEP = 100 // SCALE_WIDTH  # one answer step is 25 score points
+assert SCORE_PER_STEP * SCALE_WIDTH == 100, "score steps must be whole points"
 
 Counts = Sequence[int]
-
-
-@dataclass(frozen=True)
-class Moments:
-    """Sufficient statistics of one group's answers: n = Σc_k, s1 = Σk·c_k, s2 = Σk²·c_k."""
-
-    n: int
-    s1: int
-    s2: int
+Ratio = tuple[int, int]  # (numerator, denominator), denominator > 0, not reduced
 
 
 def checked(counts: Counts) -> tuple[int, ...]:
     """The counts as a tuple, after checking there are five non-negative integers."""
-    values = tuple(counts)
+    values = counts if type(counts) is tuple else tuple(counts)
     if len(values) != len(SCALE):
         raise ValueError(f"expected {len(SCALE)} option counts, got {len(values)}")
     for value in values:
-        # bool is an int subclass; True as a count is a bug upstream, not a 1.
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        # `type(...) is int` also refuses bool: True as a count is a bug upstream, not a 1.
+        if type(value) is not int or value < 0:
             raise ValueError(f"option counts must be non-negative integers, got {values!r}")
     return values
 
 
-def moments(counts: Counts) -> Moments:
-    return _moments(checked(counts))
-
-
-# A dashboard asks about the same few hundred count vectors thousands of times (every group's
-# statistics, then gaps, hotspots and drill-downs over them): pure, so remembered.
-@lru_cache(maxsize=16384)
-def _moments(values: tuple[int, ...]) -> Moments:
-    return Moments(
-        n=sum(values),
-        s1=sum(k * c for k, c in zip(SCALE, values, strict=True)),
-        s2=sum(k * k * c for k, c in zip(SCALE, values, strict=True)),
+def sums(values: tuple[int, ...]) -> tuple[int, int, int]:
+    """Sufficient statistics of one group's answers: n = Σc_k, S1 = Σk·c_k, S2 = Σk²·c_k."""
+    c1, c2, c3, c4, c5 = values
+    return (
+        c1 + c2 + c3 + c4 + c5,
+        c1 + 2 * c2 + 3 * c3 + 4 * c4 + 5 * c5,
+        c1 + 4 * c2 + 9 * c3 + 16 * c4 + 25 * c5,
     )
 
 
-@lru_cache(maxsize=16384)
-def exact_mean(m: Moments) -> Fraction | None:
-    return Fraction(m.s1, m.n) if m.n > 0 else None
-
-
-@lru_cache(maxsize=16384)
-def exact_variance(m: Moments) -> Fraction | None:
+def variance_of(n: int, s1: int, s2: int) -> Ratio | None:
     """Sample variance (S2 − S1²/n)/(n − 1) = (n·S2 − S1²)/(n(n − 1)); None for n < 2."""
-    if m.n < 2:
+    return (n * s2 - s1 * s1, n * (n - 1)) if n >= 2 else None
+
+
+def score_of(n: int, s1: int) -> Ratio | None:
+    """The mean on the 0..100 score scale: (S1/n − 1)·25 = 25·(S1 − n)/n; None for n = 0."""
+    return (SCORE_PER_STEP * (s1 - SCALE[0] * n), n) if n else None
+
+
+def ratio_mean(ratios: Sequence[Ratio]) -> Ratio | None:
+    """The exact mean of some ratios; None for none."""
+    if not ratios:
         return None
-    return Fraction(m.n * m.s2 - m.s1 * m.s1, m.n * (m.n - 1))
+    numerator, denominator = 0, 1
+    for a, b in ratios:
+        numerator, denominator = numerator * b + a * denominator, denominator * b
+    return numerator, denominator * len(ratios)
 
 
-@lru_cache(maxsize=16384)
-def exact_score(m: Moments) -> Fraction | None:
-    """The mean on the 0..100 score scale: (mean − 1)/4 · 100."""
-    mean = exact_mean(m)
-    return None if mean is None else (mean - SCALE[0]) * SCORE_PER_STEP
-
-
-def exact_pillar_score(item_counts: Sequence[Counts]) -> Fraction | None:
+def pillar_score_of(item_sums: Iterable[tuple[int, int, int]]) -> Ratio | None:
     """Mean of the item scores of the items that have answers (DESIGN.md "Scores")."""
-    scores = [s for s in (exact_score(moments(c)) for c in item_counts) if s is not None]
-    return sum(scores, Fraction(0)) / len(scores) if scores else None
+    return ratio_mean([(SCORE_PER_STEP * (s1 - SCALE[0] * n), n) for n, s1, _ in item_sums if n])
 
 
-def exact_mean_item_variance(item_counts: Sequence[Counts]) -> tuple[Fraction, int] | None:
+def mean_item_variance_of(item_sums: Iterable[tuple[int, int, int]]) -> tuple[Ratio, int] | None:
     """Available-case mean item variance and the number of items in it (items with n ≥ 2)."""
-    variances = [v for v in (exact_variance(moments(c)) for c in item_counts) if v is not None]
-    if not variances:
-        return None
-    return sum(variances, Fraction(0)) / len(variances), len(variances)
+    variances = [(n * s2 - s1 * s1, n * (n - 1)) for n, s1, s2 in item_sums if n >= 2]
+    found = ratio_mean(variances)
+    return None if found is None else (found, len(variances))
 
 
-def to_float(value: Fraction | None) -> float | None:
-    return None if value is None else float(value)
+def truncated_share(variance: Ratio) -> Ratio:
+    """min(s², σ²_EU)/σ²_EU: James et al. truncate the observed variance at the null, so that
+    rwg = 0 means "no agreement", never negative (AGREEMENT.md 2, multilevel::rwg)."""
+    v, d = variance
+    if v * NULL_VARIANCE_DEN >= NULL_VARIANCE_NUM * d:
+        return 1, 1
+    return v * NULL_VARIANCE_DEN, d * NULL_VARIANCE_NUM
 
 
-def memo_clear() -> None:
-    """Forget every remembered result (benchmarks use it to measure a truly cold build)."""
-    for function in (_moments, exact_mean, exact_variance, exact_score):
-        function.cache_clear()
+def as_float(ratio: Ratio | None) -> float | None:
+    return None if ratio is None else ratio[0] / ratio[1]

@@ -8,16 +8,16 @@ from fractions import Fraction
 from reports.stats._exact import (
     SCORE_PER_STEP,
     Counts,
-    exact_mean_item_variance,
-    exact_pillar_score,
-    exact_score,
-    exact_variance,
-    moments,
+    Ratio,
+    checked,
+    mean_item_variance_of,
+    pillar_score_of,
+    sums,
 )
 
-# Two-sided 95% normal quantile. Groups are small, so this is a screening rule that says "could be
-# chance", not a significance test; a t quantile would only widen the band.
-Z_95 = Fraction(196, 100)
+# Two-sided 95% normal quantile, 1.96 = 196/100. Groups are small, so this is a screening rule
+# that says "could be chance", not a significance test; a t quantile would only widen the band.
+Z_95_NUM, Z_95_DEN = 196, 100
 
 
 @dataclass(frozen=True)
@@ -39,15 +39,15 @@ def icc(groups: Sequence[Counts]) -> Icc:
     groups, no within-group degrees of freedom, MSB = MSW = 0 for both, MSB = 0 for ICC(2).
     Negative ICC(1) is valid (−1/(k − 1) for identical group means) and is not clipped.
     """
-    answered = [m for m in (moments(c) for c in groups) if m.n > 0]
+    answered = [t for t in (sums(checked(c)) for c in groups) if t[0] > 0]
     n_groups = len(answered)
-    n_total = sum(m.n for m in answered)
+    n_total = sum(n for n, _s1, _s2 in answered)
     if n_groups < 2 or n_total - n_groups < 1:
         return Icc(icc1=None, icc2=None)
-    s1_total = sum(m.s1 for m in answered)
-    between_part = sum((Fraction(m.s1 * m.s1, m.n) for m in answered), Fraction(0))
+    s1_total = sum(s1 for _n, s1, _s2 in answered)
+    between_part = sum((Fraction(s1 * s1, n) for n, s1, _s2 in answered), Fraction(0))
     ss_between = between_part - Fraction(s1_total * s1_total, n_total)
-    ss_within = sum(m.s2 for m in answered) - between_part
+    ss_within = sum(s2 for _n, _s1, s2 in answered) - between_part
     msb = ss_between / (n_groups - 1)
     msw = ss_within / (n_total - n_groups)
     k = Fraction(n_total, n_groups)
@@ -71,21 +71,24 @@ class Gap:
 
 
 def _gap(
-    difference: Fraction,
-    a: tuple[Fraction | None, int],
-    b: tuple[Fraction | None, int],
+    difference: Ratio,
+    a: tuple[Ratio | None, int],
+    b: tuple[Ratio | None, int],
 ) -> Gap:
     """A Gap from an exact difference and each side's (variance of one person's score, n)."""
     (var_a, n_a), (var_b, n_b) = a, b
+    d, dd = difference
     if var_a is None or var_b is None or n_a < 2 or n_b < 2:
-        return Gap(difference=float(difference), standard_error=None, too_few_to_tell=True)
+        return Gap(difference=d / dd, standard_error=None, too_few_to_tell=True)
+    (va, da), (vb, db) = var_a, var_b
     # Welch: Var(mean_a − mean_b) = s²_a/n_a + s²_b/n_b, in score points squared.
-    se_squared = (var_a / n_a + var_b / n_b) * SCORE_PER_STEP**2
-    # Compare squares in exact fractions so a boundary case cannot flip on rounding.
-    within_noise = difference * difference < Z_95 * Z_95 * se_squared
+    se_squared = SCORE_PER_STEP**2 * (va * db * n_b + vb * da * n_a), da * n_a * db * n_b
+    # difference² < 1.96²·SE², cross-multiplied in integers: a boundary case cannot flip on
+    # rounding.
+    within_noise = d * d * Z_95_DEN**2 * se_squared[1] < Z_95_NUM**2 * se_squared[0] * dd * dd
     return Gap(
-        difference=float(difference),
-        standard_error=math.sqrt(se_squared),
+        difference=d / dd,
+        standard_error=math.sqrt(se_squared[0] / se_squared[1]),
         too_few_to_tell=within_noise,
     )
 
@@ -95,14 +98,18 @@ def gap(a_counts: Counts, b_counts: Counts) -> Gap | None:
 
     Both in score points: 25 per answer step. None when either group has no answers.
     """
-    a, b = moments(a_counts), moments(b_counts)
-    score_a, score_b = exact_score(a), exact_score(b)
-    if score_a is None or score_b is None:
+    n_a, s1_a, s2_a = sums(checked(a_counts))
+    n_b, s1_b, s2_b = sums(checked(b_counts))
+    if n_a == 0 or n_b == 0:
         return None
-    return _gap(score_a - score_b, (exact_variance(a), a.n), (exact_variance(b), b.n))
+    # 25·(S1a/na − S1b/nb) over one denominator.
+    difference = SCORE_PER_STEP * (s1_a * n_b - s1_b * n_a), n_a * n_b
+    var_a = (n_a * s2_a - s1_a * s1_a, n_a * (n_a - 1)) if n_a >= 2 else None
+    var_b = (n_b * s2_b - s1_b * s1_b, n_b * (n_b - 1)) if n_b >= 2 else None
+    return _gap(difference, (var_a, n_a), (var_b, n_b))
 
 
-def _pillar_side(item_counts: Sequence[Counts]) -> tuple[Fraction | None, int]:
+def _pillar_side(item_sums: list[tuple[int, int, int]]) -> tuple[Ratio | None, int]:
     """(Conservative variance of one person's pillar mean, n) for one group.
 
     A person's pillar answer is the mean of J item answers, with variance
@@ -112,8 +119,8 @@ def _pillar_side(item_counts: Sequence[Counts]) -> tuple[Fraction | None, int]:
     needs no per-person data. n is the smallest item n among the items that have answers (the
     same items as the pillar score), which again errs towards a larger standard error.
     """
-    answered = [n for n in (moments(c).n for c in item_counts) if n > 0]
-    found = exact_mean_item_variance(item_counts)
+    found = mean_item_variance_of(item_sums)
+    answered = [n for n, _s1, _s2 in item_sums if n > 0]
     return (None if found is None else found[0]), min(answered, default=0)
 
 
@@ -123,7 +130,10 @@ def pillar_gap(a_item_counts: Sequence[Counts], b_item_counts: Sequence[Counts])
     The pillar score is the mean of the item scores of the items that have answers; the standard
     error comes from `_pillar_side` for each group. None when either group has no answers.
     """
-    score_a, score_b = exact_pillar_score(a_item_counts), exact_pillar_score(b_item_counts)
+    a = [sums(checked(c)) for c in a_item_counts]
+    b = [sums(checked(c)) for c in b_item_counts]
+    score_a, score_b = pillar_score_of(a), pillar_score_of(b)
     if score_a is None or score_b is None:
         return None
-    return _gap(score_a - score_b, _pillar_side(a_item_counts), _pillar_side(b_item_counts))
+    difference = score_a[0] * score_b[1] - score_b[0] * score_a[1], score_a[1] * score_b[1]
+    return _gap(difference, _pillar_side(a), _pillar_side(b))

@@ -3,9 +3,10 @@
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import combinations
+from itertools import combinations, product
+from math import lcm
 
-from reports.stats._exact import SCALE, SCALE_WIDTH, Counts, checked
+from reports.stats._exact import SCALE, SCALE_WIDTH, Counts, checked, sums
 
 _K = len(SCALE)
 # van der Eijk counts every triple of categories i < j < k, not only adjacent ones: with adjacent
@@ -21,15 +22,21 @@ def cns(counts: Counts) -> float | None:
     so n = 1 gives 1.0 (show "too few answers" anyway). 0 means half at each end. None for n = 0.
     """
     values = checked(counts)
-    n = sum(values)
+    n, s1, _ = sums(values)
+    return cns_of(values, n, s1)
+
+
+def cns_of(values: tuple[int, ...], n: int, s1: int) -> float | None:
+    """Cns from counts already checked and summed (see `cns`)."""
     if n == 0:
         return None
-    if sum(1 for c in values if c > 0) == 1:
+    if values.count(0) == _K - 1:
         return 1.0
-    mu = Fraction(sum(k * c for k, c in zip(SCALE, values, strict=True)), n)
-    # With two or more categories μ lies strictly inside the scale, so no log argument is 0.
+    # 1 − |k − S1/n|/d = (d·n − |k·n − S1|)/(d·n): exact before the logarithm. With two or more
+    # categories μ lies strictly inside the scale, so no log argument is 0.
+    width = SCALE_WIDTH * n
     terms = (
-        c / n * math.log2(1 - abs(k - mu) / SCALE_WIDTH)
+        c / n * math.log2((width - abs(k * n - s1)) / width)
         for k, c in zip(SCALE, values, strict=True)
         if c > 0
     )
@@ -54,6 +61,15 @@ def _layer_agreement(pattern: tuple[bool, ...]) -> Fraction:
     return u * (1 - Fraction(s - 1, _K - 1))
 
 
+# A layer's agreement depends only on which categories it covers: 31 patterns, worked out once
+# and kept as integer numerators over one common denominator, so A needs no fractions.
+_PATTERNS = [p for p in product((False, True), repeat=_K) if any(p)]
+_LAYER_DENOMINATOR = lcm(*(_layer_agreement(p).denominator for p in _PATTERNS))
+_LAYER_NUMERATOR = {
+    p: int(_layer_agreement(p) * _LAYER_DENOMINATOR) * sum(p) for p in _PATTERNS
+}  # × S: a layer's weight is step·S/n
+
+
 def agreement_a(counts: Counts) -> float | None:
     """van der Eijk (2001) agreement A in [−1, 1], as agrmt::agreement (default algorithm).
 
@@ -62,17 +78,22 @@ def agreement_a(counts: Counts) -> float | None:
     by each layer's share of the answers. +1: one category (so n = 1 gives 1.0); 0: uniform;
     −1: two equal camps at the ends. None for n = 0.
     """
-    remaining = list(checked(counts))
-    n = sum(remaining)
+    values = checked(counts)
+    return agreement_a_of(values, sum(values))
+
+
+def agreement_a_of(values: tuple[int, ...], n: int) -> float | None:
+    """A from counts already checked and summed (see `agreement_a`)."""
     if n == 0:
         return None
-    total = Fraction(0)
-    while any(remaining):
-        step = min(c for c in remaining if c > 0)
-        pattern = tuple(c > 0 for c in remaining)
-        total += Fraction(step * sum(pattern), n) * _layer_agreement(pattern)
-        remaining = [c - step if c > 0 else 0 for c in remaining]
-    return float(total)
+    # Peeling layers off is the same as cutting the counts at each distinct level: the layer
+    # between two levels covers the categories holding at least the upper one.
+    total = previous = 0  # Σ step·S·A_layer, over n·_LAYER_DENOMINATOR
+    for level in sorted(set(values)):
+        if level:
+            total += (level - previous) * _LAYER_NUMERATOR[tuple(c >= level for c in values)]
+            previous = level
+    return total / (n * _LAYER_DENOMINATOR)
 
 
 @dataclass(frozen=True)
@@ -96,13 +117,15 @@ def is_polarised(counts: Counts) -> bool:
     fewer answered 3 than are in either camp. A lone dissenter is not a camp; a centred group with
     a few on each side is not split; a uniform 4/2/4 out of 10 is.
     """
-    split = camps(counts)
-    n = split.disagree + split.neutral + split.agree
+    return polarised_of(checked(counts))
+
+
+def polarised_of(values: tuple[int, ...]) -> bool:
+    """The two-camps rule on counts already checked (see `is_polarised`)."""
+    c1, c2, neutral, c4, c5 = values
+    disagree, agree = c1 + c2, c4 + c5
+    n = disagree + neutral + agree
     if n < 3:
         return False
     smallest_camp = max(2, -(-n // 4))  # -(-n // 4) is ⌈n/4⌉ in integers
-    return (
-        split.disagree >= smallest_camp
-        and split.agree >= smallest_camp
-        and split.neutral < min(split.disagree, split.agree)
-    )
+    return disagree >= smallest_camp and agree >= smallest_camp and neutral < min(disagree, agree)

@@ -3,25 +3,24 @@
 AGREEMENT.md section 10 (what a leader sees) and pitfall 11 (how to rank hotspots).
 """
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from reports.stats._exact import Counts, checked, moments
-from reports.stats.between import Gap
-from reports.stats.ordinal import agreement_a, cns, is_polarised
-from reports.stats.within import (
-    ad_m,
-    mean,
-    mean_item_variance,
-    pillar_score,
-    rwg,
-    rwg_j,
-    rwg_j_lindell,
-    score,
-    sd,
-    variance,
+from reports.stats._exact import (
+    Counts,
+    as_float,
+    checked,
+    mean_item_variance_of,
+    pillar_score_of,
+    score_of,
+    sums,
+    variance_of,
 )
+from reports.stats.between import Gap
+from reports.stats.ordinal import agreement_a_of, cns_of, polarised_of
+from reports.stats.within import ad_m_of, lindell_of, rwg_j_of, rwg_of
 
 AGREE = "agree"
 SOME_DISAGREEMENT = "some_disagreement"
@@ -79,19 +78,22 @@ def item_stats(counts: Counts) -> ItemStats:
     Works for n = 0 (all None, not polarised, label "too_few").
     """
     values = checked(counts)
-    polarised = is_polarised(values)
-    agreement = rwg(values)
+    n, s1, s2 = sums(values)
+    exact_variance = variance_of(n, s1, s2)
+    variance = as_float(exact_variance)
+    polarised = polarised_of(values)
+    agreement = rwg_of(exact_variance)
     return ItemStats(
         counts=values,
-        n=moments(values).n,
-        mean=mean(values),
-        sd=sd(values),
-        variance=variance(values),
-        score=score(values),
+        n=n,
+        mean=s1 / n if n else None,
+        sd=None if variance is None else math.sqrt(variance),
+        variance=variance,
+        score=as_float(score_of(n, s1)),
         rwg=agreement,
-        ad_m=ad_m(values),
-        cns=cns(values),
-        agreement_a=agreement_a(values),
+        ad_m=ad_m_of(values, n, s1),
+        cns=cns_of(values, n, s1),
+        agreement_a=agreement_a_of(values, n),
         polarised=polarised,
         agreement=agreement_label(agreement, polarised=polarised),
     )
@@ -116,15 +118,17 @@ def pillar_stats(item_counts: Sequence[Counts]) -> PillarStats:
     (rwg(j) grows with J; AGREEMENT.md section 3). A pillar is never labelled "two camps" itself:
     `polarised_items` says how many of its questions are."""
     items = [checked(c) for c in item_counts]
-    lindell = rwg_j_lindell(items)
+    item_sums = [sums(c) for c in items]
+    found = mean_item_variance_of(item_sums)
+    lindell = lindell_of(found)
     return PillarStats(
-        n_answers=sum(sum(c) for c in items),
-        score=pillar_score(items),
-        rwg_j=rwg_j(items),
+        n_answers=sum(n for n, _s1, _s2 in item_sums),
+        score=as_float(pillar_score_of(item_sums)),
+        rwg_j=rwg_j_of(found),
         rwg_j_lindell=lindell,
-        mean_item_variance=mean_item_variance(items),
+        mean_item_variance=None if found is None else as_float(found[0]),
         agreement=agreement_label(None if lindell is None else max(0.0, lindell), polarised=False),
-        polarised_items=sum(1 for c in items if is_polarised(c)),
+        polarised_items=sum(1 for c in items if polarised_of(c)),
     )
 
 

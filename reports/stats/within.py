@@ -6,21 +6,22 @@ with "don't know" already left out. Undefined statistics are None, never 0 or 1 
 
 import math
 from collections.abc import Sequence
-from fractions import Fraction
 
 from reports.stats._exact import (
-    NULL_VARIANCE,
+    NULL_VARIANCE_DEN,
+    NULL_VARIANCE_NUM,
     SCALE,
     SCORE_PER_STEP,
     Counts,
+    Ratio,
+    as_float,
     checked,
-    exact_mean,
-    exact_mean_item_variance,
-    exact_pillar_score,
-    exact_score,
-    exact_variance,
-    moments,
-    to_float,
+    mean_item_variance_of,
+    pillar_score_of,
+    score_of,
+    sums,
+    truncated_share,
+    variance_of,
 )
 
 
@@ -33,29 +34,33 @@ def item_score(value: int) -> float:
 
 def mean(counts: Counts) -> float | None:
     """Mean answer on the 1..5 scale, S1/n; None when nobody answered."""
-    return to_float(exact_mean(moments(counts)))
+    n, s1, _ = sums(checked(counts))
+    return s1 / n if n else None
 
 
 def score(counts: Counts) -> float | None:
     """The group's mean as a 0..100 score, (mean − 1)/4 · 100; None when nobody answered."""
-    return to_float(exact_score(moments(counts)))
+    n, s1, _ = sums(checked(counts))
+    return as_float(score_of(n, s1))
 
 
 def variance(counts: Counts) -> float | None:
     """Sample variance (divides by n − 1, as R's var()); None for n < 2 (AGREEMENT.md 1)."""
-    return to_float(exact_variance(moments(counts)))
+    return as_float(variance_of(*sums(checked(counts))))
 
 
 def sd(counts: Counts) -> float | None:
     """Sample standard deviation in answer steps; None for n < 2."""
-    v = exact_variance(moments(counts))
+    v = variance(counts)
     return None if v is None else math.sqrt(v)
 
 
-def _truncated_ratio(item_variance: Fraction) -> Fraction:
-    # James et al. truncate the observed variance at the null: rwg = 0 means "no agreement",
-    # never negative (AGREEMENT.md 2, multilevel::rwg `if (V > ranvar) V <- ranvar`).
-    return min(item_variance, NULL_VARIANCE) / NULL_VARIANCE
+def rwg_of(item_variance: Ratio | None) -> float | None:
+    """rwg = 1 − min(s², σ²_EU)/σ²_EU from an exact sample variance; None without one."""
+    if item_variance is None:
+        return None
+    share, whole = truncated_share(item_variance)
+    return (whole - share) / whole
 
 
 def rwg(counts: Counts) -> float | None:
@@ -64,8 +69,11 @@ def rwg(counts: Counts) -> float | None:
     James, Demaree & Wolf (1984); AGREEMENT.md section 2. Uses the sample variance, so [3, 4]
     gives 0.75. Identical answers give 1; None for n < 2.
     """
-    v = exact_variance(moments(counts))
-    return None if v is None else float(1 - _truncated_ratio(v))
+    return rwg_of(variance_of(*sums(checked(counts))))
+
+
+def _item_sums(item_counts: Sequence[Counts]) -> list[tuple[int, int, int]]:
+    return [sums(checked(c)) for c in item_counts]
 
 
 def mean_item_variance(item_counts: Sequence[Counts]) -> float | None:
@@ -74,8 +82,18 @@ def mean_item_variance(item_counts: Sequence[Counts]) -> float | None:
     Each item's variance comes from its own answers, which can differ from R's listwise deletion
     (AGREEMENT.md section 1, pitfall 7).
     """
-    found = exact_mean_item_variance(item_counts)
-    return None if found is None else float(found[0])
+    found = mean_item_variance_of(_item_sums(item_counts))
+    return None if found is None else as_float(found[0])
+
+
+def rwg_j_of(found: tuple[Ratio, int] | None) -> float | None:
+    """rwg(j) from the exact mean item variance and J (see `rwg_j`)."""
+    if found is None:
+        return None
+    mean_variance, j = found
+    r, whole = truncated_share(mean_variance)
+    # J(1 − r)/(J(1 − r) + r) with r = r/whole; the denominator is ≥ whole > 0 for J ≥ 1.
+    return j * (whole - r) / (j * (whole - r) + r)
 
 
 def rwg_j(item_counts: Sequence[Counts]) -> float | None:
@@ -86,13 +104,15 @@ def rwg_j(item_counts: Sequence[Counts]) -> float | None:
     left out, and J counts only the items that remain (J = 0 gives None). The truncation keeps
     the result in [0, 1]. Grows with J, so use `rwg_j_lindell` for plain-language labels.
     """
-    found = exact_mean_item_variance(item_counts)
+    return rwg_j_of(mean_item_variance_of(_item_sums(item_counts)))
+
+
+def lindell_of(found: tuple[Ratio, int] | None) -> float | None:
+    """r*wg(j) = 1 − s̄²/σ²_EU from the exact mean item variance (see `rwg_j_lindell`)."""
     if found is None:
         return None
-    mean_variance, j = found
-    r = _truncated_ratio(mean_variance)
-    # J(1 − r) + r ≥ 1 for J ≥ 1 and 0 ≤ r ≤ 1, so the denominator is never 0.
-    return float(j * (1 - r) / (j * (1 - r) + r))
+    (v, d), _j = found
+    return (d * NULL_VARIANCE_NUM - v * NULL_VARIANCE_DEN) / (d * NULL_VARIANCE_NUM)
 
 
 def rwg_j_lindell(item_counts: Sequence[Counts]) -> float | None:
@@ -102,8 +122,15 @@ def rwg_j_lindell(item_counts: Sequence[Counts]) -> float | None:
     truncated, so it can be negative: −1.67 for a group split between the ends of the scale.
     Does not grow with J, so question and pillar labels share one scale (AGREEMENT.md 3).
     """
-    found = exact_mean_item_variance(item_counts)
-    return None if found is None else float(1 - found[0] / NULL_VARIANCE)
+    return lindell_of(mean_item_variance_of(_item_sums(item_counts)))
+
+
+def ad_m_of(values: tuple[int, ...], n: int, s1: int) -> float | None:
+    """AD_M from counts already checked and summed (see `ad_m`)."""
+    if n < 2:
+        return None
+    # Σc_k·|k − S1/n|/n = Σc_k·|k·n − S1|/n²: one division of integers.
+    return sum(c * abs(k * n - s1) for k, c in zip(SCALE, values, strict=True)) / (n * n)
 
 
 def ad_m(counts: Counts) -> float | None:
@@ -113,14 +140,10 @@ def ad_m(counts: Counts) -> float | None:
     (AGREEMENT.md 4). Burke & Dunlap's c/6 = 0.83 marks acceptable agreement for 5 options.
     """
     values = checked(counts)
-    m = moments(values)
-    if m.n < 2:
-        return None
-    centre = Fraction(m.s1, m.n)
-    total = sum((c * abs(k - centre) for k, c in zip(SCALE, values, strict=True)), Fraction(0))
-    return float(total / m.n)
+    n, s1, _ = sums(values)
+    return ad_m_of(values, n, s1)
 
 
 def pillar_score(item_counts: Sequence[Counts]) -> float | None:
     """Mean of the 0..100 item scores of the items that have answers; None if none has."""
-    return to_float(exact_pillar_score(item_counts))
+    return as_float(pillar_score_of(_item_sums(item_counts)))
