@@ -717,3 +717,59 @@ def test_gap_is_antisymmetric(a, b):
     assert forward.standard_error == backward.standard_error
     assert forward.too_few_to_tell == backward.too_few_to_tell
     assert -100.0 <= forward.difference <= 100.0
+
+
+# Every statistic is worked out in integers and divided once, so it must be the float nearest the
+# exact value: the same as working in fractions on the raw answers and rounding at the end.
+
+
+def _exact_item(counts: tuple[int, ...]) -> dict[str, Fraction | None]:
+    answers = [Fraction(a) for a in answers_of(counts)]
+    if not answers:
+        return {"mean": None, "score": None, "variance": None, "rwg": None, "ad_m": None}
+    centre = sum(answers) / len(answers)
+    var = statistics.variance(answers) if len(answers) >= 2 else None
+    return {
+        "mean": centre,
+        "score": (centre - 1) * 25,
+        "variance": var,
+        "rwg": None if var is None else 1 - min(var, Fraction(2)) / 2,
+        "ad_m": None if var is None else sum(abs(a - centre) for a in answers) / len(answers),
+    }
+
+
+def _rounded(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+@given(st.tuples(*[st.integers(min_value=0, max_value=60)] * 5))
+def test_item_statistics_are_the_nearest_floats_to_the_exact_values(counts):
+    found = item_stats(counts)
+    for name, exact in _exact_item(counts).items():
+        assert getattr(found, name) == _rounded(exact), name
+
+
+@given(st.lists(counts_strategy, min_size=1, max_size=6))
+def test_pillar_statistics_are_the_nearest_floats_to_the_exact_values(items):
+    exact = [_exact_item(c) for c in items]
+    scores = [e["score"] for e in exact if e["score"] is not None]
+    variances = [e["variance"] for e in exact if e["variance"] is not None]
+    found = pillar_stats(items)
+    assert found.score == (_rounded(sum(scores) / len(scores)) if scores else None)
+    mean_variance = sum(variances) / len(variances) if variances else None
+    assert found.mean_item_variance == _rounded(mean_variance)
+    assert found.rwg_j_lindell == (None if mean_variance is None else float(1 - mean_variance / 2))
+
+
+@given(answered, answered)
+def test_gap_is_exact_and_decides_the_noise_on_exact_values(a, b):
+    ea, eb = _exact_item(a), _exact_item(b)
+    found = gap(a, b)
+    difference = ea["score"] - eb["score"]
+    assert found.difference == float(difference)
+    if ea["variance"] is None or eb["variance"] is None:
+        assert found.standard_error is None and found.too_few_to_tell
+        return
+    se_squared = (ea["variance"] / sum(a) + eb["variance"] / sum(b)) * 625
+    assert found.standard_error == math.sqrt(float(se_squared))
+    assert found.too_few_to_tell == (difference**2 < Fraction(196, 100) ** 2 * se_squared)
