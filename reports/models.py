@@ -86,7 +86,8 @@ class ClosedRoundCounts(models.Model):
     later rounds compare with it without reading all of its answers again.
 
     A closed round gains no answers; `responses` is its number of responses when counted, so a
-    deleted response makes the row stale, and it is counted afresh.
+    deleted response makes the row stale, and it is counted afresh. Its respondents per
+    department and role are kept too: with them a later round needs one query for this one.
     """
 
     campaign = models.OneToOneField(
@@ -95,6 +96,8 @@ class ClosedRoundCounts(models.Model):
     responses = models.PositiveIntegerField(_("responses"))
     # [[department id, role, question id, [c1..c5], don't know], ...]
     cells = models.JSONField(_("counts"))
+    # [[department id, role, respondents], ...]; empty in rows kept before it existed
+    sizes = models.JSONField(_("respondents"), default=list)
 
     class Meta:
         verbose_name = _("closed round's counts")

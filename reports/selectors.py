@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery
 
 from questionnaire.models import (
     Answer,
@@ -186,17 +186,39 @@ def campaigns_with_response_counts() -> list[tuple[Campaign, int]]:
     return [(c, c.responses_count) for c in campaigns]
 
 
-def closed_round_counts(*, campaign: Campaign, responses: int) -> CellCounts | None:
-    """The kept counts of a closed round, if they were kept at this number of responses."""
+@dataclass(frozen=True)
+class KeptRound:
+    sizes: dict[tuple[int, str], int]
+    counts: CellCounts
+
+
+def closed_round_kept(*, campaign: Campaign) -> KeptRound | None:
+    """A closed round's kept respondents and counts, if they were kept at its present number of
+    responses, in one query (the count is a subquery); None if they must be counted afresh."""
     from .models import ClosedRoundCounts
 
-    kept = ClosedRoundCounts.objects.filter(campaign=campaign, responses=responses).first()
-    if kept is None:
+    responses_now = (
+        Response.objects.filter(campaign=campaign)
+        .order_by()
+        .values("campaign")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    kept = (
+        ClosedRoundCounts.objects.filter(campaign=campaign, responses=Subquery(responses_now))
+        .values_list("cells", "sizes")
+        .first()
+    )
+    if kept is None or not kept[1]:  # not kept, stale, or kept before sizes were
         return None
+    cells, sizes = kept
     counts, dont_know = {}, {}
-    for department_id, role, question_id, options, unknown in kept.cells:
+    for department_id, role, question_id, options, unknown in cells:
         if any(options):
             counts[department_id, role, question_id] = list(options)
         if unknown:
             dont_know[department_id, role, question_id] = unknown
-    return CellCounts(counts=counts, dont_know=dont_know)
+    return KeptRound(
+        sizes={(d, role): n for d, role, n in sizes},
+        counts=CellCounts(counts=counts, dont_know=dont_know),
+    )

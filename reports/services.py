@@ -124,14 +124,19 @@ def export_jobs_purge(*, now: datetime) -> int:
 
 
 def closed_round_counts_keep(
-    *, campaign: Campaign, responses: int, counts: selectors.CellCounts
+    *, campaign: Campaign, sizes: dict[tuple[int, str], int], counts: selectors.CellCounts
 ) -> ClosedRoundCounts:
-    """Keep a closed round's counts (idempotent: the latest count overwrites)."""
+    """Keep a closed round's respondents and counts (idempotent: the latest count overwrites)."""
     cells = [
         [*key, list(counts.counts.get(key, (0,) * 5)), counts.dont_know.get(key, 0)]
         for key in sorted(counts.counts.keys() | counts.dont_know.keys())
     ]
     kept, _created = ClosedRoundCounts.objects.update_or_create(
-        campaign=campaign, defaults={"responses": responses, "cells": cells}
+        campaign=campaign,
+        defaults={
+            "responses": sum(sizes.values()),
+            "cells": cells,
+            "sizes": [[d, role, n] for (d, role), n in sorted(sizes.items())],
+        },
     )
     return kept

@@ -43,9 +43,13 @@ def disagreements(groups: Iterable[GroupResult], labels: set[str]) -> tuple[Disa
     return tuple(sorted(found, key=lambda d: stats.disagreement_sort_key(d.result.stats)))
 
 
-def _subjects(data: Round) -> list[tuple[PillarRef | None, QuestionRef | None]]:
-    """What gaps are measured on: overall, each pillar, each question."""
-    return [(None, None), *((p, None) for p in data.pillars), *((None, q) for q in data.questions)]
+Subject = tuple[PillarRef | None, QuestionRef | None]
+
+
+def _subjects(data: Round, *, questions: bool = True) -> list[Subject]:
+    """What gaps are measured on: overall, each pillar and (unless told not to) each question."""
+    pillars = [(None, None), *((p, None) for p in data.pillars)]
+    return pillars + [(None, q) for q in data.questions] if questions else pillars
 
 
 def _all_items(data: Round, counts: Counts) -> list[tuple[int, ...]]:
@@ -78,11 +82,12 @@ def _findings(
     a: GroupResult,
     b: GroupResult,
     noise: Callable[[PillarRef | None, QuestionRef | None], Gap | None],
+    subjects: list[Subject],
 ) -> list[GapFinding]:
-    """a against b on every subject; `noise` gives the Gap whose standard error decides
+    """a against b on each subject; `noise` gives the Gap whose standard error decides
     whether the difference could be chance."""
     found = []
-    for pillar, question in _subjects(data):
+    for pillar, question in subjects:
         a_score, b_score = _score(a, pillar, question), _score(b, pillar, question)
         tested = noise(pillar, question)
         if a_score is None or b_score is None or tested is None:
@@ -130,14 +135,19 @@ def department_gaps(
             department,
             company,
             lambda p, q, own=own, rest=rest: _subject_gap(data, p, q, own, rest),
+            _subjects(data),
         )
     return ranked(found)
 
 
-def _between(data: Round, kind: GapKind, a: GroupResult, b: GroupResult) -> list[GapFinding]:
+def _between(
+    data: Round, kind: GapKind, a: GroupResult, b: GroupResult, subjects: list[Subject]
+) -> list[GapFinding]:
     a_counts = group_counts(data, cells_of(data, a.group))
     b_counts = group_counts(data, cells_of(data, b.group))
-    return _findings(data, kind, a, b, lambda p, q: _subject_gap(data, p, q, a_counts, b_counts))
+    return _findings(
+        data, kind, a, b, lambda p, q: _subject_gap(data, p, q, a_counts, b_counts), subjects
+    )
 
 
 def leadership_gaps(
@@ -146,7 +156,9 @@ def leadership_gaps(
     """The leadership team against everybody else, overall, per pillar and per question."""
     if leadership is None or everyone_else is None:
         return ()
-    return ranked(_between(data, GapKind.LEADERSHIP_VS_EVERYONE, leadership, everyone_else))
+    return ranked(
+        _between(data, GapKind.LEADERSHIP_VS_EVERYONE, leadership, everyone_else, _subjects(data))
+    )
 
 
 def leadership_vs_departments(
@@ -160,13 +172,12 @@ def leadership_vs_departments(
     """
     if leadership is None:
         return ()
+    overall_and_pillars = _subjects(data, questions=False)
     found = []
     for department in departments:
-        found += [
-            f
-            for f in _between(data, GapKind.DEPARTMENT_VS_LEADERSHIP, department, leadership)
-            if f.question is None
-        ]
+        found += _between(
+            data, GapKind.DEPARTMENT_VS_LEADERSHIP, department, leadership, overall_and_pillars
+        )
     return ranked(found)
 
 

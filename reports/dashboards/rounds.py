@@ -100,11 +100,10 @@ def _frame(
 
 
 def round_load(*, campaign: Campaign) -> Round:
-    """Three queries, whatever the number of responses; none for a closed round's answers once
-    they are cached."""
+    """Three queries, whatever the number of responses; two for a closed round once its counts
+    are kept."""
     pillars, questions = _frame(selectors.campaign_question_rows(campaign=campaign))
-    sizes = selectors.group_sizes(campaign=campaign)
-    answers = _answer_counts(campaign, responses=sum(sizes.values()))
+    sizes, answers = _sizes_and_counts(campaign)
     counts: dict[Cell, dict[int, tuple[int, ...]]] = defaultdict(dict)
     for (department_id, role, question_id), c in answers.counts.items():
         counts[department_id, role][question_id] = tuple(c)
@@ -121,22 +120,26 @@ def round_load(*, campaign: Campaign) -> Round:
     )
 
 
-def _answer_counts(campaign: Campaign, *, responses: int) -> selectors.CellCounts:
-    """A round's answer counts; a closed round's are read once and then kept.
+def _sizes_and_counts(campaign: Campaign) -> tuple[dict[Cell, int], selectors.CellCounts]:
+    """A round's respondents and answer counts; a closed round's are read once and then kept.
 
     A closed round gains no answers, and its number of responses changes if one is deleted, so
     (campaign, responses) names its counts for good. This spares the previous round's full read
     every time the current round's dashboard is built.
     """
     if campaign.is_open() or campaign.has_not_opened():
-        return selectors.crossed_answer_counts(campaign=campaign)
-    kept = selectors.closed_round_counts(campaign=campaign, responses=responses)
-    if kept is None:
-        from reports import services  # late: services imports the PDF and snapshot machinery
+        return selectors.group_sizes(campaign=campaign), selectors.crossed_answer_counts(
+            campaign=campaign
+        )
+    kept = selectors.closed_round_kept(campaign=campaign)
+    if kept is not None:
+        return kept.sizes, kept.counts
+    from reports import services  # late: services imports the PDF and snapshot machinery
 
-        kept = selectors.crossed_answer_counts(campaign=campaign)
-        services.closed_round_counts_keep(campaign=campaign, responses=responses, counts=kept)
-    return kept
+    sizes = selectors.group_sizes(campaign=campaign)
+    counts = selectors.crossed_answer_counts(campaign=campaign)
+    services.closed_round_counts_keep(campaign=campaign, sizes=sizes, counts=counts)
+    return sizes, counts
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,25 @@ def test_closed_round_counts_are_read_once(closed_round):
 
 
 @pytest.mark.django_db
+def test_a_kept_round_takes_two_small_queries(closed_round, sales):
+    first = round_load(campaign=closed_round)
+    with CaptureQueriesContext(connection) as captured:
+        again = round_load(campaign=closed_round)
+    assert len(captured.captured_queries) == 2  # its questions; its kept counts, if still current
+    assert again.sizes == first.sizes == {(sales.pk, "contributor"): 7}
+
+
+@pytest.mark.django_db
+def test_counts_kept_without_respondents_are_counted_afresh(closed_round, sales):
+    from reports.models import ClosedRoundCounts
+
+    round_load(campaign=closed_round)
+    ClosedRoundCounts.objects.update(sizes=[])  # as kept before respondents were
+    assert _answer_reads(closed_round) == 1
+    assert ClosedRoundCounts.objects.get().sizes == [[sales.pk, "contributor", 7]]
+
+
+@pytest.mark.django_db
 def test_deleting_a_response_from_a_closed_round_is_seen(closed_round, sales):
     round_load(campaign=closed_round)
     Response.objects.filter(campaign=closed_round).first().delete()
