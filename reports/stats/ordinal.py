@@ -88,10 +88,12 @@ def agreement_a_of(values: tuple[int, ...], n: int) -> float | None:
         return None
     # Peeling layers off is the same as cutting the counts at each distinct level: the layer
     # between two levels covers the categories holding at least the upper one.
+    c1, c2, c3, c4, c5 = values
     total = previous = 0  # Σ step·S·A_layer, over n·_LAYER_DENOMINATOR
-    for level in sorted(set(values)):
+    for level in sorted({c1, c2, c3, c4, c5}):
         if level:
-            total += (level - previous) * _LAYER_NUMERATOR[tuple(c >= level for c in values)]
+            layer = (c1 >= level, c2 >= level, c3 >= level, c4 >= level, c5 >= level)
+            total += (level - previous) * _LAYER_NUMERATOR[layer]
             previous = level
     return total / (n * _LAYER_DENOMINATOR)
 
