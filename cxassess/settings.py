@@ -117,7 +117,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cxassess.cache.RedisCache",
             "LOCATION": REDIS_URL,
             # A dead or unreachable Redis must cost a request seconds, not a hung worker.
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

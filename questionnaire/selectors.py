@@ -1,5 +1,7 @@
+import time
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import groupby
 
 from django.http import Http404
@@ -46,13 +48,30 @@ def campaign_questions(campaign: Campaign) -> list[CampaignQuestion]:
     )
 
 
+# Every answer sent builds the form from its campaign's sections: 15 questions and 5 pillars, 35
+# objects. A campaign's questions are frozen once stored, and pillar names change rarely, so each
+# process keeps them for a minute: an admin's new pillar name shows within that minute.
+SECTIONS_MAX_AGE = 60.0
+_sections: dict[tuple[int, datetime], tuple[float, list[PillarSection]]] = {}
+
+
 def campaign_sections(campaign: Campaign) -> list[PillarSection]:
-    """The campaign's questions grouped by pillar, in pillar order."""
-    questions = campaign_questions(campaign)
-    return [
+    """The campaign's questions grouped by pillar, in pillar order. Shared: do not change them."""
+    key, now = (campaign.pk, campaign.created_at), time.monotonic()
+    kept = _sections.get(key)
+    if kept is not None and now - kept[0] < SECTIONS_MAX_AGE:
+        return kept[1]
+    sections = [
         PillarSection(pillar=pillar, questions=list(items))
-        for pillar, items in groupby(questions, key=lambda cq: cq.question.pillar)
+        for pillar, items in groupby(
+            campaign_questions(campaign), key=lambda cq: cq.question.pillar
+        )
     ]
+    for old in [k for k, (at, _s) in _sections.items() if now - at >= SECTIONS_MAX_AGE]:
+        del _sections[old]
+    if sections:  # a campaign without questions yet may get them: ask again next time
+        _sections[key] = (now, sections)
+    return sections
 
 
 def response_for_result_key(result_key: str) -> Response:
