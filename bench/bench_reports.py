@@ -4,15 +4,16 @@ Runs inside a configured Django process (bench/run sets it up). "Cold" builds th
 `build_campaign_dashboard` and an empty cache, for the round as it was while still open: its
 answers are read, nothing is kept; the closed previous round comes from its kept counts. "Cold,
 closed" is the round once closed, its counts kept since its first build; "first" keeps nothing at
-all. "Warm" asks `reports.snapshots.campaign_dashboard` after a first call has stored the
-snapshot. The bare aggregate is the one GROUP BY any implementation needs: answers per
-department, question and option. Only the build is timed, never the emptying of caches before it,
-and PostgreSQL's buffers are warm for all (one untimed run first), so the comparison is of work,
-not of disk.
+all. "Warm" asks `reports.snapshots.campaign_dashboard` after a first call has stored the snapshot:
+with this process's own copy, and ("shared") with only the copy in Redis, as a request reaching
+another worker finds it. The bare aggregate is the one GROUP BY any implementation needs: answers
+per department, question and option. Only the build is timed, never the emptying of caches before
+it, and PostgreSQL's buffers are warm for all (one untimed run first), so the comparison is of
+work, not of disk.
 """
 
-import cProfile
 import copy
+import cProfile
 import io
 import pstats
 import statistics
@@ -109,10 +110,16 @@ def campaign_measure(campaign: Campaign, size: int, *, profile: bool = False) ->
     def cold_closed() -> object:  # a closed round: its counts kept since its first build
         return build_campaign_dashboard(campaign=campaign)
 
-    def warm() -> object:
+    def warm() -> object:  # this process holds the snapshot (a leader's next click)
         return snapshots.campaign_dashboard(campaign)
 
     def warm_limited() -> object:  # a leader limited to the two largest departments
+        return snapshots.campaign_dashboard(campaign, departments=largest)
+
+    def warm_shared() -> object:  # another process built it: fetched from Redis and unpickled
+        return snapshots.campaign_dashboard(campaign)
+
+    def warm_shared_limited() -> object:
         return snapshots.campaign_dashboard(campaign, departments=largest)
 
     sizes: dict[int, int] = {}
@@ -130,7 +137,15 @@ def campaign_measure(campaign: Campaign, size: int, *, profile: bool = False) ->
     )
     cache.clear()
     warm()  # stores the snapshot
-    times |= _timed({"warm": warm, "warm_limited": warm_limited}, repeats * 3)
+    times |= _timed(
+        {
+            "warm": warm,
+            "warm_limited": warm_limited,
+            "warm_shared": (snapshots.local_clear, warm_shared),
+            "warm_shared_limited": (snapshots.local_clear, warm_shared_limited),
+        },
+        repeats * 3,
+    )
     bare_ms, cold_ms, warm_ms = (_median(times[k]) for k in ("bare", "cold", "warm"))
     queries = _queries(cold)
     result = {
@@ -144,6 +159,8 @@ def campaign_measure(campaign: Campaign, size: int, *, profile: bool = False) ->
         "first_build_ratio": round(_median(times["first"]) / bare_ms, 2),
         "warm_ms": warm_ms,
         "warm_limited_leader_ms": _median(times["warm_limited"]),
+        "warm_shared_ms": _median(times["warm_shared"]),
+        "warm_shared_limited_leader_ms": _median(times["warm_shared_limited"]),
         "min_ms": {name: round(min(values), 2) for name, values in times.items()},
         "warm_queries": len(_queries(warm)),
         "cold_queries": len(queries),

@@ -130,7 +130,16 @@ def _verdicts(result: dict) -> dict[str, bool]:
         verdicts["cold within 2x of bare aggregate"] = all(
             s["cold_ratio"] <= TARGETS["cold_ratio_max"] for s in sizes
         )
-        verdicts["warm under 20 ms"] = all(s["warm_ms"] < TARGETS["warm_ms_max"] for s in sizes)
+        verdicts["warm under 20 ms (own copy or Redis, all or 2 departments)"] = all(
+            s[key] < TARGETS["warm_ms_max"]
+            for s in sizes
+            for key in (
+                "warm_ms",
+                "warm_limited_leader_ms",
+                "warm_shared_ms",
+                "warm_shared_limited_leader_ms",
+            )
+        )
         verdicts["no faster than linear"] = all(
             g <= TARGETS["growth_max"] for g in dashboard["growth_cold"].values()
         )
@@ -159,6 +168,8 @@ def table(result: dict) -> str:
             ("  / bare (previous round read too)", "first_build_ratio"),
             ("warm dashboard, ms (target < 20)", "warm_ms"),
             ("warm, leader of 2 departments, ms", "warm_limited_leader_ms"),
+            ("warm from Redis (other worker), ms", "warm_shared_ms"),
+            ("  … leader of 2 departments, ms", "warm_shared_limited_leader_ms"),
             ("cold: queries", "cold_queries"),
             ("cold: time in SQL, ms", "cold_sql_ms"),
             ("cold: time in Python, ms", "cold_python_ms"),

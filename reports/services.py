@@ -29,7 +29,7 @@ def snapshot_refresh(*, campaign_id: int) -> bool:
         return False  # deleted since the refresh was queued
     fresh = snapshots.snapshot_is_fresh(campaign)
     if not fresh:
-        snapshots.campaign_dashboard(campaign)
+        snapshots.snapshot_rebuild(campaign)
     return not fresh
 
 

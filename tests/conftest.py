@@ -42,9 +42,13 @@ def _english_until_asked_otherwise():
 def _fresh_cache():
     from django.core.cache import cache
 
+    from reports import snapshots
+
     cache.clear()
+    snapshots.local_clear()
     yield
     cache.clear()
+    snapshots.local_clear()
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from .types import (
 
 OTHER_DEPARTMENTS = Group(GroupKind.OTHER_DEPARTMENTS)
 
+
 def _shuffled(texts: Iterable[str]) -> tuple[str, ...]:
     """The texts in an order nobody can predict or undo. A generator seeded with 128 bits from
     the operating system, not the OS for every swap: thousands of comments, one system call."""

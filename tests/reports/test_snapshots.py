@@ -138,3 +138,25 @@ def test_sweep_rebuilds_only_stale_running_campaigns(questions, sales, builds):
     assert services.snapshots_refresh_stale(now=timezone.now()) == 1
     assert services.snapshots_refresh_stale(now=timezone.now()) == 0
     assert builds == [running.pk]
+
+
+@pytest.mark.django_db
+def test_a_process_keeps_its_copy_and_still_sees_every_new_response(campaign, sales, builds):
+    factories.make_responses(campaign, sales, 5)
+    first = snapshots.campaign_dashboard(campaign)
+    cache.clear()  # the shared snapshot is gone; this process's own copy is still current
+    assert snapshots.campaign_dashboard(campaign) is first
+    factories.make_response(campaign, sales)
+    assert snapshots.campaign_dashboard(campaign).company.size == 6
+    assert len(builds) == 2
+
+
+@pytest.mark.django_db
+def test_the_refresh_task_stores_the_snapshot_even_when_this_process_holds_it(
+    campaign, sales, builds
+):
+    factories.make_responses(campaign, sales, 5)
+    snapshots.campaign_dashboard(campaign)
+    cache.clear()  # e.g. Redis restarted
+    assert tasks.refresh_snapshot.delay(campaign.pk).get() is True
+    assert snapshots.snapshot_is_fresh(campaign)
