@@ -23,10 +23,18 @@ from .types import (
 Counts = dict[int, tuple[int, ...]]
 
 
-def _pillar_change(pillar: PillarRef, before_counts: Counts, after_counts: Counts) -> PillarChange:
+def _pillar_change(
+    pillar: PillarRef,
+    before_counts: Counts,
+    after_counts: Counts,
+    after_stats: stats.PillarStats | None,
+) -> PillarChange:
+    """`after_stats` are the group's own pillar statistics when the comparison uses all of this
+    round's questions, so they need not be worked out again."""
     old = pillar_item_counts(pillar, before_counts)
     new = pillar_item_counts(pillar, after_counts)
-    before_stats, after_stats = stats.pillar_stats(old), stats.pillar_stats(new)
+    before_stats = stats.pillar_stats(old)
+    after_stats = after_stats or stats.pillar_stats(new)
     tested = stats.pillar_gap(new, old)
     return PillarChange(
         pillar=pillar,
@@ -49,12 +57,14 @@ def _group_change(
     before_counts = group_counts(before, cells_of(before, before_group))
     # Pillars are matched by id; a question asked in only one round drops out of that pillar's
     # comparison, so both sides are built from the questions asked in both.
-    shared = {q.id for q in now.questions} & {q.id for q in before.questions}
+    asked_now = {q.id for q in now.questions}
+    shared = asked_now & {q.id for q in before.questions}
     changes = tuple(
         _pillar_change(
             p,
             {q: c for q, c in before_counts.items() if q in shared},
             {q: c for q, c in after_counts.items() if q in shared},
+            current.pillar(p.id).stats if shared == asked_now else None,
         )
         for p in now.pillars
     )

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import cached_property
 from typing import ClassVar
 
 from django.utils.translation import gettext as _
@@ -200,10 +201,15 @@ class GroupResult:
         return band_text(self.band, "summary")
 
     def question(self, question_id: int) -> QuestionResult | None:
-        return next((q for q in self.questions if q.question.id == question_id), None)
+        return self._by_id[0].get(question_id)
 
     def pillar(self, pillar_id: int) -> PillarResult | None:
-        return next((p for p in self.pillars if p.pillar.id == pillar_id), None)
+        return self._by_id[1].get(pillar_id)
+
+    @cached_property
+    def _by_id(self) -> tuple[dict[int, QuestionResult], dict[int, PillarResult]]:
+        # Gaps and comparisons look results up by id hundreds of times per dashboard.
+        return {q.question.id: q for q in self.questions}, {p.pillar.id: p for p in self.pillars}
 
 
 @dataclass(frozen=True)

@@ -57,13 +57,19 @@ def score_of(n: int, s1: int) -> Ratio | None:
     return (SCORE_PER_STEP * (s1 - SCALE[0] * n), n) if n else None
 
 
+def ratio_sum(ratios: Iterable[Ratio]) -> Ratio:
+    """The exact sum of some ratios (0/1 for none)."""
+    numerator, denominator = 0, 1
+    for a, b in ratios:
+        numerator, denominator = numerator * b + a * denominator, denominator * b
+    return numerator, denominator
+
+
 def ratio_mean(ratios: Sequence[Ratio]) -> Ratio | None:
     """The exact mean of some ratios; None for none."""
     if not ratios:
         return None
-    numerator, denominator = 0, 1
-    for a, b in ratios:
-        numerator, denominator = numerator * b + a * denominator, denominator * b
+    numerator, denominator = ratio_sum(ratios)
     return numerator, denominator * len(ratios)
 
 

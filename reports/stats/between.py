@@ -3,7 +3,6 @@
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 from reports.stats._exact import (
     SCORE_PER_STEP,
@@ -12,6 +11,7 @@ from reports.stats._exact import (
     checked,
     mean_item_variance_of,
     pillar_score_of,
+    ratio_sum,
     sums,
 )
 
@@ -34,26 +34,29 @@ def icc(groups: Sequence[Counts]) -> Icc:
 
     ICC(1) = (MSB − MSW)/(MSB + (k − 1)·MSW) with k = N/K, the plain mean group size, as
     multilevel::ICC1 (not the textbook k0); ICC(2) = (MSB − MSW)/MSB. Groups without answers are
-    dropped first. Computed in exact fractions from per-group (n, S1, S2), so identical data give
+    dropped first. Computed exactly, in integers, from per-group (n, S1, S2), so identical data give
     an exact 0/0 instead of R's rounding noise (pitfall 9). Undefined (None): fewer than two
     groups, no within-group degrees of freedom, MSB = MSW = 0 for both, MSB = 0 for ICC(2).
     Negative ICC(1) is valid (−1/(k − 1) for identical group means) and is not clipped.
     """
     answered = [t for t in (sums(checked(c)) for c in groups) if t[0] > 0]
-    n_groups = len(answered)
+    k_groups = len(answered)
     n_total = sum(n for n, _s1, _s2 in answered)
-    if n_groups < 2 or n_total - n_groups < 1:
+    if k_groups < 2 or n_total - k_groups < 1:
         return Icc(icc1=None, icc2=None)
     s1_total = sum(s1 for _n, s1, _s2 in answered)
-    between_part = sum((Fraction(s1 * s1, n) for n, s1, _s2 in answered), Fraction(0))
-    ss_between = between_part - Fraction(s1_total * s1_total, n_total)
-    ss_within = sum(s2 for _n, _s1, s2 in answered) - between_part
-    msb = ss_between / (n_groups - 1)
-    msw = ss_within / (n_total - n_groups)
-    k = Fraction(n_total, n_groups)
-    denominator = msb + (k - 1) * msw  # k > 1 here, so this is 0 only when MSB = MSW = 0
-    icc1 = float((msb - msw) / denominator) if denominator != 0 else None
-    icc2 = float((msb - msw) / msb) if msb != 0 else None
+    # Σ S1²/n over the groups, the part SSB and SSW share, as one exact ratio.
+    between, between_den = ratio_sum([(s1 * s1, n) for n, s1, _s2 in answered])
+    # MSB = a/b and MSW = c/d, each an exact ratio of integers with a positive denominator.
+    a = between * n_total - s1_total * s1_total * between_den  # SSB, over between_den·N
+    b = between_den * n_total * (k_groups - 1)
+    c = sum(s2 for _n, _s1, s2 in answered) * between_den - between  # SSW, over between_den
+    d = between_den * (n_total - k_groups)
+    # ICC(1) = (MSB − MSW)/(MSB + (k − 1)·MSW) with k − 1 = (N − K)/K, over one denominator;
+    # MSB, MSW ≥ 0, so it is 0 only when both are (k > 1 here).
+    icc1_den = a * k_groups * d + (n_total - k_groups) * c * b
+    icc1 = k_groups * (a * d - c * b) / icc1_den if icc1_den != 0 else None
+    icc2 = (a * d - c * b) / (a * d) if a != 0 else None
     return Icc(icc1=icc1, icc2=icc2)
 
 
