@@ -5,7 +5,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from django.db.models import Count, Q, Subquery
+from django.db import connections
+from django.db.models import Count, Q, QuerySet, Subquery
 
 from questionnaire.models import (
     Answer,
@@ -46,7 +47,7 @@ class CellCounts:
 def crossed_answer_counts(*, campaign: Campaign) -> CellCounts:
     """The finest grain reports use, in one pass over the campaign's answers: "I don't know"
     (NULL) is grouped as an option of its own rather than counted by a second query."""
-    rows = (
+    query = (
         Answer.objects.filter(response__campaign=campaign)
         .values_list("response__department_id", "response__role", "question_id", "value")
         .annotate(n=Count("id"))
@@ -54,12 +55,21 @@ def crossed_answer_counts(*, campaign: Campaign) -> CellCounts:
     )
     counts: dict[tuple[int, str, int], Counts] = defaultdict(lambda: [0] * 5)
     dont_know: dict[tuple[int, str, int], int] = {}
-    for department_id, role, question_id, value, n in rows:
+    for department_id, role, question_id, value, n in _raw_rows(query):
         if value is None:
             dont_know[department_id, role, question_id] = n
         else:
             counts[department_id, role, question_id][value - 1] = n
     return CellCounts(counts=dict(counts), dont_know=dont_know)
+
+
+def _raw_rows(query: QuerySet) -> list[tuple]:
+    """The query's rows as plain tuples, skipping the ORM's per-row conversion: every column is
+    an integer or a text already, and a large round returns thousands of rows."""
+    sql, params = query.query.sql_with_params()
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def group_sizes(*, campaign: Campaign) -> dict[tuple[int, str], int]:
@@ -91,7 +101,14 @@ class QuestionRow:
 
 def campaign_question_rows(*, campaign: Campaign) -> list[QuestionRow]:
     """The campaign's frozen questions in pillar order, in one query."""
+    return rounds_question_rows(campaigns=[campaign]).get(campaign.pk, [])
+
+
+def rounds_question_rows(*, campaigns: Iterable[Campaign]) -> dict[int, list[QuestionRow]]:
+    """Several campaigns' frozen questions, each in pillar order, in one query: a dashboard needs
+    its round's and the previous round's."""
     fields = (
+        "campaign_id",
         "question_id",
         "question__key",
         "position",
@@ -104,36 +121,39 @@ def campaign_question_rows(*, campaign: Campaign) -> list[QuestionRow]:
         "question__pillar__recommendations",
     )
     rows = (
-        CampaignQuestion.objects.filter(campaign=campaign)
-        .order_by("question__pillar__order", "question__pillar_id", "position")
+        CampaignQuestion.objects.filter(campaign__in=[c.pk for c in campaigns])
+        .order_by("campaign_id", "question__pillar__order", "question__pillar_id", "position")
         .values_list(*fields)
     )
-    return [
-        QuestionRow(
-            question_id=question_id,
-            key=key,
-            position=position,
-            wording=dict(wording),
-            pillar_id=pillar_id,
-            pillar_slug=slug,
-            pillar_order=order,
-            pillar_name=name,
-            pillar_translations=dict(translations),
-            pillar_recommendations=recommendations,
+    found: dict[int, list[QuestionRow]] = defaultdict(list)
+    for (
+        campaign_id,
+        question_id,
+        key,
+        position,
+        wording,
+        pillar_id,
+        slug,
+        order,
+        name,
+        translations,
+        recommendations,
+    ) in rows:
+        found[campaign_id].append(
+            QuestionRow(
+                question_id=question_id,
+                key=key,
+                position=position,
+                wording=dict(wording),
+                pillar_id=pillar_id,
+                pillar_slug=slug,
+                pillar_order=order,
+                pillar_name=name,
+                pillar_translations=dict(translations),
+                pillar_recommendations=recommendations,
+            )
         )
-        for (
-            question_id,
-            key,
-            position,
-            wording,
-            pillar_id,
-            slug,
-            order,
-            name,
-            translations,
-            recommendations,
-        ) in rows
-    ]
+    return dict(found)
 
 
 def department_names(*, ids: Iterable[int]) -> dict[int, str]:

@@ -99,10 +99,14 @@ def _frame(
     return tuple(pillars.values()), questions
 
 
-def round_load(*, campaign: Campaign) -> Round:
+def round_load(
+    *, campaign: Campaign, question_rows: list[selectors.QuestionRow] | None = None
+) -> Round:
     """Three queries, whatever the number of responses; two for a closed round once its counts
-    are kept."""
-    pillars, questions = _frame(selectors.campaign_question_rows(campaign=campaign))
+    are kept; one fewer when the caller read the campaign's `question_rows` already."""
+    if question_rows is None:
+        question_rows = selectors.campaign_question_rows(campaign=campaign)
+    pillars, questions = _frame(question_rows)
     sizes, answers = _sizes_and_counts(campaign)
     counts: dict[Cell, dict[int, tuple[int, ...]]] = defaultdict(dict)
     for (department_id, role, question_id), c in answers.counts.items():
