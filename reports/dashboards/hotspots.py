@@ -124,11 +124,11 @@ def department_gaps(
     a test against it would count the department's own answers on both sides. The rest is the
     company minus a visible department, so it reveals nothing subtraction would not.
     """
-    all_cells = set(data.sizes)
+    everyone = group_counts(data, data.sizes)
     found = []
     for department in departments:
-        own_cells = cells_of(data, department.group)
-        own, rest = group_counts(data, own_cells), group_counts(data, all_cells - set(own_cells))
+        own = group_counts(data, cells_of(data, department.group))
+        rest = {q: tuple(a - b for a, b in zip(everyone[q], own[q], strict=True)) for q in everyone}
         found += _findings(
             data,
             GapKind.DEPARTMENT_VS_COMPANY,

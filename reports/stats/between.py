@@ -9,8 +9,6 @@ from reports.stats._exact import (
     Counts,
     Ratio,
     checked,
-    mean_item_variance_of,
-    pillar_score_of,
     ratio_sum,
     sums,
 )
@@ -112,8 +110,9 @@ def gap(a_counts: Counts, b_counts: Counts) -> Gap | None:
     return _gap(difference, (var_a, n_a), (var_b, n_b))
 
 
-def _pillar_side(item_sums: list[tuple[int, int, int]]) -> tuple[Ratio | None, int]:
-    """(Conservative variance of one person's pillar mean, n) for one group.
+def _pillar_side(item_sums: list[tuple[int, int, int]]) -> tuple[Ratio | None, Ratio | None, int]:
+    """(Pillar score, conservative variance of one person's pillar mean, n) for one group, in
+    one pass over its items.
 
     A person's pillar answer is the mean of J item answers, with variance
     (1/J²)·ΣΣ cov(x_j, x_l) ≤ ((1/J)·Σ s_j)² ≤ (1/J)·Σ s_j²: the covariances are at most
@@ -122,9 +121,28 @@ def _pillar_side(item_sums: list[tuple[int, int, int]]) -> tuple[Ratio | None, i
     needs no per-person data. n is the smallest item n among the items that have answers (the
     same items as the pillar score), which again errs towards a larger standard error.
     """
-    found = mean_item_variance_of(item_sums)
-    answered = [n for n, _s1, _s2 in item_sums if n > 0]
-    return (None if found is None else found[0]), min(answered, default=0)
+    # The same sums as pillar_score_of and mean_item_variance_of, accumulated together: a
+    # dashboard asks for hundreds of pillar gaps.
+    score, score_den, scored = 0, 1, 0
+    variance, variance_den, varied = 0, 1, 0
+    smallest = 0
+    for n, s1, s2 in item_sums:
+        if n == 0:
+            continue
+        score = score * n + SCORE_PER_STEP * (s1 - n) * score_den
+        score_den *= n
+        scored += 1
+        smallest = n if scored == 1 else min(smallest, n)
+        if n >= 2:
+            d = n * (n - 1)
+            variance = variance * d + (n * s2 - s1 * s1) * variance_den
+            variance_den *= d
+            varied += 1
+    return (
+        (score, score_den * scored) if scored else None,
+        (variance, variance_den * varied) if varied else None,
+        smallest,
+    )
 
 
 def pillar_gap(a_item_counts: Sequence[Counts], b_item_counts: Sequence[Counts]) -> Gap | None:
@@ -133,10 +151,9 @@ def pillar_gap(a_item_counts: Sequence[Counts], b_item_counts: Sequence[Counts])
     The pillar score is the mean of the item scores of the items that have answers; the standard
     error comes from `_pillar_side` for each group. None when either group has no answers.
     """
-    a = [sums(checked(c)) for c in a_item_counts]
-    b = [sums(checked(c)) for c in b_item_counts]
-    score_a, score_b = pillar_score_of(a), pillar_score_of(b)
+    score_a, variance_a, n_a = _pillar_side([sums(checked(c)) for c in a_item_counts])
+    score_b, variance_b, n_b = _pillar_side([sums(checked(c)) for c in b_item_counts])
     if score_a is None or score_b is None:
         return None
     difference = score_a[0] * score_b[1] - score_b[0] * score_a[1], score_a[1] * score_b[1]
-    return _gap(difference, _pillar_side(a), _pillar_side(b))
+    return _gap(difference, (variance_a, n_a), (variance_b, n_b))
