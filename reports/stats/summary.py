@@ -6,6 +6,7 @@ AGREEMENT.md section 10 (what a leader sees) and pitfall 11 (how to rank hotspot
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeVar
 
 from reports.stats._exact import (
@@ -56,7 +57,12 @@ def agreement_label(index: float | None, *, polarised: bool) -> str:
 
 @dataclass(frozen=True)
 class ItemStats:
-    """One group's answers to one question. Undefined statistics are None (AGREEMENT.md 1)."""
+    """One group's answers to one question. Undefined statistics are None (AGREEMENT.md 1).
+
+    The three indices only the question page and the exports show (AD_M, Cns, A) are worked out
+    from the counts when first asked for, then kept: a dashboard holds hundreds of these and its
+    other pages never read them.
+    """
 
     counts: tuple[int, ...]  # answers 1..5, "don't know" left out
     n: int
@@ -65,11 +71,23 @@ class ItemStats:
     variance: float | None  # sample variance, n − 1
     score: float | None  # mean on 0..100
     rwg: float | None  # truncated, uniform null
-    ad_m: float | None  # answer steps from the mean, divides by n
-    cns: float | None  # Tastle & Wierman, exports only
-    agreement_a: float | None  # van der Eijk, exports only
     polarised: bool  # the "two camps" rule
     agreement: str  # one of AGREEMENT_LABELS
+
+    @cached_property
+    def ad_m(self) -> float | None:
+        """Answer steps from the mean, divides by n."""
+        return ad_m_of(self.counts, self.n, sums(self.counts)[1])
+
+    @cached_property
+    def cns(self) -> float | None:
+        """Tastle & Wierman's consensus."""
+        return cns_of(self.counts, self.n, sums(self.counts)[1])
+
+    @cached_property
+    def agreement_a(self) -> float | None:
+        """van der Eijk's agreement A."""
+        return agreement_a_of(self.counts, self.n)
 
 
 def item_stats(counts: Counts) -> ItemStats:
@@ -91,9 +109,6 @@ def item_stats(counts: Counts) -> ItemStats:
         variance=variance,
         score=as_float(score_of(n, s1)),
         rwg=agreement,
-        ad_m=ad_m_of(values, n, s1),
-        cns=cns_of(values, n, s1),
-        agreement_a=agreement_a_of(values, n),
         polarised=polarised,
         agreement=agreement_label(agreement, polarised=polarised),
     )
