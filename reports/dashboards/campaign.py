@@ -284,9 +284,8 @@ def _comparison(
 
 
 def build_campaign_dashboard(*, campaign: Campaign) -> CampaignDashboard:
-    """The whole dashboard of a campaign in 8 queries whatever the number of responses, once the
-    closed previous round has kept its counts (its first read, or an open one, costs one or two
-    more).
+    """The whole dashboard of a campaign in 7 queries, whatever the number of responses (the
+    first read of a closed previous round costs a few more, to keep its counts).
 
     Anonymity is asked once (round_visibility) and every group below is one it let through.
     """

@@ -102,12 +102,13 @@ def _frame(
 def round_load(
     *, campaign: Campaign, question_rows: list[selectors.QuestionRow] | None = None
 ) -> Round:
-    """Three queries, whatever the number of responses; two for a closed round once its counts
-    are kept; one fewer when the caller read the campaign's `question_rows` already."""
+    """Two queries, whatever the number of responses (its questions, its answer counts), one
+    fewer when the caller read the campaign's `question_rows` already; for a closed round its
+    kept counts instead of its answers."""
     if question_rows is None:
         question_rows = selectors.campaign_question_rows(campaign=campaign)
     pillars, questions = _frame(question_rows)
-    sizes, answers = _sizes_and_counts(campaign)
+    sizes, answers = _sizes_and_counts(campaign, [q.id for q in questions])
     counts: dict[Cell, dict[int, tuple[int, ...]]] = defaultdict(dict)
     for (department_id, role, question_id), c in answers.counts.items():
         counts[department_id, role][question_id] = tuple(c)
@@ -124,26 +125,56 @@ def round_load(
     )
 
 
-def _sizes_and_counts(campaign: Campaign) -> tuple[dict[Cell, int], selectors.CellCounts]:
+def _sizes_and_counts(
+    campaign: Campaign, question_ids: list[int]
+) -> tuple[dict[Cell, int], selectors.CellCounts]:
     """A round's respondents and answer counts; a closed round's are read once and then kept.
 
     A closed round gains no answers, and its number of responses changes if one is deleted, so
     (campaign, responses) names its counts for good. This spares the previous round's full read
     every time the current round's dashboard is built.
     """
-    if campaign.is_open() or campaign.has_not_opened():
-        return selectors.group_sizes(campaign=campaign), selectors.crossed_answer_counts(
-            campaign=campaign
-        )
-    kept = selectors.closed_round_kept(campaign=campaign)
-    if kept is not None:
+    is_open = campaign.is_open() or campaign.has_not_opened()
+    if not is_open and (kept := selectors.closed_round_kept(campaign=campaign)) is not None:
         return kept.sizes, kept.counts
-    from reports import services  # late: services imports the PDF and snapshot machinery
-
-    sizes = selectors.group_sizes(campaign=campaign)
     counts = selectors.crossed_answer_counts(campaign=campaign)
-    services.closed_round_counts_keep(campaign=campaign, sizes=sizes, counts=counts)
+    sizes = sizes_from_answers(counts, question_ids)
+    if sizes is None:
+        sizes = selectors.group_sizes(campaign=campaign)
+    if not is_open:
+        from reports import services  # late: services imports the PDF and snapshot machinery
+
+        services.closed_round_counts_keep(campaign=campaign, sizes=sizes, counts=counts)
     return sizes, counts
+
+
+def sizes_from_answers(
+    answers: selectors.CellCounts, question_ids: list[int]
+) -> dict[Cell, int] | None:
+    """Respondents per department and role, read off the answer counts; None if they cannot be.
+
+    A response holds exactly one answer to each of its campaign's questions ("I don't know"
+    included): response_submit saves all of them or none. So in every cell each question's
+    answers add up to the cell's respondents, and a separate count of responses is not needed.
+    If any cell disagrees (a question missing or answered a different number of times), the
+    caller counts the responses instead.
+    """
+    if not question_ids:
+        return None
+    per_cell: dict[Cell, dict[int, int]] = defaultdict(dict)
+    for (department_id, role, question_id), options in answers.counts.items():
+        per_cell[department_id, role][question_id] = sum(options)
+    for (department_id, role, question_id), n in answers.dont_know.items():
+        cell = per_cell[department_id, role]
+        cell[question_id] = cell.get(question_id, 0) + n
+    sizes = {}
+    expected = set(question_ids)
+    for cell, totals in per_cell.items():
+        found = set(totals.values())
+        if totals.keys() != expected or len(found) != 1:
+            return None
+        sizes[cell] = found.pop()
+    return sizes
 
 
 @dataclass(frozen=True)

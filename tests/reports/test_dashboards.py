@@ -297,7 +297,7 @@ def test_building_a_dashboard_takes_the_same_number_of_queries_whatever_the_size
         comments = {pillar.pk: f"comment {i}"} if i % 4 == 0 else {}
         factories.make_response(campaign, departments[i % 3], answers, role=role, comments=comments)
     campaign.refresh_from_db()
-    with django_assert_max_num_queries(9):  # 8 once a closed previous round keeps its counts
+    with django_assert_max_num_queries(7):
         dashboard = build_campaign_dashboard(campaign=campaign)
     assert dashboard.company.size == responses
     assert dashboard.comparison is not None

@@ -76,3 +76,26 @@ def test_an_open_round_is_always_read_afresh(campaign, sales):
     factories.make_responses(campaign, sales, 5)
     round_load(campaign=campaign)
     assert _answer_reads(campaign) == 1
+
+
+@pytest.mark.django_db
+def test_an_open_round_reads_its_respondents_off_its_answers(campaign, sales, support):
+    from reports import selectors
+
+    factories.make_responses(campaign, sales, 4, (None,) * 15)  # "I don't know" to everything
+    factories.make_responses(campaign, support, 3, role="manager")
+    with CaptureQueriesContext(connection) as captured:
+        data = round_load(campaign=campaign)
+    assert data.sizes == selectors.group_sizes(campaign=campaign)
+    assert data.sizes == {(sales.pk, "contributor"): 4, (support.pk, "manager"): 3}
+    assert len(captured.captured_queries) == 2  # its questions; its answer counts
+
+
+@pytest.mark.django_db
+def test_respondents_are_counted_when_an_answer_is_missing(campaign, sales):
+    from questionnaire.models import Answer
+
+    factories.make_responses(campaign, sales, 5)
+    Answer.objects.filter(pk=Answer.objects.order_by("pk").first().pk).delete()  # by hand
+    data = round_load(campaign=campaign)
+    assert data.sizes == {(sales.pk, "contributor"): 5}
