@@ -36,12 +36,16 @@ def option_counts(*, campaign: Campaign, by: GroupBy) -> dict[tuple[object, int]
     return dict(counts)
 
 
+Cell = tuple[int, str]  # (department id, role)
+
+
 @dataclass(frozen=True)
 class CellCounts:
-    """Answers per (department, role, question): options 1..5, and "I don't know" apart."""
+    """Answers per (department, role) cell and question: options 1..5, "I don't know" apart.
+    A cell or question without any answer is left out."""
 
-    counts: dict[tuple[int, str, int], Counts]
-    dont_know: dict[tuple[int, str, int], int]
+    counts: dict[Cell, dict[int, tuple[int, ...]]]
+    dont_know: dict[Cell, dict[int, int]]
 
 
 def crossed_answer_counts(*, campaign: Campaign) -> CellCounts:
@@ -53,14 +57,20 @@ def crossed_answer_counts(*, campaign: Campaign) -> CellCounts:
         .annotate(n=Count("id"))
         .order_by()
     )
-    counts: dict[tuple[int, str, int], Counts] = defaultdict(lambda: [0] * 5)
-    dont_know: dict[tuple[int, str, int], int] = {}
+    counts: dict[Cell, dict[int, list[int]]] = defaultdict(dict)
+    dont_know: dict[Cell, dict[int, int]] = defaultdict(dict)
     for department_id, role, question_id, value, n in _raw_rows(query):
         if value is None:
-            dont_know[department_id, role, question_id] = n
+            dont_know[department_id, role][question_id] = n
         else:
-            counts[department_id, role, question_id][value - 1] = n
-    return CellCounts(counts=dict(counts), dont_know=dont_know)
+            cell = counts[department_id, role]
+            if (options := cell.get(question_id)) is None:
+                options = cell[question_id] = [0] * 5
+            options[value - 1] = n
+    return CellCounts(
+        counts={cell: {q: tuple(c) for q, c in qs.items()} for cell, qs in counts.items()},
+        dont_know=dict(dont_know),
+    )
 
 
 def _raw_rows(query: QuerySet) -> list[tuple]:
@@ -208,7 +218,7 @@ def campaigns_with_response_counts() -> list[tuple[Campaign, int]]:
 
 @dataclass(frozen=True)
 class KeptRound:
-    sizes: dict[tuple[int, str], int]
+    sizes: dict[Cell, int]
     counts: CellCounts
 
 
@@ -232,13 +242,14 @@ def closed_round_kept(*, campaign: Campaign) -> KeptRound | None:
     if kept is None or not kept[1]:  # not kept, stale, or kept before sizes were
         return None
     cells, sizes = kept
-    counts, dont_know = {}, {}
+    counts: dict[Cell, dict[int, tuple[int, ...]]] = defaultdict(dict)
+    dont_know: dict[Cell, dict[int, int]] = defaultdict(dict)
     for department_id, role, question_id, options, unknown in cells:
         if any(options):
-            counts[department_id, role, question_id] = list(options)
+            counts[department_id, role][question_id] = tuple(options)
         if unknown:
-            dont_know[department_id, role, question_id] = unknown
+            dont_know[department_id, role][question_id] = unknown
     return KeptRound(
         sizes={(d, role): n for d, role, n in sizes},
-        counts=CellCounts(counts=counts, dont_know=dont_know),
+        counts=CellCounts(counts=dict(counts), dont_know=dict(dont_know)),
     )

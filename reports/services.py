@@ -127,9 +127,21 @@ def closed_round_counts_keep(
     *, campaign: Campaign, sizes: dict[tuple[int, str], int], counts: selectors.CellCounts
 ) -> ClosedRoundCounts:
     """Keep a closed round's respondents and counts (idempotent: the latest count overwrites)."""
+    keys = {
+        (*cell, q)
+        for by_cell in (counts.counts, counts.dont_know)
+        for cell, questions in by_cell.items()
+        for q in questions
+    }
     cells = [
-        [*key, list(counts.counts.get(key, (0,) * 5)), counts.dont_know.get(key, 0)]
-        for key in sorted(counts.counts.keys() | counts.dont_know.keys())
+        [
+            d,
+            role,
+            q,
+            list(counts.counts.get((d, role), {}).get(q, (0,) * 5)),
+            counts.dont_know.get((d, role), {}).get(q, 0),
+        ]
+        for d, role, q in sorted(keys)
     ]
     kept, _created = ClosedRoundCounts.objects.update_or_create(
         campaign=campaign,

@@ -109,19 +109,13 @@ def round_load(
         question_rows = selectors.campaign_question_rows(campaign=campaign)
     pillars, questions = _frame(question_rows)
     sizes, answers = _sizes_and_counts(campaign, [q.id for q in questions])
-    counts: dict[Cell, dict[int, tuple[int, ...]]] = defaultdict(dict)
-    for (department_id, role, question_id), c in answers.counts.items():
-        counts[department_id, role][question_id] = tuple(c)
-    dont_know: dict[Cell, dict[int, int]] = defaultdict(dict)
-    for (department_id, role, question_id), n in answers.dont_know.items():
-        dont_know[department_id, role][question_id] = n
     return Round(
         campaign=campaign_info(campaign),
         pillars=pillars,
         questions=questions,
         sizes=sizes,
-        counts=dict(counts),
-        dont_know=dict(dont_know),
+        counts=answers.counts,
+        dont_know=answers.dont_know,
     )
 
 
@@ -162,11 +156,12 @@ def sizes_from_answers(
     if not question_ids:
         return None
     per_cell: dict[Cell, dict[int, int]] = defaultdict(dict)
-    for (department_id, role, question_id), options in answers.counts.items():
-        per_cell[department_id, role][question_id] = sum(options)
-    for (department_id, role, question_id), n in answers.dont_know.items():
-        cell = per_cell[department_id, role]
-        cell[question_id] = cell.get(question_id, 0) + n
+    for cell, questions in answers.counts.items():
+        per_cell[cell] = {q: sum(options) for q, options in questions.items()}
+    for cell, questions in answers.dont_know.items():
+        totals = per_cell[cell]
+        for question_id, n in questions.items():
+            totals[question_id] = totals.get(question_id, 0) + n
     sizes = {}
     expected = set(question_ids)
     for cell, totals in per_cell.items():

@@ -19,10 +19,11 @@ def test_counts_per_cell_and_dont_know_are_kept_apart(campaign, sales, support):
     first = factories.question_ids(campaign)[0]
     second = factories.question_ids(campaign)[1]
     crossed = selectors.crossed_answer_counts(campaign=campaign)
-    assert crossed.counts[sales.pk, "manager", first] == [2, 0, 0, 0, 0]
-    assert crossed.counts[sales.pk, "manager", second] == [0, 0, 0, 0, 1]
-    assert crossed.dont_know[sales.pk, "manager", second] == 1
-    assert (sales.pk, "manager", first) not in crossed.dont_know
+    assert crossed.counts[sales.pk, "manager"][first] == (2, 0, 0, 0, 0)
+    assert crossed.counts[sales.pk, "manager"][second] == (0, 0, 0, 0, 1)
+    assert crossed.dont_know[sales.pk, "manager"][second] == 1
+    assert first not in crossed.dont_know[sales.pk, "manager"]
+    assert (support.pk, "contributor") not in crossed.dont_know
     assert selectors.group_sizes(campaign=campaign) == {
         (sales.pk, "manager"): 2,
         (support.pk, "contributor"): 1,
