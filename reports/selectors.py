@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from django.db import connections
-from django.db.models import Count, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import JSONObject
 
 from questionnaire.models import (
     Answer,
@@ -198,16 +199,6 @@ def pillar_comments(*, campaign: Campaign) -> list[tuple[int, int, str]]:
     )
 
 
-def previous_campaign(*, campaign: Campaign) -> Campaign | None:
-    """The latest campaign that opened before this one: the round it is compared with."""
-    return (
-        Campaign.objects.filter(opens_at__lt=campaign.opens_at)
-        .exclude(pk=campaign.pk)
-        .order_by("-opens_at", "-pk")
-        .first()
-    )
-
-
 def campaigns_with_response_counts() -> list[tuple[Campaign, int]]:
     """Every campaign, newest first, with its number of responses, in one query."""
     campaigns = Campaign.objects.annotate(responses_count=Count("responses")).order_by(
@@ -222,26 +213,64 @@ class KeptRound:
     counts: CellCounts
 
 
-def closed_round_kept(*, campaign: Campaign) -> KeptRound | None:
-    """A closed round's kept respondents and counts, if they were kept at its present number of
-    responses, in one query (the count is a subquery); None if they must be counted afresh."""
-    from .models import ClosedRoundCounts
-
-    responses_now = (
+def _responses_now(campaign: Campaign | OuterRef) -> QuerySet:
+    return (
         Response.objects.filter(campaign=campaign)
         .order_by()
         .values("campaign")
         .annotate(n=Count("pk"))
         .values("n")
     )
+
+
+def closed_round_kept(*, campaign: Campaign) -> KeptRound | None:
+    """A closed round's kept respondents and counts, if they were kept at its present number of
+    responses, in one query (the count is a subquery); None if they must be counted afresh."""
+    from .models import ClosedRoundCounts
+
     kept = (
-        ClosedRoundCounts.objects.filter(campaign=campaign, responses=Subquery(responses_now))
+        ClosedRoundCounts.objects.filter(
+            campaign=campaign, responses=Subquery(_responses_now(campaign))
+        )
         .values_list("cells", "sizes")
         .first()
     )
-    if kept is None or not kept[1]:  # not kept, stale, or kept before sizes were
+    return None if kept is None else _kept_round(*kept)
+
+
+@dataclass(frozen=True)
+class PreviousRound:
+    campaign: Campaign
+    kept: KeptRound | None  # None: never kept, kept before a response was deleted, or open
+
+
+def previous_round(*, campaign: Campaign) -> PreviousRound | None:
+    """The round a campaign is compared with (the latest that opened before it) and, in the
+    same query, its kept counts if they are still current."""
+    from .models import ClosedRoundCounts
+
+    kept = ClosedRoundCounts.objects.filter(
+        campaign=OuterRef("pk"), responses=Subquery(_responses_now(OuterRef("campaign")))
+    ).values(kept=JSONObject(cells="cells", sizes="sizes"))
+    previous = (
+        Campaign.objects.filter(opens_at__lt=campaign.opens_at)
+        .exclude(pk=campaign.pk)
+        .annotate(kept=Subquery(kept[:1]))
+        .order_by("-opens_at", "-pk")
+        .first()
+    )
+    if previous is None:
         return None
-    cells, sizes = kept
+    found = previous.kept  # decoded JSON, or None
+    return PreviousRound(
+        campaign=previous,
+        kept=_kept_round(found["cells"], found["sizes"]) if found else None,
+    )
+
+
+def _kept_round(cells: list, sizes: list) -> KeptRound | None:
+    if not sizes:  # kept before respondents were kept too: count afresh
+        return None
     counts: dict[Cell, dict[int, tuple[int, ...]]] = defaultdict(dict)
     dont_know: dict[Cell, dict[int, int]] = defaultdict(dict)
     for department_id, role, question_id, options, unknown in cells:

@@ -100,15 +100,18 @@ def _frame(
 
 
 def round_load(
-    *, campaign: Campaign, question_rows: list[selectors.QuestionRow] | None = None
+    *,
+    campaign: Campaign,
+    question_rows: list[selectors.QuestionRow] | None = None,
+    kept: selectors.KeptRound | None = None,
 ) -> Round:
     """Two queries, whatever the number of responses (its questions, its answer counts), one
     fewer when the caller read the campaign's `question_rows` already; for a closed round its
-    kept counts instead of its answers."""
+    kept counts instead of its answers, none when the caller read those (`kept`) too."""
     if question_rows is None:
         question_rows = selectors.campaign_question_rows(campaign=campaign)
     pillars, questions = _frame(question_rows)
-    sizes, answers = _sizes_and_counts(campaign, [q.id for q in questions])
+    sizes, answers = _sizes_and_counts(campaign, [q.id for q in questions], kept)
     return Round(
         campaign=campaign_info(campaign),
         pillars=pillars,
@@ -120,7 +123,7 @@ def round_load(
 
 
 def _sizes_and_counts(
-    campaign: Campaign, question_ids: list[int]
+    campaign: Campaign, question_ids: list[int], kept: selectors.KeptRound | None
 ) -> tuple[dict[Cell, int], selectors.CellCounts]:
     """A round's respondents and answer counts; a closed round's are read once and then kept.
 
@@ -129,7 +132,9 @@ def _sizes_and_counts(
     every time the current round's dashboard is built.
     """
     is_open = campaign.is_open() or campaign.has_not_opened()
-    if not is_open and (kept := selectors.closed_round_kept(campaign=campaign)) is not None:
+    if not is_open and kept is None:
+        kept = selectors.closed_round_kept(campaign=campaign)
+    if not is_open and kept is not None:
         return kept.sizes, kept.counts
     counts = selectors.crossed_answer_counts(campaign=campaign)
     sizes = sizes_from_answers(counts, question_ids)

@@ -4,8 +4,8 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.core.cache import cache
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -99,3 +99,20 @@ def test_respondents_are_counted_when_an_answer_is_missing(campaign, sales):
     Answer.objects.filter(pk=Answer.objects.order_by("pk").first().pk).delete()  # by hand
     data = round_load(campaign=campaign)
     assert data.sizes == {(sales.pk, "contributor"): 5}
+
+
+@pytest.mark.django_db
+def test_the_next_round_reads_the_previous_one_and_its_kept_counts_in_one_query(
+    closed_round, questions, sales
+):
+    from reports import selectors
+
+    round_load(campaign=closed_round)  # keeps its counts
+    later = factories.make_campaign(name="Autumn")
+    with CaptureQueriesContext(connection) as captured:
+        previous = selectors.previous_round(campaign=later)
+    assert len(captured.captured_queries) == 1
+    assert previous.campaign == closed_round
+    assert previous.kept.sizes == {(sales.pk, "contributor"): 7}
+    Response.objects.filter(campaign=closed_round).first().delete()
+    assert selectors.previous_round(campaign=later).kept is None  # stale: counted afresh

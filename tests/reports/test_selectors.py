@@ -86,14 +86,14 @@ def test_pillar_comments_leave_out_empty_ones_and_carry_no_response(campaign, sa
 
 
 @pytest.mark.django_db
-def test_previous_campaign_is_the_latest_that_opened_before(questions):
+def test_previous_round_is_the_latest_that_opened_before(questions):
     now = timezone.now()
     oldest = factories.make_campaign(name="Oldest", opens_at=now - timedelta(days=400))
     middle = factories.make_campaign(name="Middle", opens_at=now - timedelta(days=200))
     latest = factories.make_campaign(name="Latest", opens_at=now - timedelta(days=1))
-    assert selectors.previous_campaign(campaign=latest) == middle
-    assert selectors.previous_campaign(campaign=middle) == oldest
-    assert selectors.previous_campaign(campaign=oldest) is None
+    assert selectors.previous_round(campaign=latest).campaign == middle
+    assert selectors.previous_round(campaign=middle).campaign == oldest
+    assert selectors.previous_round(campaign=oldest) is None
 
 
 @pytest.mark.django_db
