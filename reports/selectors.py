@@ -1,5 +1,6 @@
 """Bounded reads for reports: a fixed number of grouped queries, whatever the number of answers."""
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -264,8 +265,13 @@ def previous_round(*, campaign: Campaign) -> PreviousRound | None:
     found = previous.kept  # decoded JSON, or None
     return PreviousRound(
         campaign=previous,
-        kept=_kept_round(found["cells"], found["sizes"]) if found else None,
+        kept=_kept_round(_json(found["cells"]), _json(found["sizes"])) if found else None,
     )
+
+
+def _json(value: object) -> object:
+    # SQLite keeps JSON as text, and its json_object() nests that text as a string.
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _kept_round(cells: list, sizes: list) -> KeptRound | None:
