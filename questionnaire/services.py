@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from . import emails, signals, tokens
+from . import emails, selectors, signals, tokens
 from .errors import AnswersDoNotMatchCampaign, CampaignNotOpen, InvitationAlreadyUsed
 from .models import (
     SCALE_MAX,
@@ -81,18 +81,10 @@ def invitation_issue(
     return IssuedInvitation(invitation=invitation, token=token)
 
 
-# A campaign's questions are frozen once stored, so each process reads them once per campaign.
-# Keyed by (id, created_at): never another campaign's, even where a test database reuses ids.
-_frozen_question_ids: dict[tuple[int, datetime], frozenset[int]] = {}
-
-
 def campaign_question_ids(campaign: Campaign) -> frozenset[int]:
-    key = (campaign.pk, campaign.created_at)
-    if (ids := _frozen_question_ids.get(key)) is None:
-        ids = frozenset(campaign.campaign_questions.values_list("question_id", flat=True))
-        if ids:  # a campaign frozen with no questions may still get them: ask again next time
-            _frozen_question_ids[key] = ids
-    return ids
+    """The campaign's frozen questions, from the sections each process keeps for the form."""
+    sections = selectors.campaign_sections(campaign)
+    return frozenset(cq.question_id for section in sections for cq in section.questions)
 
 
 def _check_answers(campaign: Campaign, answers: Mapping[int, int | None]) -> None:

@@ -148,28 +148,34 @@ def local_clear() -> None:
         _local.clear()
 
 
+def _local_key(campaign: Campaign) -> tuple[int, Any]:
+    # created_at as well as the id: a test database may give a new campaign an old one's id.
+    return campaign.pk, campaign.created_at
+
+
+def _store(campaign: Campaign, version: str) -> _Local:
+    """Build the dashboard and keep it in the shared cache and in this process."""
+    dashboard = _build(campaign)
+    _cache_set(_key(campaign.pk), (version, dashboard))
+    return _local_put(_local_key(campaign), _Local(version, dashboard))
+
+
 def campaign_dashboard(campaign: Campaign, *, departments: Collection[int] | None = None) -> Any:
     """The campaign's dashboard, narrowed to `departments` (ids; None for all), never stale."""
     version = data_version(campaign)  # read before building: newer data only ever looks stale
-    # created_at as well as the id: a test database may give a new campaign an old one's id.
-    local_key = (campaign.pk, campaign.created_at)
-    if (local := _local_get(local_key, version)) is not None:
-        return local.for_departments(departments)
-    cached = _cache_get(_key(campaign.pk))
-    if _fresh(cached, version):
-        dashboard = cached[1]
-    else:
-        dashboard = _build(campaign)
-        _cache_set(_key(campaign.pk), (version, dashboard))
-    return _local_put(local_key, _Local(version, dashboard)).for_departments(departments)
+    local = _local_get(_local_key(campaign), version)
+    if local is None:
+        cached = _cache_get(_key(campaign.pk))
+        if _fresh(cached, version):
+            local = _local_put(_local_key(campaign), _Local(version, cached[1]))
+        else:
+            local = _store(campaign, version)
+    return local.for_departments(departments)
 
 
 def snapshot_rebuild(campaign: Campaign) -> None:
     """Build the snapshot and store it, whatever this process holds (the refresh task)."""
-    version = data_version(campaign)
-    dashboard = _build(campaign)
-    _cache_set(_key(campaign.pk), (version, dashboard))
-    _local_put((campaign.pk, campaign.created_at), _Local(version, dashboard))
+    _store(campaign, data_version(campaign))
 
 
 def snapshot_is_fresh(campaign: Campaign) -> bool:

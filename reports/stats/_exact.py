@@ -75,12 +75,12 @@ def ratio_mean(ratios: Sequence[Ratio]) -> Ratio | None:
 
 def pillar_score_of(item_sums: Iterable[tuple[int, int, int]]) -> Ratio | None:
     """Mean of the item scores of the items that have answers (DESIGN.md "Scores")."""
-    return ratio_mean([(SCORE_PER_STEP * (s1 - SCALE[0] * n), n) for n, s1, _ in item_sums if n])
+    return ratio_mean([score_of(n, s1) for n, s1, _ in item_sums if n])
 
 
 def mean_item_variance_of(item_sums: Iterable[tuple[int, int, int]]) -> tuple[Ratio, int] | None:
     """Available-case mean item variance and the number of items in it (items with n ≥ 2)."""
-    variances = [(n * s2 - s1 * s1, n * (n - 1)) for n, s1, s2 in item_sums if n >= 2]
+    variances = [variance_of(n, s1, s2) for n, s1, s2 in item_sums if n >= 2]
     found = ratio_mean(variances)
     return None if found is None else (found, len(variances))
 

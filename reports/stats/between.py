@@ -9,8 +9,12 @@ from reports.stats._exact import (
     Counts,
     Ratio,
     checked,
+    mean_item_variance_of,
+    pillar_score_of,
     ratio_sum,
+    score_of,
     sums,
+    variance_of,
 )
 
 # Two-sided 95% normal quantile, 1.96 = 196/100. Groups are small, so this is a screening rule
@@ -94,6 +98,10 @@ def _gap(
     )
 
 
+def _difference(a: Ratio, b: Ratio) -> Ratio:
+    return a[0] * b[1] - b[0] * a[1], a[1] * b[1]
+
+
 def gap(a_counts: Counts, b_counts: Counts) -> Gap | None:
     """Score difference a − b on one question, with a Welch-style standard error.
 
@@ -103,16 +111,15 @@ def gap(a_counts: Counts, b_counts: Counts) -> Gap | None:
     n_b, s1_b, s2_b = sums(checked(b_counts))
     if n_a == 0 or n_b == 0:
         return None
-    # 25·(S1a/na − S1b/nb) over one denominator.
-    difference = SCORE_PER_STEP * (s1_a * n_b - s1_b * n_a), n_a * n_b
-    var_a = (n_a * s2_a - s1_a * s1_a, n_a * (n_a - 1)) if n_a >= 2 else None
-    var_b = (n_b * s2_b - s1_b * s1_b, n_b * (n_b - 1)) if n_b >= 2 else None
-    return _gap(difference, (var_a, n_a), (var_b, n_b))
+    return _gap(
+        _difference(score_of(n_a, s1_a), score_of(n_b, s1_b)),
+        (variance_of(n_a, s1_a, s2_a), n_a),
+        (variance_of(n_b, s1_b, s2_b), n_b),
+    )
 
 
 def _pillar_side(item_sums: list[tuple[int, int, int]]) -> tuple[Ratio | None, Ratio | None, int]:
-    """(Pillar score, conservative variance of one person's pillar mean, n) for one group, in
-    one pass over its items.
+    """(Pillar score, conservative variance of one person's pillar mean, n) for one group.
 
     A person's pillar answer is the mean of J item answers, with variance
     (1/J²)·ΣΣ cov(x_j, x_l) ≤ ((1/J)·Σ s_j)² ≤ (1/J)·Σ s_j²: the covariances are at most
@@ -121,27 +128,11 @@ def _pillar_side(item_sums: list[tuple[int, int, int]]) -> tuple[Ratio | None, R
     needs no per-person data. n is the smallest item n among the items that have answers (the
     same items as the pillar score), which again errs towards a larger standard error.
     """
-    # The same sums as pillar_score_of and mean_item_variance_of, accumulated together: a
-    # dashboard asks for hundreds of pillar gaps.
-    score, score_den, scored = 0, 1, 0
-    variance, variance_den, varied = 0, 1, 0
-    smallest = 0
-    for n, s1, s2 in item_sums:
-        if n == 0:
-            continue
-        score = score * n + SCORE_PER_STEP * (s1 - n) * score_den
-        score_den *= n
-        scored += 1
-        smallest = n if scored == 1 else min(smallest, n)
-        if n >= 2:
-            d = n * (n - 1)
-            variance = variance * d + (n * s2 - s1 * s1) * variance_den
-            variance_den *= d
-            varied += 1
+    found = mean_item_variance_of(item_sums)
     return (
-        (score, score_den * scored) if scored else None,
-        (variance, variance_den * varied) if varied else None,
-        smallest,
+        pillar_score_of(item_sums),
+        None if found is None else found[0],
+        min((n for n, _s1, _s2 in item_sums if n > 0), default=0),
     )
 
 
@@ -155,5 +146,4 @@ def pillar_gap(a_item_counts: Sequence[Counts], b_item_counts: Sequence[Counts])
     score_b, variance_b, n_b = _pillar_side([sums(checked(c)) for c in b_item_counts])
     if score_a is None or score_b is None:
         return None
-    difference = score_a[0] * score_b[1] - score_b[0] * score_a[1], score_a[1] * score_b[1]
-    return _gap(difference, (variance_a, n_a), (variance_b, n_b))
+    return _gap(_difference(score_a, score_b), (variance_a, n_a), (variance_b, n_b))
