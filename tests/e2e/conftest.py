@@ -56,14 +56,21 @@ def new_page(browser, request) -> Iterator[Callable]:
     """new_page(viewport=..., **context options): a page in its own browser context.
 
     Every context is closed after the test; if the test failed, each open page is saved first as
-    artifacts/screenshots/<test-name>-failed-<n>.png.
+    artifacts/screenshots/<test-name>-failed-<n>.png. Anything the Content-Security-Policy
+    refused on any page fails the test.
     """
     contexts = []
+    refused: list[str] = []  # what the Content-Security-Policy blocked, on any page
+
+    def note_refusal(message) -> None:
+        if "Content Security Policy" in message.text:
+            refused.append(f"{message.page.url if message.page else ''}: {message.text}")
 
     def open_page(viewport: dict = DESKTOP, **options):
         options.setdefault("reduced_motion", "reduce")  # no transitions half-way in screenshots
         context = browser.new_context(viewport=viewport, **options)
         context.set_default_timeout(10_000)
+        context.on("console", note_refusal)
         contexts.append(context)
         return context.new_page()
 
@@ -74,6 +81,8 @@ def new_page(browser, request) -> Iterator[Callable]:
             for page in context.pages:
                 page.screenshot(path=screenshot_path(request, f"failed-{n}"), full_page=True)
         context.close()
+    # Every page of every browser test doubles as a check that the policy breaks nothing.
+    assert not refused, "the Content-Security-Policy blocked:\n" + "\n".join(refused)
 
 
 @pytest.fixture

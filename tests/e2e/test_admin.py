@@ -49,7 +49,17 @@ def test_admin_rewords_a_question_and_only_new_campaigns_ask_the_new_wording(
     assert "was added successfully" in page.locator(".messagelist").inner_text()
     screenshot(page, "3-campaign-saved")
 
+    # The open link in the list: a click selects it whole, "Copy" puts it on the clipboard
+    # (both from static/js/admin.js, since the Content-Security-Policy refuses onclick=).
     winter = Campaign.objects.get(name="Winter round")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    row = page.locator("tr", has_text="Winter round")
+    link = row.get_by_label("Open link")
+    link.click()
+    selected = link.evaluate("el => el.value.slice(el.selectionStart, el.selectionEnd)")
+    assert selected.endswith(winter.get_open_link_path())
+    row.get_by_role("button", name="Copy").click()
+    assert page.evaluate("navigator.clipboard.readText()") == selected
     page.goto(live_server.url + winter.get_open_link_path())
     assert first_statement(page) == NEW_WORDING
     screenshot(page, "4-new-campaign-form")

@@ -51,6 +51,11 @@ def _pages(campaign, sales) -> list[str]:
     ]
 
 
+def _directives(header: str) -> dict[str, list[str]]:
+    parts = (d.split() for d in header.split(";") if d.strip())
+    return {name: sources for name, *sources in parts}
+
+
 @pytest.mark.django_db
 def test_every_page_sends_the_security_headers(client, production, campaign, sales):
     for path in _pages(campaign, sales):
@@ -62,6 +67,12 @@ def test_every_page_sends_the_security_headers(client, production, campaign, sal
         # Result and invitation links are secrets: never sent on to another site.
         assert page["Referrer-Policy"] == "same-origin", path
         assert page["Cross-Origin-Opener-Policy"] == "same-origin", path
+        policy = _directives(page["Content-Security-Policy"])
+        # No inline or foreign script can run, the page cannot be framed or post elsewhere.
+        assert policy["script-src"] == ["'self'"], path
+        assert policy["object-src"] == ["'none'"], path
+        assert policy["frame-ancestors"] == ["'none'"], path
+        assert policy["form-action"] == ["'self'"], path
 
 
 @pytest.mark.django_db
@@ -69,6 +80,7 @@ def test_reports_pages_send_them_too_and_are_not_cached(leader_client, productio
     page = leader_client.get(reverse("reports:campaign_dashboard", args=[campaign.pk]), **HTTPS)
     assert page.status_code == 200
     assert page["X-Frame-Options"] == "DENY"
+    assert _directives(page["Content-Security-Policy"])["script-src"] == ["'self'"]
     assert "no-store" in page["Cache-Control"] or "private" in page["Cache-Control"]
 
 
