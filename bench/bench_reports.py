@@ -7,9 +7,10 @@ closed" is the round once closed, its counts kept since its first build; "first"
 all. "Warm" asks `reports.snapshots.campaign_dashboard` after a first call has stored the snapshot:
 with this process's own copy, and ("shared") with only the copy in Redis, as a request reaching
 another worker finds it. The bare aggregate is the one GROUP BY any implementation needs: answers
-per department, question and option. Only the build is timed, never the emptying of caches before
-it, and PostgreSQL's buffers are warm for all (one untimed run first), so the comparison is of
-work, not of disk.
+per department, question and option, on our tables and indexes; "bare plain" is the same query on
+a copy with only Django's default indexes, for comparison with a straightforward stack. Only the
+build is timed, never the emptying of caches before it, and PostgreSQL's buffers are warm for all
+(one untimed run first), so the comparison is of work, not of disk.
 """
 
 import copy
@@ -34,6 +35,21 @@ def bare_aggregate(campaign: Campaign) -> list[tuple]:
         cursor.execute(
             f"SELECT r.department_id, a.question_id, a.value, count(*)"
             f" FROM {answer} a JOIN {response} r ON r.id = a.response_id"
+            f" WHERE r.campaign_id = %s GROUP BY 1, 2, 3",
+            [campaign.pk],
+        )
+        return cursor.fetchall()
+
+
+def bare_plain_aggregate(campaign: Campaign) -> list[tuple]:
+    """The same query on bench/generate.py's copy of the tables with Django's default indexes
+    only: what the bare query costs where nobody added an index for it."""
+    from bench.generate import PLAIN_ANSWER, PLAIN_RESPONSE
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT r.department_id, a.question_id, a.value, count(*)"
+            f" FROM {PLAIN_ANSWER} a JOIN {PLAIN_RESPONSE} r ON r.id = a.response_id"
             f" WHERE r.campaign_id = %s GROUP BY 1, 2, 3",
             [campaign.pk],
         )
@@ -129,6 +145,7 @@ def campaign_measure(campaign: Campaign, size: int, *, profile: bool = False) ->
     times = _timed(
         {
             "bare": lambda: bare_aggregate(campaign),
+            "bare_plain": lambda: bare_plain_aggregate(campaign),
             "first": (nothing_kept, cold_closed),
             "cold_closed": (nothing_cached, cold_closed),
             "cold": (nothing_cached, cold),
@@ -153,6 +170,8 @@ def campaign_measure(campaign: Campaign, size: int, *, profile: bool = False) ->
         "bare_aggregate_ms": bare_ms,
         "cold_ms": cold_ms,
         "cold_ratio": round(cold_ms / bare_ms, 2),
+        "bare_plain_ms": _median(times["bare_plain"]),
+        "cold_plain_ratio": round(cold_ms / _median(times["bare_plain"]), 2),
         "cold_closed_ms": _median(times["cold_closed"]),
         "cold_closed_ratio": round(_median(times["cold_closed"]) / bare_ms, 2),
         "first_build_ms": _median(times["first"]),
