@@ -29,27 +29,21 @@ from questionnaire.models import Answer, Campaign, Response
 REPEATS = {1_000: 15, 10_000: 7, 100_000: 5}
 
 
-def bare_aggregate(campaign: Campaign) -> list[tuple]:
-    answer, response = Answer._meta.db_table, Response._meta.db_table
+def bare_aggregate(campaign: Campaign, *, plain: bool = False) -> list[tuple]:
+    """Answers per department, question and option: on our tables, or (plain) on
+    bench/generate.py's copy with Django's default indexes only, what the query costs where
+    nobody added an index for it."""
+    from bench.generate import PLAIN_ANSWER, PLAIN_RESPONSE
+
+    answer, response = (
+        (PLAIN_ANSWER, PLAIN_RESPONSE)
+        if plain
+        else (Answer._meta.db_table, Response._meta.db_table)
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT r.department_id, a.question_id, a.value, count(*)"
             f" FROM {answer} a JOIN {response} r ON r.id = a.response_id"
-            f" WHERE r.campaign_id = %s GROUP BY 1, 2, 3",
-            [campaign.pk],
-        )
-        return cursor.fetchall()
-
-
-def bare_plain_aggregate(campaign: Campaign) -> list[tuple]:
-    """The same query on bench/generate.py's copy of the tables with Django's default indexes
-    only: what the bare query costs where nobody added an index for it."""
-    from bench.generate import PLAIN_ANSWER, PLAIN_RESPONSE
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT r.department_id, a.question_id, a.value, count(*)"
-            f" FROM {PLAIN_ANSWER} a JOIN {PLAIN_RESPONSE} r ON r.id = a.response_id"
             f" WHERE r.campaign_id = %s GROUP BY 1, 2, 3",
             [campaign.pk],
         )
@@ -161,7 +155,7 @@ def campaign_measure(campaign: Campaign, size: int, *, profile: bool = False) ->
     times = _timed(
         {
             "bare": lambda: bare_aggregate(campaign),
-            "bare_plain": lambda: bare_plain_aggregate(campaign),
+            "bare_plain": lambda: bare_aggregate(campaign, plain=True),
             "first": (nothing_kept, cold_closed),
             "cold_closed": (nothing_cached, cold_closed),
             "cold": (nothing_cached, cold),
