@@ -6,7 +6,7 @@ example: no 500, and no partial response (answers == 15 x responses). Rate limit
 """
 
 import uuid
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.test import Client
@@ -148,6 +148,33 @@ def test_invitation_path_survives_random_tokens(client, no_limits, campaign):
             path = reverse("questionnaire:invitation", args=[token])
         except Exception:  # a token the URL pattern cannot carry is no request at all
             return
+        _check(client.post(path, {"q_1": "1"}))
+        _check(client.get(path))
+
+    run()
+
+
+LINK_PATHS = ["/i/{}/", "/c/{}/", "/result/{}/"]  # invitation, open link, own result
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("link", LINK_PATHS)
+@pytest.mark.parametrize("key", ["%00", "abc%00def", "%FF%FE", "%ED%A0%80", "a" * 5000])
+def test_a_link_no_key_could_be_is_not_found(client, no_limits, campaign, link, key):
+    """A NUL made PostgreSQL refuse the lookup (a 500) before the open link and result paths
+    accepted only the characters of the keys we generate."""
+    for page in (client.get(link.format(key)), client.post(link.format(key), {"q_1": "1"})):
+        assert page.status_code in (404, 405)
+    _assert_consistent()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("link", LINK_PATHS)
+def test_link_paths_survive_random_keys(client, no_limits, campaign, link):
+    @EXAMPLES
+    @given(key=st.text(min_size=1, max_size=300))
+    def run(key):
+        path = link.format(quote(key, safe=""))  # every character, "/" and NUL too, encoded
         _check(client.post(path, {"q_1": "1"}))
         _check(client.get(path))
 

@@ -75,11 +75,11 @@ MATRIX = {
         lambda w, r: _reverse("questionnaire:invitation", token=_link(w, r, w.invitation_token)),
         _everyone("missing") | {"respondent": "ok"},
     ),
-    "c/<str:key>/": (
+    "c/<generated_key:key>/": (
         lambda w, r: _reverse("questionnaire:open_link", key=_link(w, r, w.campaign.open_link_key)),
         _everyone("missing") | {"respondent": "ok"},
     ),
-    "result/<str:result_key>/": (
+    "result/<generated_key:result_key>/": (
         lambda w, r: _reverse("questionnaire:result", result_key=_link(w, r, w.result_key)),
         _everyone("missing") | {"respondent": "ok"},
     ),
