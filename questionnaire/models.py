@@ -158,6 +158,9 @@ class Campaign(models.Model):
         help_text=_("Remind people who have not answered yet; empty for no reminders."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by one in the transaction that saves or deletes any of its responses, never by
+    # save(): report snapshots use it as their version, a read of one row instead of a count.
+    responses_changed = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-opens_at", "-pk"]
@@ -176,6 +179,18 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # A form loaded before responses arrived holds an old count: writing it back would turn
+        # the version back to one an outdated snapshot was stored under.
+        updating = not self._state.adding and not kwargs.get("force_insert")
+        if updating and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "responses_changed"
+            ]
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors = {}

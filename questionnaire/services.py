@@ -178,7 +178,13 @@ def _response_create(
         for p, text in comments.items()
         if text.strip()
     )
+    # Last, so that the campaign's row stays locked for the commit only, not the inserts.
+    responses_changed_bump(campaign_id=campaign.pk)
     return response
+
+
+def responses_changed_bump(*, campaign_id: int) -> None:
+    Campaign.objects.filter(pk=campaign_id).update(responses_changed=F("responses_changed") + 1)
 
 
 def invitations_outstanding(*, campaign: Campaign) -> QuerySet[Invitation]:

@@ -1,10 +1,11 @@
 """The one way views, exports and tasks get a campaign's dashboard: cached, refreshed in bursts.
 
 A snapshot is a campaign's whole dashboard, kept in the Django cache (Redis in production) with the
-*version* of the data it was built from: the campaign's number of responses and its thresholds. A
-leader limited to some departments gets it narrowed on the way out (cheap, no queries).
+*version* of the data it was built from: the campaign's count of changes to its responses
+(`Campaign.responses_changed`, raised in the transaction of every submission and deletion) and its
+thresholds. A leader limited to some departments gets it narrowed on the way out (no queries).
 
-A reader compares that version with the database's (one COUNT on an indexed column) and rebuilds on
+A reader compares that version with the database's (one row by primary key) and rebuilds on
 the spot if they differ, so a stale or missing snapshot costs one computation, never a wrong answer.
 That also covers every way a refresh can get lost: broker down, cache flushed, worker killed.
 
@@ -33,7 +34,7 @@ from typing import Any
 
 from django.core.cache import cache
 
-from questionnaire.models import Campaign, Response
+from questionnaire.models import Campaign
 
 logger = logging.getLogger(__name__)
 
@@ -58,9 +59,14 @@ def _code_version() -> str:
 
 
 def data_version(campaign: Campaign) -> str:
-    """Changes whenever a snapshot of this campaign must be rebuilt."""
-    responses = Response.objects.filter(campaign=campaign).count()
-    return f"{responses}:{campaign.anonymity_threshold}:{campaign.comment_threshold}"
+    """Changes whenever a snapshot of this campaign must be rebuilt: read afresh from the
+    campaign's row (the caller's copy may be older), one primary-key lookup at any size."""
+    changed, threshold, comment_threshold = (
+        Campaign.objects.filter(pk=campaign.pk)
+        .values_list("responses_changed", "anonymity_threshold", "comment_threshold")
+        .get()
+    )
+    return f"changes {changed}:{threshold}:{comment_threshold}"
 
 
 def _key(campaign_id: int) -> str:

@@ -3,9 +3,11 @@ down."""
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from questionnaire.models import Campaign
+from questionnaire.models import Campaign, Response
 from reports import services, snapshots, tasks
 from tests import factories
 
@@ -160,3 +162,40 @@ def test_the_refresh_task_stores_the_snapshot_even_when_this_process_holds_it(
     cache.clear()  # e.g. Redis restarted
     assert tasks.refresh_snapshot.delay(campaign.pk).get() is True
     assert snapshots.snapshot_is_fresh(campaign)
+
+
+@pytest.mark.django_db
+def test_a_deleted_response_makes_the_snapshot_stale(campaign, sales, builds):
+    factories.make_responses(campaign, sales, 6)
+    assert snapshots.campaign_dashboard(campaign).company.size == 6
+    Response.objects.filter(campaign=campaign).first().delete()  # as the admin deletes one
+    assert snapshots.campaign_dashboard(campaign).company.size == 5
+    assert len(builds) == 2
+
+
+@pytest.mark.django_db
+def test_saving_a_campaign_form_loaded_earlier_never_turns_the_version_back(
+    campaign, sales, builds
+):
+    factories.make_responses(campaign, sales, 5)
+    form_copy = Campaign.objects.get(pk=campaign.pk)  # an admin opens the campaign's page
+    snapshots.campaign_dashboard(campaign)  # stored under the version of 5 responses
+    factories.make_response(campaign, sales)
+    assert snapshots.campaign_dashboard(campaign).company.size == 6
+    form_copy.name = "Renamed"
+    form_copy.save()  # its copy still holds the count from before the sixth response
+    cache.clear()
+    snapshots.local_clear()
+    outdated = f"changes 5:{campaign.anonymity_threshold}:{campaign.comment_threshold}"
+    snapshots._cache_set(snapshots._key(campaign.pk), (outdated, "a snapshot of 5 responses"))
+    assert snapshots.campaign_dashboard(campaign).company.size == 6
+
+
+@pytest.mark.django_db
+def test_the_version_check_reads_one_row_and_counts_nothing(campaign, sales):
+    factories.make_responses(campaign, sales, 5)
+    snapshots.campaign_dashboard(campaign)
+    with CaptureQueriesContext(connection) as queries:
+        snapshots.campaign_dashboard(campaign)
+    assert len(queries) == 1
+    assert "COUNT" not in queries[0]["sql"].upper()
