@@ -136,6 +136,9 @@ def campaign_generate(
             _copy(conn, Response._meta.db_table, response_columns, batch[0])
             _copy(conn, Answer._meta.db_table, "response_id, question_id, value", batch[1])
             _copy(conn, PillarComment._meta.db_table, "response_id, pillar_id, text", batch[2])
+    # COPY bypasses response_submit, which raises the change count that versions the round's
+    # report snapshots: raise it as the submissions would have.
+    Campaign.objects.filter(pk=campaign.pk).update(responses_changed=responses)
     return campaign
 
 
