@@ -85,15 +85,17 @@ class ClosedRoundCounts(models.Model):
     """A closed round's answer counts per department, role, question and option, kept so that
     later rounds compare with it without reading all of its answers again.
 
-    A closed round gains no answers; `responses` is its number of responses when counted, so a
-    deleted response makes the row stale, and it is counted afresh. Its respondents per
-    department and role are kept too: with them a later round needs one query for this one.
+    A closed round gains no answers; `responses_changed` is the campaign's change count when its
+    answers were counted, so a deleted response (or one added to a round reopened) makes the row
+    stale, and it is counted afresh. Its respondents per department and role are kept too: with
+    them a later round needs one query for this one.
     """
 
     campaign = models.OneToOneField(
         Campaign, on_delete=models.CASCADE, related_name="+", verbose_name=_("campaign")
     )
-    responses = models.PositiveIntegerField(_("responses"))
+    # None in rows kept before the campaigns had a change count: never current.
+    responses_changed = models.PositiveBigIntegerField(null=True, editable=False)
     # [[department id, role, question id, [c1..c5], don't know], ...]
     cells = models.JSONField(_("counts"))
     # [[department id, role, respondents], ...]; empty in rows kept before it existed

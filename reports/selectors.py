@@ -216,29 +216,31 @@ class KeptRound:
     counts: CellCounts
 
 
-def _responses_now(campaign: Campaign | OuterRef) -> QuerySet:
-    return (
-        Response.objects.filter(campaign=campaign)
-        .order_by()
-        .values("campaign")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-
-
-def closed_round_kept(*, campaign: Campaign) -> KeptRound | None:
-    """A closed round's kept respondents and counts, if they were kept at its present number of
-    responses, in one query (the count is a subquery); None if they must be counted afresh."""
+def _kept_if_current() -> Subquery:
+    """For a Campaign queryset: its kept counts as decoded JSON if they were kept at its present
+    change count, else NULL."""
     from .models import ClosedRoundCounts
 
-    kept = (
-        ClosedRoundCounts.objects.filter(
-            campaign=campaign, responses=Subquery(_responses_now(campaign))
-        )
-        .values_list("cells", "sizes")
-        .first()
+    kept = ClosedRoundCounts.objects.filter(
+        campaign=OuterRef("pk"), responses_changed=OuterRef("responses_changed")
+    ).values(kept=JSONObject(cells="cells", sizes="sizes"))
+    return Subquery(kept[:1])
+
+
+def _kept_round_from(found: dict | None) -> KeptRound | None:
+    return None if found is None else _kept_round(_json(found["cells"]), _json(found["sizes"]))
+
+
+def closed_round_kept(*, campaign: Campaign) -> tuple[KeptRound | None, int]:
+    """A closed round's kept respondents and counts if kept at its present change count (else
+    None, to be counted afresh), and that change count, read in one query before any counting."""
+    changed, found = (
+        Campaign.objects.filter(pk=campaign.pk)
+        .annotate(kept=_kept_if_current())
+        .values_list("responses_changed", "kept")
+        .get()
     )
-    return None if kept is None else _kept_round(*kept)
+    return _kept_round_from(_json(found)), changed
 
 
 @dataclass(frozen=True)
@@ -250,25 +252,16 @@ class PreviousRound:
 def previous_round(*, campaign: Campaign) -> PreviousRound | None:
     """The round a campaign is compared with (the latest that opened before it) and, in the
     same query, its kept counts if they are still current."""
-    from .models import ClosedRoundCounts
-
-    kept = ClosedRoundCounts.objects.filter(
-        campaign=OuterRef("pk"), responses=Subquery(_responses_now(OuterRef("campaign")))
-    ).values(kept=JSONObject(cells="cells", sizes="sizes"))
     previous = (
         Campaign.objects.filter(opens_at__lt=campaign.opens_at)
         .exclude(pk=campaign.pk)
-        .annotate(kept=Subquery(kept[:1]))
+        .annotate(kept=_kept_if_current())
         .order_by("-opens_at", "-pk")
         .first()
     )
     if previous is None:
         return None
-    found = previous.kept  # decoded JSON, or None
-    return PreviousRound(
-        campaign=previous,
-        kept=_kept_round(_json(found["cells"]), _json(found["sizes"])) if found else None,
-    )
+    return PreviousRound(campaign=previous, kept=_kept_round_from(previous.kept))
 
 
 def _json(value: object) -> object:

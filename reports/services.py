@@ -124,9 +124,17 @@ def export_jobs_purge(*, now: datetime) -> int:
 
 
 def closed_round_counts_keep(
-    *, campaign: Campaign, sizes: dict[tuple[int, str], int], counts: selectors.CellCounts
+    *,
+    campaign: Campaign,
+    responses_changed: int,
+    sizes: dict[tuple[int, str], int],
+    counts: selectors.CellCounts,
 ) -> ClosedRoundCounts:
-    """Keep a closed round's respondents and counts (idempotent: the latest count overwrites)."""
+    """Keep a closed round's respondents and counts (idempotent: the latest count overwrites).
+
+    `responses_changed` is the campaign's change count as read before its answers were counted:
+    a change since then raised it past the one kept here, so these counts are never taken for
+    newer ones."""
     keys = {
         (*cell, q)
         for by_cell in (counts.counts, counts.dont_know)
@@ -146,7 +154,7 @@ def closed_round_counts_keep(
     kept, _created = ClosedRoundCounts.objects.update_or_create(
         campaign=campaign,
         defaults={
-            "responses": sum(sizes.values()),
+            "responses_changed": responses_changed,
             "cells": cells,
             "sizes": [[d, role, n] for (d, role), n in sorted(sizes.items())],
         },

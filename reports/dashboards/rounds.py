@@ -127,23 +127,32 @@ def _sizes_and_counts(
 ) -> tuple[dict[Cell, int], selectors.CellCounts]:
     """A round's respondents and answer counts; a closed round's are read once and then kept.
 
-    A closed round gains no answers, and its number of responses changes if one is deleted, so
-    (campaign, responses) names its counts for good. This spares the previous round's full read
-    every time the current round's dashboard is built.
+    A closed round gains no answers, and its change count rises if a response is deleted (or
+    added to it, reopened), so (campaign, change count) names its counts for good. This spares
+    the previous round's full read every time the current round's dashboard is built.
     """
-    is_open = campaign.is_open() or campaign.has_not_opened()
-    if not is_open and kept is None:
-        kept = selectors.closed_round_kept(campaign=campaign)
-    if not is_open and kept is not None:
-        return kept.sizes, kept.counts
+    if campaign.is_open() or campaign.has_not_opened():
+        return _read(campaign, question_ids)
+    if kept is None:
+        kept, changed = selectors.closed_round_kept(campaign=campaign)
+        if kept is None:
+            from reports import services  # late: services imports the PDF and snapshot machinery
+
+            sizes, counts = _read(campaign, question_ids)
+            services.closed_round_counts_keep(
+                campaign=campaign, responses_changed=changed, sizes=sizes, counts=counts
+            )
+            return sizes, counts
+    return kept.sizes, kept.counts
+
+
+def _read(
+    campaign: Campaign, question_ids: list[int]
+) -> tuple[dict[Cell, int], selectors.CellCounts]:
     counts = selectors.crossed_answer_counts(campaign=campaign)
     sizes = sizes_from_answers(counts, question_ids)
     if sizes is None:
         sizes = selectors.group_sizes(campaign=campaign)
-    if not is_open:
-        from reports import services  # late: services imports the PDF and snapshot machinery
-
-        services.closed_round_counts_keep(campaign=campaign, sizes=sizes, counts=counts)
     return sizes, counts
 
 

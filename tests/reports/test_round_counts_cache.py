@@ -116,3 +116,17 @@ def test_the_next_round_reads_the_previous_one_and_its_kept_counts_in_one_query(
     assert previous.kept.sizes == {(sales.pk, "contributor"): 7}
     Response.objects.filter(campaign=closed_round).first().delete()
     assert selectors.previous_round(campaign=later).kept is None  # stale: counted afresh
+
+
+@pytest.mark.django_db
+def test_a_round_reopened_and_closed_again_is_counted_afresh(closed_round, sales):
+    round_load(campaign=closed_round)
+    closed_round.closes_at = timezone.now() + timedelta(days=1)  # reopened
+    closed_round.save()
+    factories.make_response(closed_round, sales)
+    closed_round.closes_at = timezone.now() - timedelta(seconds=1)
+    closed_round.save()
+    closed_round.refresh_from_db()
+    assert _answer_reads(closed_round) == 1
+    assert round_load(campaign=closed_round).sizes == {(sales.pk, "contributor"): 8}
+    assert _answer_reads(closed_round) == 0  # kept again, at the new change count
