@@ -228,6 +228,7 @@ def _kept_if_current() -> Subquery:
 
 
 def _kept_round_from(found: dict | None) -> KeptRound | None:
+    """The round from `_kept_if_current`'s decoded JSON (None: to be counted afresh)."""
     return None if found is None else _kept_round(_json(found["cells"]), _json(found["sizes"]))
 
 
@@ -240,7 +241,7 @@ def closed_round_kept(*, campaign: Campaign) -> tuple[KeptRound | None, int]:
         .values_list("responses_changed", "kept")
         .get()
     )
-    return _kept_round_from(_json(found)), changed
+    return _kept_round_from(found), changed
 
 
 @dataclass(frozen=True)
