@@ -1,9 +1,18 @@
-"""Response headers Django 5.2 does not set by itself."""
+"""Middleware for what Django 5.2 does not do by itself: a Content-Security-Policy header, and
+a guard on request bodies."""
 
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
+
+from questionnaire.imports import MAX_IMPORT_BYTES
+
+# The largest body we accept, files included: the admin's invitation CSV (MAX_IMPORT_BYTES) with
+# its multipart overhead, and room for a file somewhat over that limit to reach the import form,
+# which then says "larger than 2 MB" rather than leaving the admin with a bare 413.
+MAX_REQUEST_BYTES = MAX_IMPORT_BYTES + 1024 * 1024
 
 
 class ContentSecurityPolicyMiddleware:
@@ -23,3 +32,35 @@ class ContentSecurityPolicyMiddleware:
         if self.policy:
             response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class RequestBodyMiddleware:
+    """Refuses bodies over MAX_REQUEST_BYTES unread, and makes an unreadable form a clean 400.
+
+    DATA_UPLOAD_MAX_MEMORY_SIZE does not count file parts, so a form with a file of any size
+    attached was spooled to disk in full. Content-Length bounds what is read: Django reads
+    nothing without one, and gunicorn de-chunks.
+
+    A urlencoded body declaring a charset other than UTF-8 makes request.POST raise BadRequest
+    without Django remembering that it failed. The 400 page reads request.POST again for its
+    CSRF token, raises once more, and the visitor gets a bare 500. Parsing here, before
+    CsrfViewMiddleware, and marking a failure as an empty form lets the 400 page render.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if not (length.isascii() and length.isdigit()):
+            request._mark_post_parse_error()  # Django's own int(length) would fail in the 400 page
+            raise BadRequest("Malformed Content-Length header.")
+        if int(length) > MAX_REQUEST_BYTES:
+            return HttpResponse("Request body too large.", status=413, content_type="text/plain")
+        if request.method == "POST":
+            try:
+                request.POST  # noqa: B018 (parsed for its exceptions)
+            except (BadRequest, SuspiciousOperation):  # what Django answers with 400
+                request._mark_post_parse_error()
+                raise
+        return self.get_response(request)

@@ -9,12 +9,14 @@ import uuid
 from urllib.parse import quote, urlencode
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from cxassess.middleware import MAX_REQUEST_BYTES
 from questionnaire import services
 from questionnaire.models import Answer, Invitation, PillarComment, Response
 from tests import factories
@@ -272,4 +274,82 @@ def test_the_same_form_sent_twice_is_stored_once(client, no_limits, campaign, sa
     first, second = client.post(path, data), client.post(path, data)
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
+    assert Response.objects.count() == 1
+
+
+# --- with a CSRF cookie: CsrfViewMiddleware, and then the 400 page, read request.POST ----------
+
+
+def _client_with_csrf_cookie() -> Client:
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.cookies["csrftoken"] = "a" * 32  # forged, as anyone can send: the body is read first
+    return client
+
+
+def _form_path(where: str, campaign) -> str:
+    if where == "open_link":
+        return reverse("questionnaire:open_link", args=[campaign.open_link_key])
+    return reverse(where)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["login", "open_link", "set_language"])
+@pytest.mark.parametrize("charset", ["latin-1", "utf8", "ascii", "utf-16"])
+def test_a_form_in_another_charset_is_refused_with_400(no_limits, campaign, sales, where, charset):
+    """Django refuses urlencoded bodies declared in anything but UTF-8; the 400 page itself
+    failed on them and the visitor got a bare 500."""
+    data = factories.form_data(campaign, department=str(sales.pk), role="contributor")
+    content_type = f"application/x-www-form-urlencoded; charset={charset}"
+    page = _post_pairs(_client_with_csrf_cookie(), _form_path(where, campaign), data, content_type)
+    assert page.status_code == 400
+    assert Response.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("length", ["abc", "-1"])
+def test_a_malformed_content_length_is_refused_with_400(client, no_limits, campaign, length):
+    path = reverse("questionnaire:open_link", args=[campaign.open_link_key])
+    page = client.generic(
+        "POST",
+        path,
+        b"q_1=1",
+        content_type="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=length,
+    )
+    assert page.status_code == 400
+    assert Response.objects.count() == 0
+
+
+# --- files: DATA_UPLOAD_MAX_MEMORY_SIZE does not count them, the Content-Length cap does -------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["open_link", "invitation", "login"])
+def test_a_file_over_the_cap_is_refused_with_413_and_nothing_is_stored(
+    client, no_limits, campaign, sales, where
+):
+    issued = services.invitation_issue(
+        campaign=campaign, email="big@example.com", department=sales, role="contributor"
+    )
+    path = {
+        "open_link": reverse("questionnaire:open_link", args=[campaign.open_link_key]),
+        "invitation": reverse("questionnaire:invitation", args=[issued.token]),
+        "login": reverse("login"),
+    }[where]
+    data = factories.form_data(campaign, department=str(sales.pk), role="contributor")
+    data["attachment"] = SimpleUploadedFile("big.bin", b"x" * (MAX_REQUEST_BYTES + 1))
+    page = client.post(path, data)
+    assert page.status_code == 413
+    assert Response.objects.count() == 0
+    issued.invitation.refresh_from_db()
+    assert issued.invitation.used_at is None
+
+
+@pytest.mark.django_db
+def test_a_valid_form_with_a_small_file_attached_is_still_saved(client, no_limits, campaign, sales):
+    path = reverse("questionnaire:open_link", args=[campaign.open_link_key])
+    data = factories.form_data(campaign, department=str(sales.pk), role="contributor")
+    data["attachment"] = SimpleUploadedFile("note.txt", b"x" * 1000)
+    page = client.post(path, data)
+    assert page.status_code == 302
     assert Response.objects.count() == 1
