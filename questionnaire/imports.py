@@ -9,15 +9,16 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import services
-from .models import Campaign, Department, Role, language_key
+from .models import Campaign, Department, Invitation, Role, language_key
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 20_000
+# validate_email allows 320 characters; PostgreSQL refuses more than the column holds.
+EMAIL_MAX_LENGTH = Invitation._meta.get_field("email").max_length
 LANGUAGE_BASES = {code.split("-")[0] for code, _name in settings.LANGUAGES}
 ROLE_ALIASES = {  # what people type in a spreadsheet, mapped to our roles
     **{value: value for value in Role.values},
@@ -105,25 +106,41 @@ def _language(raw: str) -> str | None:
     return language_key(code) if code.split("-")[0] in LANGUAGE_BASES else None
 
 
+def _mailbox(email: str) -> str:
+    """One spelling per mailbox, to compare: IDN domains as punycode, full-width as ASCII."""
+    local, at, domain = email.lower().rpartition("@")
+    try:
+        return local + at + domain.encode("idna").decode("ascii").lower()
+    except UnicodeError:  # a label the codec refuses (empty, over 63 characters)
+        return email.lower()
+
+
 def validate_rows(
     *, campaign: Campaign, rows: Sequence[InvitationRow]
 ) -> tuple[list[ValidRow], list[str]]:
     departments = {d.name.lower(): d for d in Department.objects.all()}
-    taken = set(campaign.invitations.values_list("email", flat=True))
+    # Normalised here, not in SQL: no database function knows IDNA.
+    taken = {_mailbox(e) for e in campaign.invitations.values_list("email", flat=True)}
     seen: set[str] = set()
     valid, errors = [], []
     for row in rows:
         problems = []
         email = row.email.lower()
-        try:
-            validate_email(email)
-        except ValidationError:
-            problems.append(_("“%(email)s” is not an e-mail address") % {"email": row.email})
-        if email in taken:
+        if len(email) > EMAIL_MAX_LENGTH:
+            problems.append(
+                _("the e-mail address is longer than %(n)d characters") % {"n": EMAIL_MAX_LENGTH}
+            )
+        else:
+            try:
+                validate_email(email)
+            except ValidationError:
+                problems.append(_("“%(email)s” is not an e-mail address") % {"email": row.email})
+        mailbox = _mailbox(email)
+        if mailbox in taken:
             problems.append(_("%(email)s is already invited to this campaign") % {"email": email})
-        elif email in seen:
+        elif mailbox in seen:
             problems.append(_("%(email)s appears twice in the file") % {"email": email})
-        seen.add(email)
+        seen.add(mailbox)
         department = departments.get(row.department.lower())
         if department is None:
             problems.append(_("unknown department “%(name)s”") % {"name": row.department})
@@ -151,17 +168,13 @@ def invitations_import(
     errors = [*parse_errors, *errors]  # report every bad row at once, not one kind per upload
     if errors:
         return ImportOutcome(errors=errors)  # one bad row imports nothing
-    with transaction.atomic():
-        issued = [
-            services.invitation_issue(
-                campaign=campaign,
-                email=row.email,
-                department=row.department,
-                role=row.role,
-                language=row.language,
-            )
-            for row in valid
-        ]
+    issued = services.invitations_issue(
+        campaign=campaign,
+        people=[
+            {"email": r.email, "department": r.department, "role": r.role, "language": r.language}
+            for r in valid
+        ],
+    )
     return ImportOutcome(issued=issued)
 
 

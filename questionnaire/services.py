@@ -61,16 +61,11 @@ class IssuedInvitation:
     token: str  # shown once: only its hash is stored
 
 
-def invitation_issue(
-    *,
-    campaign: Campaign,
-    email: str,
-    department: Department,
-    role: str,
-    language: str = settings.LANGUAGE_CODE,
+def _invitation_new(
+    *, campaign: Campaign, email: str, department: Department, role: str, language: str
 ) -> IssuedInvitation:
     token = tokens.token_make()
-    invitation = Invitation.objects.create(
+    invitation = Invitation(
         campaign=campaign,
         email=email.strip().lower(),
         department=department,
@@ -79,6 +74,30 @@ def invitation_issue(
         token_hash=tokens.token_hash(token),
     )
     return IssuedInvitation(invitation=invitation, token=token)
+
+
+def invitation_issue(
+    *,
+    campaign: Campaign,
+    email: str,
+    department: Department,
+    role: str,
+    language: str = settings.LANGUAGE_CODE,
+) -> IssuedInvitation:
+    issued = _invitation_new(
+        campaign=campaign, email=email, department=department, role=role, language=language
+    )
+    issued.invitation.save()
+    return issued
+
+
+@transaction.atomic
+def invitations_issue(*, campaign: Campaign, people: Sequence[Mapping]) -> list[IssuedInvitation]:
+    """One invitation per person (email, department, role, language), all or none, inserted in
+    batches: a 20,000-row import one INSERT at a time took seconds of a request."""
+    issued = [_invitation_new(campaign=campaign, **person) for person in people]
+    Invitation.objects.bulk_create([i.invitation for i in issued], batch_size=1000)
+    return issued
 
 
 def campaign_question_ids(campaign: Campaign) -> frozenset[int]:
