@@ -12,13 +12,11 @@ from django.utils.translation import ngettext
 
 from . import imports, services
 from .models import (
-    Answer,
     Campaign,
     CampaignQuestion,
     Department,
     Invitation,
     Pillar,
-    PillarComment,
     Question,
     Response,
 )
@@ -259,22 +257,6 @@ class InvitationAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/questionnaire/invitation/import.html", context)
 
 
-class AnswerInline(admin.TabularInline):
-    model = Answer
-    fields = ["question", "value"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-
-class PillarCommentInline(admin.TabularInline):
-    model = PillarComment
-    fields = ["pillar", "text"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-
 @admin.register(Response)
 class ResponseAdmin(admin.ModelAdmin):
     list_display = ["campaign", "department", "role", "language", "submitted_at"]
@@ -282,7 +264,9 @@ class ResponseAdmin(admin.ModelAdmin):
     fields = ["campaign", "department", "role", "language", "submitted_at"]
     readonly_fields = fields
     ordering = ["campaign", "department", "role"]
-    inlines = [AnswerInline, PillarCommentInline]
+    # Listed so that an admin can delete a response that should not count, never with its answers
+    # or comments: in a department × role of one person, the invitation list would put a name to
+    # them (the privacy page promises admins cannot see which answers came from an invitation).
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from questionnaire.models import Campaign, Pillar, Question
+from questionnaire.models import Campaign, Pillar, PillarComment, Question
 from tests import factories
 
 
@@ -118,3 +118,26 @@ def test_pillar_admin_shows_questions_inline_in_order(admin_client, questions):
     positions = [html.index(f'value="{key}"') for key in keys]
     assert positions == sorted(positions)
     assert 'name="recommendations_it"' in html
+
+
+@pytest.mark.django_db
+def test_a_response_in_the_admin_shows_neither_its_answers_nor_its_comments(
+    admin_client, campaign, sales
+):
+    """One person in a department and role: the invitation list names them, so the admin must
+    not show what they answered (the privacy page promises as much)."""
+    response = factories.make_response(campaign, sales, (2,) * 15)
+    first = response.answers.select_related("question__pillar").first()
+    PillarComment.objects.create(
+        response=response, pillar=first.question.pillar, text="A very telling remark"
+    )
+    html = admin_client.get(
+        reverse("admin:questionnaire_response_change", args=[response.pk])
+    ).content.decode()
+    assert "A very telling remark" not in html
+    for answer in response.answers.select_related("question"):
+        assert answer.question.text not in html
+    deleted = admin_client.post(
+        reverse("admin:questionnaire_response_delete", args=[response.pk]), {"post": "yes"}
+    )
+    assert deleted.status_code == 302 and not campaign.responses.exists()
