@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cxassess.ratelimit import ratelimit
@@ -80,6 +81,7 @@ def _answer(
 
 
 @require_GET
+@never_cache  # one person's own answers: no shared browser history or proxy may keep a copy
 def result(request: HttpRequest, result_key: str) -> HttpResponse:
     response = selectors.response_for_result_key(result_key)
     context = {"result": results.build_respondent_result(response=response), "bands": _bands()}

@@ -45,3 +45,13 @@ def test_department_average_appears_once_the_group_is_large_enough(
 @pytest.mark.django_db
 def test_unknown_result_key_is_not_found(client, campaign):
     assert client.get(reverse("questionnaire:result", args=["nope"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_result_page_is_never_kept_by_a_browser_or_proxy(client, campaign, sales):
+    """The page shows one person's own answers: a shared computer's back button or a caching
+    proxy must not serve it to the next person."""
+    response = factories.make_response(campaign, sales, (4,) * 15)
+    page = client.get(reverse("questionnaire:result", args=[response.result_key]))
+    cache_control = {part.strip() for part in page["Cache-Control"].split(",")}
+    assert {"no-store", "private"} <= cache_control
