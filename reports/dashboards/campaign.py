@@ -234,7 +234,9 @@ def _participation(
     names: Mapping[int, str],
 ) -> Participation:
     """Responses and invitation completion per department; a hidden department shows neither,
-    because a completion count is a response count."""
+    because a completion count is a response count. A department nobody has answered in yet is
+    hidden the same way: "0" beside "hidden" for one to four would tell whether the one person
+    invited there has answered."""
     threshold = data.campaign.anonymity_threshold
     sizes = data.department_sizes()
     rows = []
@@ -242,7 +244,7 @@ def _participation(
         group = Group(GroupKind.DEPARTMENT, department_id, names.get(department_id, ""))
         n = sizes.get(department_id, 0)
         invited = invitations.get(department_id)
-        if n and department_id not in visibility.departments:
+        if department_id not in visibility.departments:
             reason = visibility.crossed.row_reasons.get(department_id, HideReason.BELOW_THRESHOLD)
             hidden = HiddenGroup(group, reason, threshold)
             rows.append(ParticipationRow(group, None, None, None, hidden))

@@ -334,9 +334,12 @@ def hidden_groups(
     if not visibility.company:
         return ()
     crossed = visibility.crossed
+    # `names` also holds departments with invitations and no response yet: listed as hidden
+    # like a small one, so the list does not tell "nobody" from "one or two".
+    reasons = {d: below for d in names if d not in crossed.rows} | crossed.row_reasons
     hidden = [
         HiddenGroup(_department(d, names), reason, threshold)
-        for d, reason in sorted(crossed.row_reasons.items(), key=lambda i: names.get(i[0], ""))
+        for d, reason in sorted(reasons.items(), key=lambda i: names.get(i[0], ""))
     ]
     hidden += [
         HiddenGroup(Group(GroupKind.ROLE, role=role), crossed.column_reasons[role], threshold)

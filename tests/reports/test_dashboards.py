@@ -321,3 +321,30 @@ def test_no_agreement_label_while_fewer_than_the_threshold_answered_a_question(c
     assert first.stats.agreement == stats.SPLIT  # the statistic is still there for analysts
     assert first.agreement == stats.TOO_FEW  # but a leader is not shown a label for two answers
     assert first.small
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("answered", [False, True])
+def test_a_department_of_one_invitee_reads_the_same_whether_or_not_they_answered(
+    campaign, sales, support, answered
+):
+    """Legal has one person invited. "0 responses" beside "hidden" for one would tell every
+    leader whether that person has answered."""
+    legal = factories.make_department("Legal")
+    invited = services.invitation_issue(
+        campaign=campaign, email="only@example.com", department=legal, role=Role.CONTRIBUTOR
+    )
+    if answered:
+        factories.make_response(campaign, legal)
+        invited.invitation.used_at = timezone.now()
+        invited.invitation.save()
+    _sales_and_support(campaign, sales, support)
+    factories.make_response(campaign, sales, (3,) * 15)
+
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    row = next(r for r in dashboard.participation.rows if r.group.department_id == legal.pk)
+    assert (row.responses, row.invited, row.completed) == (None, None, None)
+    assert row.hidden.reason == HideReason.BELOW_THRESHOLD
+    hidden = [h for h in dashboard.hidden if h.group.department_id == legal.pk]
+    assert [h.reason for h in hidden] == [HideReason.BELOW_THRESHOLD]
+    assert dashboard.participation.responses == 11 + answered
