@@ -7,4 +7,6 @@ class QuestionnaireConfig(AppConfig):
     verbose_name = _("Questionnaire")
 
     def ready(self) -> None:
+        from cxassess import checks  # noqa: F401  (registers the deployment checks)
+
         from . import signals  # noqa: F401  (connects the receivers)

@@ -191,3 +191,24 @@ def test_dockerfile_builds_one_slim_image_with_static_files_and_pdf_libraries():
     for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "fonts-noto-cjk"):
         assert package in dockerfile
     assert "USER app" in dockerfile
+
+
+def test_deploy_check_warns_that_rate_limits_are_per_worker_without_redis():
+    """Without REDIS_URL each gunicorn worker keeps its own count: the deploy check says so."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")},
+        **_example(),
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": "postgres://cxassess:secret@db:5432/cxassess",
+        "REDIS_URL": "",
+    }
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert "cxassess.W001" in done.stderr + done.stdout
