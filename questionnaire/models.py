@@ -145,7 +145,12 @@ class Campaign(models.Model):
     open_link_enabled = models.BooleanField(
         _("open link enabled"),
         default=False,
-        help_text=_("Anyone with the open link can answer, choosing department and role."),
+        help_text=_(
+            "Anyone with the open link can answer, as often as they like, choosing department "
+            "and role. Made-up answers could make a small department large enough to be shown, "
+            "and whoever sent them could then subtract their own: where departments are small, "
+            "use personal invitations."
+        ),
     )
     open_link_key = models.CharField(
         max_length=32, unique=True, default=_new_open_link_key, editable=False

@@ -173,3 +173,25 @@ def test_privacy_page_states_the_campaigns_real_thresholds(client, questions):
     html = client.get(reverse("questionnaire:privacy", args=[campaign.pk])).content.decode()
     assert "at least 7 people" in html and "at least 12 people" in html
     assert "never stored" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("open_link", [True, False])
+def test_privacy_page_warns_of_what_an_open_link_allows_only_when_there_is_one(
+    client, questions, open_link
+):
+    """Anyone with an open link can send several made-up answers into a small group; the people
+    answering should know, and those with personal links only should not be alarmed."""
+    campaign = factories.make_campaign(open_link_enabled=open_link)
+    html = client.get(reverse("questionnaire:privacy", args=[campaign.pk])).content.decode()
+    assert ("Made-up answers sent that way" in html) is open_link
+    assert "updated as answers arrive" in html
+
+
+@pytest.mark.django_db
+def test_privacy_page_does_not_name_the_round(client, questions):
+    """Public by number, so anyone counting 1, 2, 3 … would read every round's name."""
+    campaign = factories.make_campaign(name="Restructuring pulse")
+    html = client.get(reverse("questionnaire:privacy", args=[campaign.pk])).content.decode()
+    assert "Restructuring" not in html
+    assert "What happens to your answers" in html
