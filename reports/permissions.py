@@ -1,7 +1,7 @@
 """Who may see reports, and which departments: the only place that decides.
 
 Seeing reports needs the permission reports.view_reports (superusers have every permission).
-A LeaderScope with departments limits a leader to those departments; company-wide numbers (the
+A LeaderScope limits a leader to its departments (none, if it has none); company-wide numbers (the
 whole company, the roles) stay visible to them, because they reveal nothing about one department
 that the company total does not.
 """
@@ -28,8 +28,9 @@ def can_view_reports(user: AbstractBaseUser | AnonymousUser) -> bool:
 def departments_for(user: AbstractBaseUser) -> frozenset[int] | None:
     """The ids of the departments this leader may see; None means every department.
 
-    No scope, or a scope with no departments, means every department (LeaderScope's help text).
-    Someone without the permission may see none.
+    No scope means every department. A scope with no departments means none (company-wide
+    numbers only): deleting a leader's last department empties the scope, and that must not
+    widen what the leader sees. Someone without the permission may see none.
     """
     if not can_view_reports(user):
         return frozenset()
@@ -38,8 +39,7 @@ def departments_for(user: AbstractBaseUser) -> frozenset[int] | None:
     scope = LeaderScope.objects.filter(user=user).first()
     if scope is None:
         return None
-    departments = frozenset(scope.departments.values_list("pk", flat=True))
-    return departments or None
+    return frozenset(scope.departments.values_list("pk", flat=True))
 
 
 def may_see_department(departments: frozenset[int] | None, department_id: int) -> bool:

@@ -125,9 +125,56 @@ def _user(username, *, permission=True, departments=()):
 @pytest.mark.django_db
 def test_departments_for(sales, support):
     assert permissions.departments_for(_user("a", departments=None)) is None
-    assert permissions.departments_for(_user("b", departments=())) is None  # empty scope: all
+    assert permissions.departments_for(_user("b", departments=())) == frozenset()  # none
     assert permissions.departments_for(_user("c", departments=[sales])) == frozenset({sales.pk})
     assert permissions.departments_for(_user("d", permission=False)) == frozenset()
     inactive = _user("e", departments=None)
     inactive.is_active = False
     assert permissions.departments_for(inactive) == frozenset()
+
+
+@pytest.mark.django_db
+def test_deleting_a_leaders_only_department_does_not_widen_what_they_see(
+    client, campaign, sales, support
+):
+    """Removing a team from the admin must never turn a limited leader into one who sees all."""
+    factories.make_responses(campaign, sales, 6)
+    factories.make_responses(campaign, support, 6)
+    tiny = factories.make_department("Tiny")
+    user = _user("tiny-lead", departments=[tiny])
+    tiny.delete()
+    assert permissions.departments_for(user) == frozenset()
+    client.force_login(user)
+    data = client.get(reverse("reports:dashboard_json", args=[campaign.pk])).json()
+    assert [g for g in data["groups"] if g["department_id"] is not None] == []
+    page = client.get(reverse("reports:department_detail", args=[campaign.pk, sales.pk]))
+    assert page.status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_admin_limits_a_leader_on_the_users_page(admin_client, sales, support):
+    user = _user("new-lead", departments=None)
+    change = reverse("admin:auth_user_change", args=[user.pk])
+    page = admin_client.get(change)
+    assert page.status_code == 200 and "report scope" in page.content.decode()
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "password"}
+    data.update(
+        {
+            "username": user.username,
+            "date_joined_0": user.date_joined.strftime("%Y-%m-%d"),
+            "date_joined_1": user.date_joined.strftime("%H:%M:%S"),
+            "report_scope-TOTAL_FORMS": "1",
+            "report_scope-INITIAL_FORMS": "0",
+            "report_scope-MIN_NUM_FORMS": "0",
+            "report_scope-MAX_NUM_FORMS": "1",
+            "report_scope-0-departments": [str(support.pk)],
+        }
+    )
+    data.pop("groups", None), data.pop("user_permissions", None)
+    data["user_permissions"] = [str(p.pk) for p in user.user_permissions.all()]
+    saved = admin_client.post(change, data)
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    assert permissions.departments_for(get_user_model().objects.get(pk=user.pk)) == frozenset(
+        {support.pk}
+    )

@@ -42,6 +42,9 @@ class Command(BaseCommand):
         if superuser:
             return username, "admin: everything, at /admin/ and /reports/"
         user.user_permissions.add(Permission.objects.get(codename="view_reports"))
-        scope, _ = LeaderScope.objects.get_or_create(user=user)
-        scope.departments.set(Department.objects.filter(name__in=departments))
+        if departments:
+            scope, _ = LeaderScope.objects.get_or_create(user=user)
+            scope.departments.set(Department.objects.filter(name__in=departments))
+        else:  # no scope at all: every department (an empty scope would mean none)
+            LeaderScope.objects.filter(user=user).delete()
         return username, "leader: reports for " + (", ".join(departments) or "every department")

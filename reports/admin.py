@@ -1,0 +1,35 @@
+"""Leaders' report scopes, edited on the user's own admin page."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import LeaderScope
+
+
+class LeaderScopeInline(admin.StackedInline):
+    model = LeaderScope
+    fields = ["departments"]
+    extra = 0
+    max_num = 1
+    verbose_name = _("report scope")
+    verbose_name_plural = _("report scope")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        # Said here rather than in the model: an empty scope used to mean "every department".
+        field.help_text = _(
+            "The departments whose results this leader sees. Without a scope, every department;"
+            " with a scope and no departments, only company-wide results."
+        )
+        return field
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class LeaderUserAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, LeaderScopeInline]
