@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
 
 from questionnaire.models import Campaign
 
@@ -58,15 +59,34 @@ def _code_version() -> str:
     return digest.hexdigest()[:12]
 
 
+_VERSION_FIELDS = ("pk", "opens_at", "responses_changed", "anonymity_threshold")
+
+
 def data_version(campaign: Campaign) -> str:
     """Changes whenever a snapshot of this campaign must be rebuilt: read afresh from the
-    campaign's row (the caller's copy may be older), one primary-key lookup at any size."""
-    changed, threshold, comment_threshold = (
+    campaign's row (the caller's copy may be older), one primary-key lookup at any size.
+
+    The snapshot also compares with the previous round (selectors.previous_round: the latest
+    that opened before), so which round that is, its change count and its threshold are part of
+    the version too: a response deleted there, or its threshold raised, shows at once here."""
+    previous = (
+        Campaign.objects.filter(opens_at__lt=OuterRef("opens_at"))
+        .exclude(pk=OuterRef("pk"))
+        .order_by("-opens_at", "-pk")
+    )
+    row = (
         Campaign.objects.filter(pk=campaign.pk)
-        .values_list("responses_changed", "anonymity_threshold", "comment_threshold")
+        .annotate(**{f"previous_{f}": Subquery(previous.values(f)[:1]) for f in _VERSION_FIELDS})
+        .values_list(
+            "opens_at",
+            "responses_changed",
+            "anonymity_threshold",
+            "comment_threshold",
+            *(f"previous_{f}" for f in _VERSION_FIELDS),
+        )
         .get()
     )
-    return f"changes {changed}:{threshold}:{comment_threshold}"
+    return "changes " + ":".join(map(str, row))
 
 
 def _key(campaign_id: int) -> str:

@@ -68,10 +68,17 @@ def _group_change(
         )
         for p in now.pillars
     )
-    # The previous round's overall score as its own dashboard showed it (DESIGN.md "Scores").
-    before_overall = overall_score(
-        stats.pillar_score(pillar_item_counts(p, before_counts)) for p in before.pillars
-    )
+    if shared == asked_now == {q.id for q in before.questions}:
+        # The previous round's overall score as its own dashboard showed it (DESIGN.md "Scores").
+        before_overall = overall_score(
+            stats.pillar_score(pillar_item_counts(p, before_counts)) for p in before.pillars
+        )
+        after_overall = current.overall
+    else:
+        # Different questions: both overall scores over the questions both rounds asked, or the
+        # change would mostly measure a pillar one round did not ask about.
+        before_overall = overall_score(c.before.score for c in changes)
+        after_overall = overall_score(c.after.score for c in changes)
     # Whether the overall change could be chance: every shared question at once, with the same
     # conservative standard error as a pillar.
     overall = stats.pillar_gap(
@@ -82,7 +89,7 @@ def _group_change(
         group=group,
         pillars=changes,
         overall_before=before_overall,
-        overall_after=current.overall,
+        overall_after=after_overall,
         overall_too_few_to_tell=True if overall is None else overall.too_few_to_tell,
     )
 

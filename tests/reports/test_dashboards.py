@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from questionnaire import services
-from questionnaire.models import Pillar, Role
+from questionnaire.models import Pillar, Question, Role
 from reports import stats
 from reports.anonymity import HideReason
 from reports.dashboards import build_campaign_dashboard, dashboard_for_departments
@@ -252,6 +252,25 @@ def test_over_time_deltas_and_agreement_change(questions, sales, support):
     assert support_change.pillars[0].delta == pytest.approx(0.0)
     # The first round has nothing before it.
     assert build_campaign_dashboard(campaign=spring).comparison is None
+
+
+@pytest.mark.django_db
+def test_overall_change_is_over_the_questions_both_rounds_asked(questions, sales):
+    """Spring asked all five pillars, autumn four (Platforms' questions were switched off).
+    Spring: 2 on the first four pillars (score 25), 5 on Platforms (100); overall 40. Autumn: 3
+    everywhere it asked (50). Over the shared questions the change is 25 → 50, not 40 → 50."""
+    now = timezone.now()
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
+    factories.make_responses(spring, sales, 5, (2,) * 12 + (5,) * 3)
+    Question.objects.filter(pillar__slug="platforms").update(is_active=False)
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
+    factories.make_responses(autumn, sales, 5, (3,) * 12)
+
+    company = build_campaign_dashboard(campaign=autumn).comparison.groups[0]
+    assert company.overall_before == pytest.approx(25.0)
+    assert company.overall_after == pytest.approx(50.0)
+    assert company.overall_delta == pytest.approx(25.0)
+    assert build_campaign_dashboard(campaign=spring).company.overall == pytest.approx(40.0)
 
 
 @pytest.mark.django_db

@@ -1,6 +1,8 @@
 """Dashboard snapshots: coalesced refreshes, never stale on read, computed when the cache is
 down."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -199,3 +201,42 @@ def test_the_version_check_reads_one_row_and_counts_nothing(campaign, sales):
         snapshots.campaign_dashboard(campaign)
     assert len(queries) == 1
     assert "COUNT" not in queries[0]["sql"].upper()
+
+
+@pytest.fixture
+def two_rounds(questions, sales, support):
+    now = timezone.now()
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
+    spring.closes_at = now - timedelta(days=150)
+    spring.save()
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
+    for department in (sales, support):
+        factories.make_responses(spring, department, 6, now=now - timedelta(days=190))
+        factories.make_responses(autumn, department, 6)
+    return spring, autumn
+
+
+def _compared(autumn) -> set[int | None]:
+    comparison = snapshots.campaign_dashboard(autumn).comparison
+    return {g.group.department_id for g in comparison.groups}
+
+
+@pytest.mark.django_db
+def test_raising_the_previous_rounds_threshold_reaches_the_comparison_at_once(
+    two_rounds, sales, support
+):
+    spring, autumn = two_rounds
+    assert _compared(autumn) == {None, sales.pk, support.pk}
+    Campaign.objects.filter(pk=spring.pk).update(anonymity_threshold=7, comment_threshold=10)
+    assert _compared(autumn) == {None}
+
+
+@pytest.mark.django_db
+def test_a_response_deleted_from_the_previous_round_reaches_the_comparison_at_once(
+    two_rounds, sales, support
+):
+    spring, autumn = two_rounds
+    assert _compared(autumn) == {None, sales.pk, support.pk}
+    for response in Response.objects.filter(campaign=spring, department=sales)[:2]:
+        response.delete()  # Sales down to 4 in spring: hidden, and Support with it
+    assert _compared(autumn) == {None}
