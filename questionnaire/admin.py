@@ -81,6 +81,21 @@ class QuestionForm(TranslatedFieldsForm):
         model = Question
         fields = ["pillar", "key", "order", "text", "is_active"]
 
+    def clean_pillar(self) -> Pillar:
+        # Reports place answers by the question's pillar: moving an answered question would
+        # rewrite the scores of rounds already run (only the wording is frozen per campaign).
+        pillar = self.cleaned_data["pillar"]
+        question = self.instance
+        if question.pk and pillar != question.pillar and question.answers.exists():
+            raise forms.ValidationError(
+                _(
+                    "People have already answered this question, so moving it to another pillar "
+                    "would change past results. Make it inactive and add a new question instead."
+                ),
+                code="answered",
+            )
+        return pillar
+
 
 @with_translation_fields
 class PillarForm(TranslatedFieldsForm):
@@ -195,6 +210,11 @@ class CampaignAdmin(admin.ModelAdmin):
         return obj.responses.count()
 
     def save_model(self, request, obj: Campaign, form, change: bool) -> None:
+        moved_end = "closes_at" in form.changed_data and obj.closes_at is not None
+        if obj.closed_at and moved_end and obj.closes_at > timezone.now():
+            # A later end date is how an admin lets people answer again: reopen the round.
+            obj.closed_at = None
+            messages.info(request, _("The campaign is open again until its new end date."))
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             services.campaign_questions_freeze(campaign=obj)

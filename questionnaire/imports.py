@@ -9,6 +9,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -164,6 +166,8 @@ def invitations_import(
     *, campaign: Campaign, rows: Sequence[InvitationRow], parse_errors: Sequence[str] = ()
 ) -> ImportOutcome:
     """Issue an invitation per row, or none: any error, from parsing or validation, stops all."""
+    if campaign.is_over():  # its links would answer "closed" at once
+        return ImportOutcome(errors=[_("“%(name)s” is closed.") % {"name": campaign.name}])
     valid, errors = validate_rows(campaign=campaign, rows=rows)
     errors = [*parse_errors, *errors]  # report every bad row at once, not one kind per upload
     if errors:
@@ -189,6 +193,14 @@ class InvitationImportForm(forms.Form):
             "for the e-mails. Departments must already exist."
         ),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only campaigns people can still answer: an invitation to a closed one is a dead link.
+        now = timezone.now()
+        self.fields["campaign"].queryset = Campaign.objects.filter(
+            Q(closed_at__isnull=True) & (Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 MIN_ANONYMITY_THRESHOLD = 3  # below three, "the group" is one colleague and a friend
 DEFAULT_ANONYMITY_THRESHOLD = 5
 DEFAULT_COMMENT_THRESHOLD = 10  # free text identifies people more easily than numbers
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100  # a campaign's dates: anything else is a typing slip
 SCALE_MIN, SCALE_MAX = 1, 5
 
 
@@ -33,6 +34,20 @@ class Role(models.TextChoices):
     LEADERSHIP = "leadership", _("Leadership team")
     MANAGER = "manager", _("People manager")
     CONTRIBUTOR = "contributor", _("Individual contributor")
+
+
+# Explicit direction controls: in a name shown inside a sentence, an unclosed right-to-left
+# override reverses the text after it ("fewer than 5 answers" reads backwards, or says something
+# else). Right-to-left scripts need none of them: the browser orders their letters itself.
+DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def no_direction_controls(value: str) -> None:
+    if DIRECTION_CONTROLS & set(value):
+        raise ValidationError(
+            _("Remove the invisible text-direction characters from this name."),
+            code="direction_controls",
+        )
 
 
 class Pillar(models.Model):
@@ -110,7 +125,9 @@ class Question(models.Model):
 
 
 class Department(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(
+        _("name"), max_length=100, unique=True, validators=[no_direction_controls]
+    )
 
     class Meta:
         ordering = ["name"]
@@ -126,7 +143,7 @@ def _new_open_link_key() -> str:
 
 
 class Campaign(models.Model):
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, validators=[no_direction_controls])
     opens_at = models.DateTimeField(_("opens at"), default=timezone.now)
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
@@ -199,6 +216,14 @@ class Campaign(models.Model):
 
     def clean(self) -> None:
         errors = {}
+        for name in ("opens_at", "closes_at"):
+            when = getattr(self, name)
+            if when and not EARLIEST_YEAR <= when.year <= LATEST_YEAR:
+                # A mistyped year 1 or 9999 breaks local-time display west or east of UTC.
+                errors[name] = _("Choose a date between %(first)d and %(last)d.") % {
+                    "first": EARLIEST_YEAR,
+                    "last": LATEST_YEAR,
+                }
         if self.closes_at and self.opens_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = _("A campaign must close after it opens.")
         if self.comment_threshold < self.anonymity_threshold:
@@ -223,6 +248,11 @@ class Campaign(models.Model):
         if self.closed_at is not None or now < self.opens_at:
             return False
         return self.closes_at is None or now < self.closes_at
+
+    def is_over(self, now=None) -> bool:
+        """Closed, or past its closing time: nobody can answer any more."""
+        now = now or timezone.now()
+        return self.closed_at is not None or (self.closes_at is not None and self.closes_at <= now)
 
     def has_not_opened(self, now=None) -> bool:
         return (now or timezone.now()) < self.opens_at

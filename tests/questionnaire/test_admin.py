@@ -1,8 +1,11 @@
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
-from questionnaire.models import Campaign, Pillar, PillarComment, Question
+from questionnaire.models import Campaign, Department, Pillar, PillarComment, Question
 from tests import factories
 
 
@@ -39,6 +42,43 @@ def test_admin_edits_a_question_and_its_translations(admin_client, questions):
         "ro": "Învățăm despre clienții noștri în fiecare trimestru.",
         "zh-hans": "我们每个季度都了解客户。",
     }
+
+
+def _question_post(question, pillar_id):
+    return {
+        "pillar": pillar_id,
+        "key": question.key,
+        "order": question.order,
+        "text": question.text,
+        "text_ro": "",
+        "text_it": "",
+        "text_zh_hans": "",
+        "is_active": "on",
+    }
+
+
+@pytest.mark.django_db
+def test_an_answered_question_cannot_move_to_another_pillar(admin_client, campaign, sales):
+    """Its answers would count towards another pillar in rounds already run."""
+    factories.make_response(campaign, sales, (4,) * 15)
+    question = Question.objects.get(key="people-1")
+    elsewhere = Pillar.objects.exclude(pk=question.pillar_id).first()
+    url = reverse("admin:questionnaire_question_change", args=[question.pk])
+    page = admin_client.post(url, _question_post(question, elsewhere.pk))
+    assert page.status_code == 200
+    assert "would change past results" in page.content.decode()
+    question.refresh_from_db()
+    assert question.pillar_id != elsewhere.pk
+
+
+@pytest.mark.django_db
+def test_a_question_nobody_answered_can_move_to_another_pillar(admin_client, questions):
+    question = Question.objects.get(key="people-1")
+    elsewhere = Pillar.objects.exclude(pk=question.pillar_id).first()
+    url = reverse("admin:questionnaire_question_change", args=[question.pk])
+    assert admin_client.post(url, _question_post(question, elsewhere.pk)).status_code == 302
+    question.refresh_from_db()
+    assert question.pillar_id == elsewhere.pk
 
 
 @pytest.mark.django_db
@@ -141,3 +181,88 @@ def test_a_response_in_the_admin_shows_neither_its_answers_nor_its_comments(
         reverse("admin:questionnaire_response_delete", args=[response.pk]), {"post": "yes"}
     )
     assert deleted.status_code == 302 and not campaign.responses.exists()
+
+
+def _campaign_post(campaign, **changes):
+    local = timezone.localtime
+    data = {
+        "name": campaign.name,
+        "opens_at_0": local(campaign.opens_at).strftime("%Y-%m-%d"),
+        "opens_at_1": local(campaign.opens_at).strftime("%H:%M:%S"),
+        "closes_at_0": local(campaign.closes_at).strftime("%Y-%m-%d"),
+        "closes_at_1": local(campaign.closes_at).strftime("%H:%M:%S"),
+        "anonymity_threshold": campaign.anonymity_threshold,
+        "comment_threshold": campaign.comment_threshold,
+        "open_link_enabled": "on",
+        "campaign_questions-TOTAL_FORMS": 0,
+        "campaign_questions-INITIAL_FORMS": 0,
+    }
+    return data | changes
+
+
+@pytest.mark.django_db
+def test_a_later_end_date_reopens_a_closed_campaign(admin_client, client, questions):
+    now = timezone.now()
+    campaign = factories.make_campaign(opens_at=now - timedelta(days=9), closes_at=now)
+    Campaign.objects.filter(pk=campaign.pk).update(closed_at=now)  # as beat records it
+    campaign.refresh_from_db()
+    assert client.get(campaign.get_open_link_path()).status_code == 410
+    later = timezone.localtime(now + timedelta(days=7))
+    page = admin_client.post(
+        reverse("admin:questionnaire_campaign_change", args=[campaign.pk]),
+        _campaign_post(campaign, closes_at_0=later.strftime("%Y-%m-%d")),
+    )
+    assert page.status_code == 302, page.content.decode()[:2000]
+    campaign.refresh_from_db()
+    assert campaign.closed_at is None and campaign.is_open()
+    assert client.get(campaign.get_open_link_path()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_closed_campaign_saved_unchanged_stays_closed(admin_client, questions):
+    now = timezone.now()
+    campaign = factories.make_campaign(
+        opens_at=now - timedelta(days=9), closes_at=now + timedelta(days=3)
+    )
+    Campaign.objects.filter(pk=campaign.pk).update(closed_at=now)  # closed early by hand
+    campaign.refresh_from_db()
+    page = admin_client.post(
+        reverse("admin:questionnaire_campaign_change", args=[campaign.pk]),
+        _campaign_post(campaign, name="Renamed"),
+    )
+    assert page.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.closed_at is not None and campaign.name == "Renamed"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", ["0001", "9999"])
+def test_admin_refuses_a_mistyped_year(admin_client, questions, year):
+    campaign = factories.make_campaign()
+    page = admin_client.post(
+        reverse("admin:questionnaire_campaign_change", args=[campaign.pk]),
+        _campaign_post(campaign, opens_at_0=f"{year}-01-05"),
+    )
+    assert page.status_code == 200
+    assert "Choose a date between 2000 and 2100" in page.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.opens_at.year != int(year)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("control", ["\u202e", "\u2067"])
+def test_admin_refuses_a_department_name_that_turns_text_around(admin_client, control):
+    """Shown inside sentences ("Legal: fewer than 5 answers"), an unclosed right-to-left
+    override would reverse everything after the name."""
+    page = admin_client.post(
+        reverse("admin:questionnaire_department_add"), {"name": f"Legal{control}"}
+    )
+    assert page.status_code == 200
+    assert "text-direction characters" in page.content.decode()
+    assert not Department.objects.exists()
+    assert (
+        admin_client.post(
+            reverse("admin:questionnaire_department_add"), {"name": "משפטי"}
+        ).status_code
+        == 302
+    )  # right-to-left letters themselves are fine

@@ -6,6 +6,7 @@ Through questionnaire.imports directly and through the admin import view.
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -298,3 +299,17 @@ def test_admin_import_needs_staff(client, leader, campaign, sales):
     page = _upload(client, campaign, (HEADER + GOOD_ROWS).encode())
     assert page.status_code == 302 and page["Location"].startswith("/admin/login/")
     assert Invitation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_nobody_is_invited_to_a_closed_campaign(admin_client, campaign, sales):
+    """Their link would say "closed" the moment they opened it."""
+    campaign.closed_at = timezone.now()
+    campaign.save()
+    rows, _errors = imports.parse_invitation_csv((HEADER + "ana@example.com,Sales,ic\n").encode())
+    outcome = imports.invitations_import(campaign=campaign, rows=rows)
+    assert outcome.errors == [f"“{campaign.name}” is closed."]
+    page = _upload(admin_client, campaign, (HEADER + "ana@example.com,Sales,ic\n").encode())
+    assert page.status_code == 200
+    assert "Select a valid choice" in page.content.decode()  # not offered in the form
+    assert not Invitation.objects.exists()
