@@ -3,6 +3,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from smtplib import SMTPRecipientsRefused
 
 from django.conf import settings
 from django.core import mail
@@ -223,6 +224,8 @@ def invitations_outstanding(*, campaign: Campaign) -> QuerySet[Invitation]:
 # needs a crash in the microseconds between the mail server's "accepted" and our COMMIT, whereas
 # committing the claim first (at-most-once) would lose the e-mail for a crash anywhere during the
 # slower SMTP exchange. A second copy of a task blocks on the row lock and then finds it claimed.
+# An address the mail server refuses for good (5xx, user unknown) rolls back only its own claim:
+# the batch goes on, and that invitation waits, unsent, for a later run.
 
 INVITATION_BATCH_SIZE = 100  # one SMTP session and one task each; keeps a task well under its limit
 MAX_REMINDERS = 3  # beyond three reminders people stop reading and start filtering
@@ -272,18 +275,10 @@ def campaign_invitations_email(*, campaign: Campaign, now: datetime) -> int:
 
 def invitations_send(*, invitation_ids: Sequence[int], now: datetime) -> int:
     """E-mail each invitation that was never sent; how many this call sent. Safe to repeat."""
-    with mail.get_connection() as connection:  # one SMTP session for the batch
-        return sum(
-            _invitation_deliver(
-                invitation_id=pk,
-                unsent=Q(sent_at__isnull=True),
-                changes={"sent_at": now},
-                kind="invitation",
-                now=now,
-                connection=connection,
-            )
-            for pk in invitation_ids
-        )
+    unsent = Q(sent_at__isnull=True)
+    return _deliver_each(
+        {pk: unsent for pk in invitation_ids}, changes={"sent_at": now}, kind="invitation", now=now
+    )
 
 
 def _reminder_due(*, interval_days: int, now: datetime) -> Q:
@@ -311,19 +306,53 @@ def reminders_send(*, invitation_ids: Sequence[int], now: datetime) -> int:
             "pk", "campaign__reminder_interval_days"
         )
     )
+    due = {
+        pk: _reminder_due(interval_days=interval, now=now)
+        for pk, interval in intervals.items()
+        if interval  # reminders switched off since the batch was planned
+    }
+    changes = {"reminded_at": now, "reminders_sent": F("reminders_sent") + 1}
+    return _deliver_each(due, changes=changes, kind="reminder", now=now)
+
+
+def _deliver_each(
+    claims: Mapping[int, Q], *, changes: dict, kind: emails.Kind, now: datetime
+) -> int:
+    """Deliver each invitation whose claim condition holds, in one SMTP session; how many were
+    sent. An address the mail server refuses for good is skipped; any other failure stops the
+    batch so that the task retries it (those already sent are not claimed again)."""
+    sent = 0
     with mail.get_connection() as connection:
-        return sum(
-            _invitation_deliver(
-                invitation_id=pk,
-                unsent=_reminder_due(interval_days=interval, now=now),
-                changes={"reminded_at": now, "reminders_sent": F("reminders_sent") + 1},
-                kind="reminder",
-                now=now,
-                connection=connection,
-            )
-            for pk, interval in intervals.items()
-            if interval  # reminders switched off since the batch was planned
-        )
+        for pk, unsent in claims.items():
+            try:
+                sent += _invitation_deliver(
+                    invitation_id=pk,
+                    unsent=unsent,
+                    changes=changes,
+                    kind=kind,
+                    now=now,
+                    connection=connection,
+                )
+            except SMTPRecipientsRefused as refusal:
+                if not _refused_for_good(refusal):
+                    raise
+                # Its claim rolled back with the send: a later run tries again (the address may
+                # be fixed by then) instead of the rest of the batch waiting on it for good.
+                codes = ", ".join(str(code) for code, _text in refusal.recipients.values())
+                logger.warning(
+                    "Mail server refused the address of invitation %s (%s, SMTP %s); not sent",
+                    pk,
+                    kind,
+                    codes,
+                )
+    return sent
+
+
+def _refused_for_good(refusal: SMTPRecipientsRefused) -> bool:
+    """5xx for every recipient, such as 550 user unknown: retrying the same address cannot help.
+    4xx (greylisting, a full mailbox, 421 server closing) is left to the task's retry."""
+    codes = [code for code, _text in refusal.recipients.values()]
+    return bool(codes) and all(code >= 500 for code in codes)
 
 
 @transaction.atomic(durable=True)  # the claim must commit with the send, never inside a caller's

@@ -9,7 +9,8 @@ from django.utils import timezone
 from . import services
 
 # OperationalError: the database was briefly unreachable. SMTPException and OSError: the mail
-# server refused or could not be reached; nothing was claimed for the message that failed.
+# server could not be reached or said to try later; nothing was claimed for the message that
+# failed. (An address it refuses for good is skipped by the service and never reaches here.)
 TRANSIENT = (OperationalError, SMTPException, OSError)
 
 

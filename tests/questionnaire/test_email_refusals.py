@@ -1,0 +1,130 @@
+"""A refused address costs that one invitation; a mail server outage still stops the batch."""
+
+import logging
+from datetime import timedelta
+from smtplib import SMTPRecipientsRefused, SMTPServerDisconnected
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.utils import timezone
+
+from questionnaire import services
+from questionnaire.models import Invitation, Role
+from tests import factories
+
+
+class FailingEmailBackend(LocmemBackend):
+    """locmem, except that a message to an address in `failures` raises that address's error."""
+
+    failures: dict[str, Exception] = {}  # set per test through the `failures` fixture
+
+    def send_messages(self, messages) -> int:
+        for message in messages:
+            if error := self.failures.get(message.to[0]):
+                raise error
+        return super().send_messages(messages)
+
+
+@pytest.fixture
+def failures(settings, monkeypatch) -> dict[str, Exception]:
+    settings.EMAIL_BACKEND = f"{__name__}.FailingEmailBackend"
+    monkeypatch.setattr(FailingEmailBackend, "failures", {})
+    return FailingEmailBackend.failures
+
+
+def _refused(address: str, code: int = 550) -> SMTPRecipientsRefused:
+    # What smtplib raises, through Django's SMTP backend, when the only recipient is refused.
+    return SMTPRecipientsRefused({address: (code, b"5.1.1 User unknown")})
+
+
+def _invite(campaign, department, count: int = 5) -> list[Invitation]:
+    return [
+        services.invitation_issue(
+            campaign=campaign, email=f"p{i}@example.com", department=department, role=Role.MANAGER
+        ).invitation
+        for i in range(count)
+    ]
+
+
+def _outbox() -> list[str]:
+    return [m.to[0] for m in mail.outbox]
+
+
+def _ids(invitations: list[Invitation]) -> list[int]:
+    return [i.pk for i in invitations]
+
+
+def _unsent_ids() -> set[int]:
+    return set(Invitation.objects.filter(sent_at__isnull=True).values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_refused_address_does_not_stop_the_other_invitations(campaign, sales, failures, caplog):
+    invitations = _invite(campaign, sales)
+    refused = invitations[1]
+    failures[refused.email] = _refused(refused.email)
+    with caplog.at_level(logging.WARNING, logger="questionnaire.services"):
+        sent = services.invitations_send(invitation_ids=_ids(invitations), now=timezone.now())
+
+    assert sent == 4
+    assert _outbox() == [i.email for i in invitations if i != refused]
+    assert _unsent_ids() == {refused.pk}
+    assert str(refused.pk) in caplog.text and refused.email not in caplog.text
+
+    # Once the address is fixed, the next run sends it, and only it.
+    failures.clear()
+    assert services.invitation_batches_unsent(campaign_id=campaign.pk, now=timezone.now()) == [
+        [refused.pk]
+    ]
+    assert services.invitations_send(invitation_ids=[refused.pk], now=timezone.now()) == 1
+    assert sorted(_outbox()) == sorted(i.email for i in invitations)
+    assert _unsent_ids() == set()
+
+
+@pytest.mark.django_db
+def test_refused_address_does_not_stop_the_other_reminders(questions, sales, failures):
+    campaign = factories.make_campaign(reminder_interval_days=3)
+    invitations = _invite(campaign, sales)
+    Invitation.objects.update(sent_at=timezone.now() - timedelta(days=4))
+    refused = invitations[1]
+    failures[refused.email] = _refused(refused.email)
+
+    assert services.reminders_send(invitation_ids=_ids(invitations), now=timezone.now()) == 4
+    assert sorted(_outbox()) == sorted(i.email for i in invitations if i != refused)
+    refused.refresh_from_db()
+    assert (refused.reminders_sent, refused.reminded_at) == (0, None)
+    assert Invitation.objects.filter(reminders_sent=1).count() == 4
+
+    failures.clear()
+    assert services.reminder_batches_due(now=timezone.now()) == [[refused.pk]]
+    assert services.reminders_send(invitation_ids=[refused.pk], now=timezone.now()) == 1
+    assert sorted(_outbox()) == sorted(i.email for i in invitations)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        SMTPServerDisconnected("mail server went away"),
+        ConnectionRefusedError(111, "Connection refused"),
+        _refused("p2@example.com", code=450),  # greylisted: worth retrying, not skipping
+        _refused("p2@example.com", code=421),  # server shutting down, closed the connection
+    ],
+    ids=["disconnected", "connection-refused", "greylisted", "closing"],
+)
+@pytest.mark.django_db
+def test_transient_failure_stops_the_batch_for_a_retry_without_resending(
+    campaign, sales, failures, error
+):
+    invitations = _invite(campaign, sales)
+    failures[invitations[2].email] = error
+    with pytest.raises(type(error)):
+        services.invitations_send(invitation_ids=_ids(invitations), now=timezone.now())
+
+    assert _outbox() == [invitations[0].email, invitations[1].email]
+    assert _unsent_ids() == set(_ids(invitations[2:]))
+
+    # The task's retry sends the rest, and nobody twice.
+    failures.clear()
+    assert services.invitations_send(invitation_ids=_ids(invitations), now=timezone.now()) == 3
+    assert _outbox() == [i.email for i in invitations]
