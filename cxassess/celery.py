@@ -26,7 +26,8 @@ app.conf.beat_schedule = {
         "task": "reports.tasks.refresh_stale_snapshots",
         "schedule": crontab(minute="*/10"),
     },
-    # Exports asked for while the broker was down are still waiting: enqueue them again.
+    # Exports asked for while the broker was down are still waiting: enqueue them again; builds
+    # that died long ago (worker killed) are marked failed, so their page offers to try again.
     "requeue-waiting-exports": {
         "task": "reports.tasks.requeue_waiting_exports",
         "schedule": crontab(minute="*/5"),

@@ -1,4 +1,5 @@
-"""Per-IP rate limits for the two endpoints a script would hammer: login and submission.
+"""Rate limits for the endpoints a script would hammer: login and submission per IP, PDF exports
+per user.
 
 django-ratelimit does the counting in the default cache (Redis when REDIS_URL is set, else local
 memory). Its own decorator lets a cache outage escape as a 500, so this wrapper fails open: an
@@ -20,10 +21,17 @@ from redis.exceptions import RedisError
 logger = logging.getLogger(__name__)
 
 
-def ratelimit(*, group: str, setting: str, method: str = "POST") -> Callable:
-    """Refuse with 429 once an IP exceeds the rate named by `setting` (e.g. "30/m"; "" = no limit).
+Key = Callable[[str, HttpRequest], str]
 
-    The rate is read per request, so tests and the load test can change it with settings alone.
+
+def ratelimit(
+    *, group: str, setting: str, method: str = "POST", key: str | Key | None = None
+) -> Callable:
+    """Refuse with 429 once a client exceeds the rate named by `setting` ("30/m"; "" = no limit).
+
+    `key` counts by something other than the client's address, in django-ratelimit's terms:
+    "user" counts per signed-in user. The rate is read per request, so tests and the load test
+    can change it with settings alone.
     """
 
     def rate(_group: str, _request: HttpRequest) -> str | None:
@@ -36,7 +44,7 @@ def ratelimit(*, group: str, setting: str, method: str = "POST") -> Callable:
                 limited = is_ratelimited(
                     request,
                     group=group,
-                    key=client_address,
+                    key=key or client_address,
                     rate=rate,
                     method=method,
                     increment=True,

@@ -225,6 +225,7 @@ def env_rate(name: str, default: str) -> str:
 
 CXASSESS_RATELIMIT_LOGIN = env_rate("CXASSESS_RATELIMIT_LOGIN", "10/m")
 CXASSESS_RATELIMIT_SUBMIT = env_rate("CXASSESS_RATELIMIT_SUBMIT", "30/m")
+CXASSESS_RATELIMIT_EXPORT = env_rate("CXASSESS_RATELIMIT_EXPORT", "10/m")  # PDF requests per user
 # Behind a reverse proxy: the header it appends the client's address to, e.g. X-Forwarded-For.
 CXASSESS_CLIENT_IP_HEADER = env.str("CXASSESS_CLIENT_IP_HEADER", default="")
 

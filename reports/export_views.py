@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from cxassess.ratelimit import ratelimit
 from questionnaire.models import Campaign, language_key
 
 from . import permissions, services
@@ -30,6 +31,7 @@ def _export_for(request: HttpRequest, job_id: str) -> ExportJob:
 
 @require_POST
 @leader_required
+@ratelimit(group="export", setting="CXASSESS_RATELIMIT_EXPORT", key="user")  # each makes a file
 def export_request(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=campaign_id)
     job = services.export_job_create(
@@ -54,13 +56,13 @@ def export_status(request: HttpRequest, job_id: str) -> HttpResponse:
 @leader_required
 def export_status_json(request: HttpRequest, job_id: str) -> JsonResponse:
     job = _export_for(request, job_id)
-    done = job.status == ExportJob.Status.DONE
+    url = reverse("reports:export_download", args=[job.pk]) if job.downloadable else None
     return JsonResponse(
         {
             "status": job.status,
             "label": job.get_status_display(),
             "progress": job.progress,
-            "download_url": reverse("reports:export_download", args=[job.pk]) if done else None,
+            "download_url": url,
         }
     )
 
@@ -68,9 +70,13 @@ def export_status_json(request: HttpRequest, job_id: str) -> JsonResponse:
 @require_GET
 @never_cache
 @leader_required
-def export_download(request: HttpRequest, job_id: str) -> FileResponse:
+def export_download(request: HttpRequest, job_id: str) -> HttpResponse:
     job = _export_for(request, job_id)
     if job.status != ExportJob.Status.DONE or not job.file:
         raise Http404("not ready")
+    try:
+        content = job.file.open("rb")
+    except FileNotFoundError:  # gone from the media volume: the status page says so
+        return redirect("reports:export_status", job_id=job.pk)
     name = job.file.name.rsplit("/", 1)[-1]
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=name)
+    return FileResponse(content, as_attachment=True, filename=name)

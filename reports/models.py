@@ -1,4 +1,5 @@
 import uuid
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -36,6 +37,32 @@ class LeaderScope(models.Model):
         return str(self.user)
 
 
+def export_abandoned_after() -> timedelta:
+    """How long after it was asked for an unfinished export counts as abandoned.
+
+    Celery kills a build at CELERY_TASK_TIME_LIMIT, and a job whose message was lost starts within
+    8 minutes (the requeue sweep: after 3 minutes, every 5), so at the default 5-minute limit three
+    time limits are past any live build: a job unfinished by then lost its process (OOM, a
+    gunicorn timeout when building in-process, a hard time limit) and would wait for ever.
+    """
+    return timedelta(seconds=3 * settings.CELERY_TASK_TIME_LIMIT)
+
+
+class ExportJobQuerySet(models.QuerySet):
+    def fail_abandoned(self, *, now: datetime) -> int:
+        """Mark failed those of these jobs still waiting or building long after any build would
+        have ended, so their page offers to try again; the number marked."""
+        abandoned = self.filter(
+            status__in=[ExportJob.Status.PENDING, ExportJob.Status.RUNNING],
+            created_at__lt=now - export_abandoned_after(),
+        )
+        return abandoned.update(
+            status=ExportJob.Status.FAILED,
+            error="abandoned: the build stopped without finishing",
+            finished_at=now,
+        )
+
+
 class ExportJob(models.Model):
     """A PDF of a campaign's dashboard that a leader asked for, built by a worker."""
 
@@ -67,6 +94,8 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
+    objects = ExportJobQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("PDF export")
@@ -79,6 +108,13 @@ class ExportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def downloadable(self) -> bool:
+        """Done and its file still there: a media volume restored without its files, or a
+        clean-up by hand, can leave a done job without one."""
+        done = self.status == self.Status.DONE and bool(self.file)
+        return done and self.file.storage.exists(self.file.name)
 
 
 class ClosedRoundCounts(models.Model):

@@ -52,11 +52,10 @@ def export_job_create(
     from . import tasks
 
     scope = None if departments is None else sorted(departments)
-    pending = ExportJob.objects.filter(
-        campaign=campaign,
-        requested_by=user,
-        status__in=[ExportJob.Status.PENDING, ExportJob.Status.RUNNING],
-    )
+    mine = ExportJob.objects.filter(campaign=campaign, requested_by=user)
+    # A job whose build died stays "running": asking again must not be sent to it for ever.
+    mine.fail_abandoned(now=timezone.now())
+    pending = mine.filter(status__in=[ExportJob.Status.PENDING, ExportJob.Status.RUNNING])
     for job in pending:
         if job.departments == scope:
             return job
@@ -102,6 +101,13 @@ def export_job_run(*, job_id: str) -> ExportJob | None:
     )
     job.refresh_from_db()
     return job
+
+
+def export_jobs_fail_abandoned(*, now: datetime) -> int:
+    """Builds that died (worker killed, out of memory, time limit) end as failed, so their page
+    offers to try again. Waiting ones are left to export_jobs_waiting: after a broker outage they
+    are built late rather than not at all."""
+    return ExportJob.objects.filter(status=ExportJob.Status.RUNNING).fail_abandoned(now=now)
 
 
 def export_jobs_waiting(*, now: datetime) -> list[str]:

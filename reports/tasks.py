@@ -26,8 +26,12 @@ def run_export(job_id: str) -> None:
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5, acks_late=True)
 def requeue_waiting_exports() -> int:
-    """Beat: a second chance for exports whose message never reached a worker."""
-    waiting = services.export_jobs_waiting(now=timezone.now())
+    """Beat: a second chance for exports whose message never reached a worker, and the end of
+    those whose build died (their page then offers to try again). Waiting ones are never given
+    up here: after a broker outage they are built late rather than not at all."""
+    now = timezone.now()
+    services.export_jobs_fail_abandoned(now=now)
+    waiting = services.export_jobs_waiting(now=now)
     for job_id in waiting:
         run_export.delay(job_id)
     return len(waiting)

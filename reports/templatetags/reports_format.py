@@ -119,3 +119,20 @@ def hotspot_url(item, campaign_id: int) -> str:
     if group is not None and group.department_id is not None:
         return reverse("reports:department_detail", args=[campaign_id, group.department_id])
     return reverse("reports:campaign_dashboard", args=[campaign_id]) + "#leadership"
+
+
+_CSS_PLAIN = frozenset(" .,:;!?()-_/")  # kept as they are in a CSS string; all else is escaped
+
+
+@register.filter
+def css_string(value: object) -> str:
+    """Text for inside a double-quoted CSS string, such as a print footer's `content: "…"`.
+
+    Letters, digits, spaces and harmless punctuation stay; anything else (quotes, backslash, <, >,
+    &, control characters, line breaks) becomes a CSS escape: a backslash, the code point in hex
+    and a space that ends the escape (CSS Syntax Level 3, 4.3.7). Not escapejs: CSS reads its
+    \\u002D as the letters "u002D".
+    """
+    return "".join(
+        char if char.isalnum() or char in _CSS_PLAIN else f"\\{ord(char):x} " for char in str(value)
+    )

@@ -1,5 +1,8 @@
 """PDF exports: asked for by a leader, built by a task, shown with progress, then downloaded."""
 
+import shutil
+import subprocess
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -178,3 +181,34 @@ def test_dashboard_offers_the_pdf_download(answered, leader_client):
     action = reverse("reports:export_request", args=[answered.pk])
     assert f'action="{action}"'.encode() in html
     assert b"Download PDF" in html
+
+
+@pytest.mark.parametrize(
+    ("name", "escaped"),
+    [
+        ("Q4-2025 R&D", r"Q4-2025 R\26 D"),
+        ('"survey" it\'s', r"\22 survey\22  it\27 s"),
+        ("a\\b", r"a\5c b"),
+        ("</style><b>", r"\3c /style\3e \3c b\3e "),
+        ("one\r\ntwo\x0b", r"one\d \a two\b "),
+        ("Lumière 季度 (Sales, 2/3): ok.", "Lumière 季度 (Sales, 2/3): ok."),
+    ],
+)
+def test_css_string_escapes_everything_that_could_end_or_bend_the_string(name, escaped):
+    from reports.templatetags.reports_format import css_string
+
+    assert css_string(name) == escaped
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
+def test_campaign_name_prints_as_written_in_every_page_footer(answered):
+    answered.name = 'Q4-2025 R&D "survey" it\'s'
+    answered.save()
+    content = pdf.dashboard_pdf(dashboard=snapshots.campaign_dashboard(answered))
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+    pages = text.split("\f")[:-1]  # pdftotext ends every page with a form feed
+    footer = 'Q4-2025 R&D "survey" it\'s · cxassess'
+    assert len(pages) >= 2 and all(footer in page for page in pages)
