@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import OuterRef, Subquery
+from django.db import connection
 
 from questionnaire.models import Campaign
 
@@ -59,33 +59,35 @@ def _code_version() -> str:
     return digest.hexdigest()[:12]
 
 
-_VERSION_FIELDS = ("pk", "opens_at", "responses_changed", "anonymity_threshold")
+# The campaign's row and the previous round's (selectors.previous_round: the latest that opened
+# before), in one statement that PostgreSQL and SQLite both run. Plain SQL: the same query built
+# with four ORM subqueries took 2 ms of Python on every dashboard view, for 0.1 ms in the database.
+_VERSION_SQL = """
+    SELECT c.opens_at, c.responses_changed, c.anonymity_threshold, c.comment_threshold,
+           p.id, p.opens_at, p.responses_changed, p.anonymity_threshold
+    FROM {table} c
+    LEFT JOIN {table} p ON p.id = (
+        SELECT q.id FROM {table} q
+        WHERE q.opens_at < c.opens_at AND q.id <> c.id
+        ORDER BY q.opens_at DESC, q.id DESC
+        LIMIT 1
+    )
+    WHERE c.id = %s
+"""
 
 
 def data_version(campaign: Campaign) -> str:
     """Changes whenever a snapshot of this campaign must be rebuilt: read afresh from the
     campaign's row (the caller's copy may be older), one primary-key lookup at any size.
 
-    The snapshot also compares with the previous round (selectors.previous_round: the latest
-    that opened before), so which round that is, its change count and its threshold are part of
-    the version too: a response deleted there, or its threshold raised, shows at once here."""
-    previous = (
-        Campaign.objects.filter(opens_at__lt=OuterRef("opens_at"))
-        .exclude(pk=OuterRef("pk"))
-        .order_by("-opens_at", "-pk")
-    )
-    row = (
-        Campaign.objects.filter(pk=campaign.pk)
-        .annotate(**{f"previous_{f}": Subquery(previous.values(f)[:1]) for f in _VERSION_FIELDS})
-        .values_list(
-            "opens_at",
-            "responses_changed",
-            "anonymity_threshold",
-            "comment_threshold",
-            *(f"previous_{f}" for f in _VERSION_FIELDS),
-        )
-        .get()
-    )
+    The snapshot also compares with the previous round, so which round that is, its change count
+    and its threshold are part of the version too: a response deleted there, or its threshold
+    raised, shows at once here."""
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL.format(table=Campaign._meta.db_table), [campaign.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise Campaign.DoesNotExist(campaign.pk)
     return "changes " + ":".join(map(str, row))
 
 
