@@ -100,9 +100,12 @@ def _lock_key(campaign_id: int) -> str:
 
 
 def _build(campaign: Campaign) -> Any:
+    """Built from the campaign's row as it is now, read after the version: the caller's copy may
+    predate a raised threshold, and a dashboard built under the old threshold must never be
+    stored under a version that names the new one (it would be served as current)."""
     from .dashboards.campaign import build_campaign_dashboard  # late: it imports much of reports
 
-    return build_campaign_dashboard(campaign=campaign)
+    return build_campaign_dashboard(campaign=Campaign.objects.get(pk=campaign.pk))
 
 
 def _narrow(dashboard: Any, scope: frozenset[int] | None) -> Any:

@@ -240,3 +240,20 @@ def test_a_response_deleted_from_the_previous_round_reaches_the_comparison_at_on
     for response in Response.objects.filter(campaign=spring, department=sales)[:2]:
         response.delete()  # Sales down to 4 in spring: hidden, and Support with it
     assert _compared(autumn) == {None}
+
+
+@pytest.mark.django_db
+def test_a_threshold_raised_while_a_reader_holds_the_old_campaign_is_never_served_old(
+    campaign, sales, support
+):
+    """The view loads the campaign, the admin's raise commits, then the dashboard is read: it
+    must not be built with the old threshold and cached under the new one's version."""
+    factories.make_responses(campaign, sales, 6)
+    factories.make_responses(campaign, support, 8)
+    held = Campaign.objects.get(pk=campaign.pk)  # the view's copy: threshold 5
+    Campaign.objects.filter(pk=campaign.pk).update(anonymity_threshold=7, comment_threshold=10)
+    served = snapshots.campaign_dashboard(held)
+    assert served.campaign.anonymity_threshold == 7
+    assert served.departments == ()  # Sales (6) hidden, and Support with it
+    later = snapshots.campaign_dashboard(Campaign.objects.get(pk=campaign.pk))
+    assert later.departments == ()
