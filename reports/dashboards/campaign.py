@@ -142,9 +142,7 @@ class CampaignDashboard:
     def leadership_questions(self) -> tuple[GapFinding, ...]:
         """Per question, largest real gaps first."""
         return tuple(
-            f
-            for f in self.hotspots.leadership_gaps
-            if f.question is not None and not f.too_few_to_tell
+            f for f in self.hotspots.leadership_gaps if f.question is not None and f.stands_out
         )
 
     @property
@@ -157,11 +155,11 @@ class CampaignDashboard:
 
     @property
     def department_gap_findings(self) -> tuple[GapFinding, ...]:
-        return tuple(f for f in self.hotspots.department_gaps if not f.too_few_to_tell)
+        return tuple(f for f in self.hotspots.department_gaps if f.stands_out)
 
     @property
     def department_gaps_too_few(self) -> int:
-        return sum(1 for f in self.hotspots.department_gaps if f.too_few_to_tell)
+        return sum(1 for f in self.hotspots.department_gaps if not f.stands_out)
 
     @property
     def company_change(self) -> GroupChange | None:
@@ -219,7 +217,7 @@ def weakest_pillars(group: GroupResult | None) -> tuple[PillarResult, ...]:
 
 
 def _first_finding(findings: tuple[GapFinding, ...]) -> list[GapFinding]:
-    return [f for f in findings if not f.too_few_to_tell][:1]
+    return [f for f in findings if f.stands_out][:1]
 
 
 def _first_overall_finding(findings: tuple[GapFinding, ...]) -> list[GapFinding]:

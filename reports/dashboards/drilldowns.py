@@ -124,10 +124,10 @@ class DepartmentPage:
         overall = [
             f
             for f in (self.overall_leadership_gap, self.overall_gap)
-            if f is not None and not f.too_few_to_tell
+            if f is not None and f.stands_out
         ]
         questions = sorted(
-            (r.gap for r in self.questions if r.gap is not None and not r.gap.too_few_to_tell),
+            (r.gap for r in self.questions if r.gap is not None and r.gap.stands_out),
             key=lambda f: -abs(f.difference),
         )
         return (*overall, *self.disagreements[:3], *questions[:2])

@@ -338,6 +338,12 @@ class GapFinding:
         return abs(round(self.difference))
 
     @property
+    def stands_out(self) -> bool:
+        """Worth raising: beyond the noise, and at least one whole point. Unanimous groups have
+        no noise, so "0 points below" would otherwise be raised as a finding."""
+        return not self.too_few_to_tell and self.points >= 1
+
+    @property
     def prompt(self) -> str:
         return phrasing.gap_prompt(self)
 

@@ -10,7 +10,7 @@ from questionnaire.models import Pillar, Question, Role
 from reports import stats
 from reports.anonymity import HideReason
 from reports.dashboards import build_campaign_dashboard, dashboard_for_departments
-from reports.dashboards.types import GapKind, GroupKind
+from reports.dashboards.types import GapFinding, GapKind, GroupKind
 from tests import factories
 
 # Five people in Sales. Per question (pillar order), what each of them answered:
@@ -367,3 +367,35 @@ def test_a_department_of_one_invitee_reads_the_same_whether_or_not_they_answered
     hidden = [h for h in dashboard.hidden if h.group.department_id == legal.pk]
     assert [h.reason for h in hidden] == [HideReason.BELOW_THRESHOLD]
     assert dashboard.participation.responses == 11 + answered
+
+
+@pytest.mark.django_db
+def test_identical_answers_everywhere_raise_no_gap_as_a_finding(campaign, sales, support):
+    """Unanimous groups have no noise, so a 0-point difference passed the chance test and the
+    dashboard opened with "Sales sees the company as less customer-centric … 0 points below"."""
+    factories.make_responses(campaign, sales, 5, (4,) * 15)
+    factories.make_responses(campaign, sales, 5, (4,) * 15, role=Role.LEADERSHIP)
+    factories.make_responses(campaign, support, 5, (4,) * 15)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    gaps = (
+        dashboard.hotspots.department_gaps
+        + dashboard.hotspots.leadership_gaps
+        + dashboard.hotspots.leadership_vs_departments
+    )
+    assert gaps and all(f.difference == 0 and not f.stands_out for f in gaps)
+    assert [i for i in dashboard.start_here if isinstance(i, GapFinding)] == []
+    assert dashboard.department_gap_findings == ()
+    assert dashboard.leadership_questions == ()
+
+
+@pytest.mark.django_db
+def test_a_real_gap_between_unanimous_groups_still_stands_out(campaign, sales, support):
+    factories.make_responses(campaign, sales, 5, (5,) * 15)
+    factories.make_responses(campaign, support, 5, (3,) * 15)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    sales_overall = next(
+        f
+        for f in dashboard.department_gap_findings
+        if f.a.department_id == sales.pk and f.pillar is None and f.question is None
+    )
+    assert sales_overall.difference == pytest.approx(25.0) and sales_overall.stands_out
