@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -168,17 +169,36 @@ def invitations_import(
     """Issue an invitation per row, or none: any error, from parsing or validation, stops all."""
     if campaign.is_over():  # its links would answer "closed" at once
         return ImportOutcome(errors=[_("“%(name)s” is closed.") % {"name": campaign.name}])
-    valid, errors = validate_rows(campaign=campaign, rows=rows)
-    errors = [*parse_errors, *errors]  # report every bad row at once, not one kind per upload
-    if errors:
-        return ImportOutcome(errors=errors)  # one bad row imports nothing
-    issued = services.invitations_issue(
-        campaign=campaign,
-        people=[
-            {"email": r.email, "department": r.department, "role": r.role, "language": r.language}
-            for r in valid
-        ],
-    )
+    try:
+        with transaction.atomic():
+            # One import per campaign at a time (a double-clicked upload): the second one waits
+            # here, then finds everybody already invited, instead of failing on the constraint.
+            Campaign.objects.select_for_update().get(pk=campaign.pk)
+            valid, errors = validate_rows(campaign=campaign, rows=rows)
+            errors = [*parse_errors, *errors]  # every bad row at once, not one kind per upload
+            if errors:
+                return ImportOutcome(errors=errors)  # one bad row imports nothing
+            issued = services.invitations_issue(
+                campaign=campaign,
+                people=[
+                    {
+                        "email": r.email,
+                        "department": r.department,
+                        "role": r.role,
+                        "language": r.language,
+                    }
+                    for r in valid
+                ],
+            )
+    except IntegrityError:  # SQLite takes no row lock: the other import won the race
+        return ImportOutcome(
+            errors=[
+                _(
+                    "Another import invited some of these people at the same moment. Nothing "
+                    "from this file was imported; upload it again to see who."
+                )
+            ]
+        )
     return ImportOutcome(issued=issued)
 
 

@@ -4,6 +4,7 @@ import logging
 from collections.abc import Collection
 from datetime import datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -41,6 +42,7 @@ def snapshots_refresh_stale(*, now: datetime) -> int:
     return sum(snapshot_refresh(campaign_id=pk) for pk in campaigns.values_list("pk", flat=True))
 
 
+@transaction.atomic
 def export_job_create(
     *,
     campaign: Campaign,
@@ -52,6 +54,8 @@ def export_job_create(
     from . import tasks
 
     scope = None if departments is None else sorted(departments)
+    # One request of this leader's at a time: two sessions clicking at once made two PDFs.
+    get_user_model().objects.select_for_update().get(pk=user.pk)
     mine = ExportJob.objects.filter(campaign=campaign, requested_by=user)
     # A job whose build died stays "running": asking again must not be sent to it for ever.
     mine.fail_abandoned(now=timezone.now())

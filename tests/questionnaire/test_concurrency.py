@@ -6,9 +6,11 @@ import uuid
 import pytest
 from django.db import close_old_connections, connection
 
-from questionnaire import services
+from questionnaire import imports, services
 from questionnaire.errors import InvitationAlreadyUsed
-from questionnaire.models import Answer, Response, Role
+from questionnaire.models import Answer, Invitation, Response, Role
+from reports import services as report_services
+from reports.models import ExportJob
 from tests import factories
 
 pytestmark = pytest.mark.skipif(
@@ -83,3 +85,35 @@ def test_racing_copies_of_one_form_save_one_response(questions, sales):
     assert all(isinstance(o, Response) for o in outcomes), outcomes
     assert len({o.pk for o in outcomes}) == 1
     assert Response.objects.count() == 1 and Answer.objects.count() == 15
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_file_imported_twice_at_once_invites_everyone_once(questions, sales):
+    """A double-clicked upload: one import issues the links, the other reports everyone as
+    already invited; neither fails with the database's duplicate error."""
+    campaign = factories.make_campaign()
+    text = "email,department,role\n" + "".join(f"p{n}@example.com,Sales,ic\n" for n in range(300))
+    rows, _errors = imports.parse_invitation_csv(text.encode())
+
+    outcomes = _race(lambda: imports.invitations_import(campaign=campaign, rows=rows), count=2)
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    issued = [o for o in outcomes if o.issued]
+    refused = [o for o in outcomes if o.errors]
+    assert len(issued) == 1 and len(issued[0].issued) == 300
+    assert len(refused) == 1 and len(refused[0].errors) == 300  # each row: already invited
+    assert Invitation.objects.filter(campaign=campaign).count() == 300
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sessions_asking_for_the_same_pdf_at_once_make_one(questions, sales, leader):
+    """A leader double-clicking in two tabs: one export, both sent to it."""
+    campaign = factories.make_campaign()
+
+    def ask():
+        return report_services.export_job_create(
+            campaign=campaign, user=leader, departments=None
+        ).pk
+
+    outcomes = _race(ask, count=2)
+    assert len(set(outcomes)) == 1, outcomes
+    assert ExportJob.objects.filter(campaign=campaign).count() == 1

@@ -5,6 +5,7 @@ Through questionnaire.imports directly and through the admin import view.
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -312,4 +313,21 @@ def test_nobody_is_invited_to_a_closed_campaign(admin_client, campaign, sales):
     page = _upload(admin_client, campaign, (HEADER + "ana@example.com,Sales,ic\n").encode())
     assert page.status_code == 200
     assert "Select a valid choice" in page.content.decode()  # not offered in the form
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_import_beaten_by_another_says_so_and_imports_nothing(
+    campaign, sales, support, monkeypatch
+):
+    """Where the database takes no row lock (SQLite), a racing import can still hit the
+    one-invitation-per-person constraint: a clear message, not a 500."""
+
+    def raced(**kwargs):
+        raise IntegrityError("one_invitation_per_person")
+
+    monkeypatch.setattr(services, "invitations_issue", raced)
+    rows, _errors = imports.parse_invitation_csv((HEADER + GOOD_ROWS).encode())
+    outcome = imports.invitations_import(campaign=campaign, rows=rows)
+    assert outcome.issued == [] and "at the same moment" in outcome.errors[0]
     assert not Invitation.objects.exists()
