@@ -67,6 +67,7 @@ def _group_change(
             current.pillar(p.id).stats if shared == asked_now else None,
         )
         for p in now.pillars
+        if shared.intersection(p.question_ids)  # a pillar only one round asked has no change
     )
     if shared == asked_now == {q.id for q in before.questions}:
         # The previous round's overall score as its own dashboard showed it (DESIGN.md "Scores").
@@ -115,8 +116,13 @@ def comparison_build(
             not_comparable.append(department.group)
     if company is not None and not before_visibility.company:
         not_comparable.insert(0, COMPANY)
+    shared = {q.id for q in now.questions} & {q.id for q in before.questions}
+    only_now = tuple(p for p in now.pillars if not shared.intersection(p.question_ids))
     return Comparison(
         previous=before.campaign,
         groups=tuple(groups),
         not_comparable=tuple(not_comparable),
+        questions_compared=len(shared),
+        same_questions=len(shared) == len(now.questions) == len(before.questions),
+        pillars_not_compared=only_now,
     )

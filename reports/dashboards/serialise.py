@@ -212,6 +212,9 @@ def comparison_json(comparison: Comparison | None) -> JSON | None:
             for change in comparison.groups
         ],
         "not_comparable": [group_ref_json(g) for g in comparison.not_comparable],
+        "questions_compared": comparison.questions_compared,
+        "same_questions": comparison.same_questions,
+        "pillars_not_compared": [p.id for p in comparison.pillars_not_compared],
     }
 
 

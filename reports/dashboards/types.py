@@ -392,6 +392,11 @@ class Comparison:
     previous: CampaignInfo
     groups: tuple[GroupChange, ...]
     not_comparable: tuple[Group, ...]  # visible now, hidden or absent in the previous round
+    # Scores are compared over the questions both rounds asked; when the rounds differ, those
+    # scores can differ from this round's own dashboard, and the page says so.
+    questions_compared: int = 0
+    same_questions: bool = True
+    pillars_not_compared: tuple[PillarRef, ...] = ()  # asked now, none of it the last time
 
 
 @dataclass(frozen=True)

@@ -55,3 +55,17 @@ def test_result_page_is_never_kept_by_a_browser_or_proxy(client, campaign, sales
     page = client.get(reverse("questionnaire:result", args=[response.result_key]))
     cache_control = {part.strip() for part in page["Cache-Control"].split(",")}
     assert {"no-store", "private"} <= cache_control
+
+
+@pytest.mark.django_db
+def test_a_pillar_everyone_left_unanswered_says_so_instead_of_not_shown_yet(
+    client, campaign, sales
+):
+    """Sales and the company are shown, but nobody gave Leadership a number: "not shown yet"
+    would promise a score that never comes."""
+    dont_know_leadership = (None,) * 3 + (4,) * 12
+    factories.make_responses(campaign, sales, 4, dont_know_leadership)
+    mine = factories.make_response(campaign, sales, dont_know_leadership)
+    html = _result(client, mine)
+    assert "not shown yet" not in html
+    assert html.count("everyone answered “I don't know”") == 2  # Sales and the company

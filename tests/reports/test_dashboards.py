@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from questionnaire import services
@@ -266,11 +267,35 @@ def test_overall_change_is_over_the_questions_both_rounds_asked(questions, sales
     autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
     factories.make_responses(autumn, sales, 5, (3,) * 12)
 
-    company = build_campaign_dashboard(campaign=autumn).comparison.groups[0]
+    comparison = build_campaign_dashboard(campaign=autumn).comparison
+    company = comparison.groups[0]
     assert company.overall_before == pytest.approx(25.0)
     assert company.overall_after == pytest.approx(50.0)
     assert company.overall_delta == pytest.approx(25.0)
     assert build_campaign_dashboard(campaign=spring).company.overall == pytest.approx(40.0)
+    assert (comparison.questions_compared, comparison.same_questions) == (12, False)
+    assert comparison.pillars_not_compared == ()  # autumn asked nothing spring did not
+
+
+@pytest.mark.django_db
+def test_a_pillar_only_this_round_asked_is_named_not_compared(questions, sales, client, leader):
+    now = timezone.now()
+    Question.objects.filter(pillar__slug="platforms").update(is_active=False)
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
+    factories.make_responses(spring, sales, 5, (2,) * 12)
+    Question.objects.filter(pillar__slug="platforms").update(is_active=True)
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
+    factories.make_responses(autumn, sales, 5, (3,) * 15)
+
+    comparison = build_campaign_dashboard(campaign=autumn).comparison
+    assert [p.slug for p in comparison.pillars_not_compared] == ["platforms"]
+    assert all(
+        "platforms" not in [p.pillar.slug for p in g.pillars] for g in comparison.groups
+    )  # no "too few answers" row for a pillar nobody was asked about last time
+    client.force_login(leader)
+    html = client.get(reverse("reports:comparison", args=[autumn.pk])).content.decode()
+    assert "over the 12 questions both asked" in html
+    assert "Not asked in the last round:" in html
 
 
 @pytest.mark.django_db
