@@ -1,0 +1,76 @@
+"""Our own error pages, as a person meets them with DEBUG off: in their language, in the site's
+look, saying what to do next, and within the Content-Security-Policy (no inline style)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
+from django.test import Client
+from django.urls import reverse
+
+from questionnaire.models import Response
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def no_debug(settings):
+    settings.DEBUG = False
+
+
+def _page(response) -> str:
+    html = response.content.decode()
+    assert "<style" not in html  # Django's own error pages carry one, which the CSP blocks
+    return html
+
+
+@pytest.mark.django_db
+def test_an_unknown_address_says_to_use_the_newest_invitation_e_mail(client):
+    """A reminder replaces the link of the first e-mail, which people still click."""
+    page = client.get("/i/a-link-replaced-by-a-reminder/")
+    assert page.status_code == 404
+    assert "the link in the most recent one" in _page(page)
+
+
+@pytest.mark.django_db
+def test_the_not_found_page_is_in_the_readers_language(client):
+    page = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="it")
+    assert page.status_code == 404
+    assert "Questa pagina non esiste" in _page(page)
+
+
+@pytest.mark.django_db
+def test_a_form_sent_without_its_security_cookie_says_what_to_do(questions, sales):
+    """Cookies cleared while filling in: not Django's English "CSRF verification failed"."""
+    campaign = factories.make_campaign()
+    browser = Client(enforce_csrf_checks=True)
+    data = factories.form_data(campaign, department=sales.pk, role="contributor")
+    page = browser.post(campaign.get_open_link_path(), data)
+    assert page.status_code == 403
+    html = _page(page)
+    assert "This was not sent" in html and "reload the page" in html
+    assert "CSRF" not in html
+    assert not Response.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_unreadable_request_gets_our_400_page(questions):
+    campaign = factories.make_campaign()
+    page = Client().post(
+        campaign.get_open_link_path(),
+        b"q=1",
+        content_type="application/x-www-form-urlencoded; charset=latin-1",
+    )
+    assert page.status_code == 400
+    assert "Nothing was saved" in _page(page)
+
+
+@pytest.mark.django_db
+def test_a_signed_in_person_without_access_gets_our_403_page(client, campaign):
+    client.force_login(get_user_model().objects.create_user("no-reports"))
+    page = client.get(reverse("reports:campaign_dashboard", args=[campaign.pk]))
+    assert page.status_code == 403
+    assert "ask your administrator" in _page(page)
+
+
+def test_the_server_error_page_needs_no_request_and_says_resending_is_safe():
+    html = render_to_string("500.html")  # Django's server_error renders it without a context
+    assert "sending the same form again is safe" in html and "<style" not in html
