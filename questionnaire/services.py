@@ -237,12 +237,6 @@ def _open_campaign(now: datetime) -> Q:
     )
 
 
-def _campaign_over(campaign: Campaign, now: datetime) -> bool:
-    return campaign.closed_at is not None or (
-        campaign.closes_at is not None and campaign.closes_at <= now
-    )
-
-
 def _batches(ids: list[int], size: int | None) -> list[list[int]]:
     size = size or INVITATION_BATCH_SIZE
     return [ids[i : i + size] for i in range(0, len(ids), size)]
@@ -366,7 +360,7 @@ def _invitation_deliver(
     connection: BaseEmailBackend,
 ) -> bool:
     invitation = Invitation.objects.select_related("campaign").filter(pk=invitation_id).first()
-    if invitation is None or _campaign_over(invitation.campaign, now):
+    if invitation is None or invitation.campaign.is_over(now):
         return False
     token = tokens.token_make()
     # Conditions on this table's own columns only, so that PostgreSQL re-checks them after waiting

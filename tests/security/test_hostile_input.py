@@ -235,6 +235,15 @@ def _megabyte_form(campaign, department) -> str:
     return urlencode(data)
 
 
+def _post_path(where: str, campaign, token: str) -> str:
+    """The three URLs that take a body from anyone: open link, invitation link, login."""
+    return {
+        "open_link": reverse("questionnaire:open_link", args=[campaign.open_link_key]),
+        "invitation": reverse("questionnaire:invitation", args=[token]),
+        "login": reverse("login"),
+    }[where]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("where", ["open_link", "invitation", "login"])
 def test_one_megabyte_body_is_refused_and_nothing_is_stored(client, no_limits, campaign, where):
@@ -242,11 +251,7 @@ def test_one_megabyte_body_is_refused_and_nothing_is_stored(client, no_limits, c
     issued = services.invitation_issue(
         campaign=campaign, email="big@example.com", department=sales, role="contributor"
     )
-    path = {
-        "open_link": reverse("questionnaire:open_link", args=[campaign.open_link_key]),
-        "invitation": reverse("questionnaire:invitation", args=[issued.token]),
-        "login": reverse("login"),
-    }[where]
+    path = _post_path(where, campaign, issued.token)
     page = client.post(
         path, _megabyte_form(campaign, sales), content_type="application/x-www-form-urlencoded"
     )
@@ -331,11 +336,7 @@ def test_a_file_over_the_cap_is_refused_with_413_and_nothing_is_stored(
     issued = services.invitation_issue(
         campaign=campaign, email="big@example.com", department=sales, role="contributor"
     )
-    path = {
-        "open_link": reverse("questionnaire:open_link", args=[campaign.open_link_key]),
-        "invitation": reverse("questionnaire:invitation", args=[issued.token]),
-        "login": reverse("login"),
-    }[where]
+    path = _post_path(where, campaign, issued.token)
     data = factories.form_data(campaign, department=str(sales.pk), role="contributor")
     data["attachment"] = SimpleUploadedFile("big.bin", b"x" * (MAX_REQUEST_BYTES + 1))
     page = client.post(path, data)
