@@ -1,6 +1,7 @@
 // Respondent pages, progressively enhanced: everything works without this file.
 // Answer page: a sticky "Part N of 5 · 7 of 15 answered" bar, focus on the error summary, links
-// in the summary that land on the field, one request per click of "Send".
+// in the summary that land on the field, one request per click of "Send", and a draft of the
+// unsent answers kept in this tab, so that changing the language (a new page) loses nothing.
 // Result page: "copy link" and "print" buttons.
 (function () {
   "use strict";
@@ -79,6 +80,71 @@
     window.addEventListener("pageshow", function () { button.disabled = false; });
   }
 
+  // The draft lives in sessionStorage: this tab only, gone when the tab is closed, and deleted
+  // as soon as the answers are sent. It never reaches the server.
+  function setUpDraft(form) {
+    var key = "cxassess-draft:" + window.location.pathname;
+    var storage;
+    try {
+      storage = window.sessionStorage;
+      storage.getItem(key);
+    } catch (error) {
+      return; // storage refused (private mode, policy): the form works as before
+    }
+
+    function fields() {
+      return Array.prototype.slice.call(form.elements).filter(function (field) {
+        return field.name && field.name !== "csrfmiddlewaretoken" && field.name !== "submission_key"
+          && /^(radio|select-one|textarea)$/.test(field.type);
+      });
+    }
+
+    function save() {
+      var draft = {};
+      fields().forEach(function (field) {
+        if (field.type === "radio") {
+          if (field.checked) draft[field.name] = field.value;
+        } else if (field.value) {
+          draft[field.name] = field.value;
+        }
+      });
+      try {
+        storage.setItem(key, JSON.stringify(draft));
+      } catch (error) { /* full or refused: nothing to keep */ }
+    }
+
+    function restore() {
+      var draft;
+      try {
+        draft = JSON.parse(storage.getItem(key) || "{}");
+      } catch (error) {
+        return;
+      }
+      // Only into empty fields: what the server sent back (after a mistake) always wins.
+      var answered = {};
+      fields().forEach(function (field) {
+        if (field.type === "radio" && field.checked) answered[field.name] = true;
+      });
+      fields().forEach(function (field) {
+        if (!(field.name in draft)) return;
+        if (field.type === "radio") {
+          if (!answered[field.name] && field.value === draft[field.name]) field.checked = true;
+        } else if (!field.value) {
+          field.value = draft[field.name];
+          if (field.value) {
+            var box = field.closest("details");
+            if (box) box.open = true;
+          }
+        }
+      });
+    }
+
+    restore();
+    form.addEventListener("change", save);
+    form.addEventListener("input", save);
+    form.addEventListener("submit", function () { storage.removeItem(key); });
+  }
+
   function setUpShare() {
     var actions = document.querySelector("[data-cx-share]");
     if (!actions) return;
@@ -102,6 +168,7 @@
   var form = document.querySelector("[data-cx-answer-form]");
   if (form) {
     setUpErrorSummary();
+    setUpDraft(form); // before the progress bar counts the answers
     setUpProgress(form);
     setUpSingleSubmit(form);
   }

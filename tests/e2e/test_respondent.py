@@ -232,6 +232,42 @@ def test_incomplete_answers_show_a_linked_error_summary_and_keep_what_was_given(
     assert Response.objects.filter(campaign=survey).count() == 7
 
 
+def test_changing_the_language_keeps_the_answers_not_yet_sent(live_server, page, survey, screenshot):
+    page.goto(open_link(live_server, survey))
+    page.get_by_label("Your department").select_option(label="Support")
+    questions = page.locator("fieldset[data-cx-question]")
+    questions.nth(0).get_by_text("Agree", exact=True).click()
+    questions.nth(4).get_by_text("I don't know", exact=True).click()
+    page.locator("details.cx-comment-box summary").first.click()
+    page.get_by_label("Anything to add about Leadership? (optional)").fill("Kept in Italian too.")
+    page.get_by_label("Language").select_option("it")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Change").click()
+
+    assert page.locator("html").get_attribute("lang") == "it"
+    assert page.eval_on_selector("#id_department", "e => e.selectedOptions[0].text") == "Support"
+    checked = page.locator("fieldset[data-cx-question] input:checked")
+    assert checked.count() == 2
+    assert [checked.nth(i).get_attribute("value") for i in range(2)] == ["4", "dk"]
+    comment = page.locator("textarea").first
+    assert comment.is_visible() and comment.input_value() == "Kept in Italian too."
+    assert "2 su 15" in page.locator("[data-cx-progress]").inner_text()
+    screenshot(page, "1-kept-after-switching-to-italian")
+
+    # Sent: the draft is gone, so the same link starts empty in this tab.
+    page.locator("#id_role").select_option(Role.CONTRIBUTOR)
+    for question in questions.all():
+        if question.locator("input:checked").count() == 0:
+            question.locator("input[value='3']").check()
+    with page.expect_navigation():
+        page.locator("button[type=submit]").last.click()
+    assert "/result/" in page.url
+    assert PillarComment.objects.get().text == "Kept in Italian too."
+    page.goto(open_link(live_server, survey))
+    assert page.locator("fieldset[data-cx-question] input:checked").count() == 0
+    assert page.locator("textarea").first.input_value() == ""
+
+
 def test_a_used_invitation_link_says_so_clearly(
     live_server, page, survey, screenshot, assert_accessible
 ):
