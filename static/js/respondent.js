@@ -1,7 +1,7 @@
 // Respondent pages, progressively enhanced: everything works without this file.
 // Answer page: a sticky "Part N of 5 · 7 of 15 answered" bar, focus on the error summary, links
-// in the summary that land on the field, one request per click of "Send", and a draft of the
-// unsent answers kept in this tab, so that changing the language (a new page) loses nothing.
+// in the summary that land on the field, one request per click of "Send", and the answers given
+// so far carried across a change of language.
 // Result page: "copy link" and "print" buttons.
 (function () {
   "use strict";
@@ -80,9 +80,14 @@
     window.addEventListener("pageshow", function () { button.disabled = false; });
   }
 
-  // The draft lives in sessionStorage: this tab only, gone when the tab is closed, and deleted
-  // as soon as the answers are sent. It never reaches the server.
+  // Changing the language loads the page anew. The answers given so far are put in
+  // sessionStorage (this tab only) as the language form is sent, and taken out again, and
+  // deleted, as the page comes back; a draft left behind older than a few minutes is ignored,
+  // so that the next person at a shared computer never sees it.
+  var DRAFT_MAX_AGE_MS = 5 * 60 * 1000;
+
   function setUpDraft(form) {
+    var languageForm = document.querySelector("form.cx-lang");
     var key = "cxassess-draft:" + window.location.pathname;
     var storage;
     try {
@@ -100,49 +105,49 @@
     }
 
     function save() {
-      var draft = {};
+      var values = {};
       fields().forEach(function (field) {
         if (field.type === "radio") {
-          if (field.checked) draft[field.name] = field.value;
+          if (field.checked) values[field.name] = field.value;
         } else if (field.value) {
-          draft[field.name] = field.value;
+          values[field.name] = field.value;
         }
       });
       try {
-        storage.setItem(key, JSON.stringify(draft));
+        storage.setItem(key, JSON.stringify({ savedAt: Date.now(), values: values }));
       } catch (error) { /* full or refused: nothing to keep */ }
     }
 
-    function restore() {
-      var draft;
+    function takeOut() {
+      var draft = null;
       try {
-        draft = JSON.parse(storage.getItem(key) || "{}");
-      } catch (error) {
-        return;
-      }
+        draft = JSON.parse(storage.getItem(key));
+      } catch (error) { /* unreadable: dropped below */ }
+      storage.removeItem(key);
+      var fresh = draft && draft.values && Date.now() - draft.savedAt < DRAFT_MAX_AGE_MS;
+      return fresh ? draft.values : {};
+    }
+
+    function restore(values) {
       // Only into empty fields: what the server sent back (after a mistake) always wins.
       var answered = {};
       fields().forEach(function (field) {
         if (field.type === "radio" && field.checked) answered[field.name] = true;
       });
       fields().forEach(function (field) {
-        if (!(field.name in draft)) return;
+        if (!(field.name in values)) return;
         if (field.type === "radio") {
-          if (!answered[field.name] && field.value === draft[field.name]) field.checked = true;
+          if (!answered[field.name] && field.value === values[field.name]) field.checked = true;
         } else if (!field.value) {
-          field.value = draft[field.name];
-          if (field.value) {
-            var box = field.closest("details");
-            if (box) box.open = true;
-          }
+          field.value = values[field.name];
+          var box = field.value && field.closest("details");
+          if (box) box.open = true;
         }
       });
     }
 
-    restore();
-    form.addEventListener("change", save);
-    form.addEventListener("input", save);
-    form.addEventListener("submit", function () { storage.removeItem(key); });
+    restore(takeOut());
+    if (languageForm) languageForm.addEventListener("submit", save);
   }
 
   function setUpShare() {
