@@ -1,9 +1,19 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from cxassess.ratelimit import ratelimit
+
+
+class FaviconRedirect(RedirectView):
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("favicon.svg")  # per request: the manifest exists only after collectstatic
+
 
 # Both login forms share one per-IP budget, so guessing passwords is slow on either.
 login_limited = ratelimit(group="login", setting="CXASSESS_RATELIMIT_LOGIN")
@@ -16,6 +26,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/login/", login_limited(admin.site.login)),  # shadows the admin's own, unlimited
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico whatever the page says; the admin's pages do not name one.
+    path("favicon.ico", FaviconRedirect.as_view()),
 ]
 
 if (
