@@ -232,7 +232,9 @@ def test_incomplete_answers_show_a_linked_error_summary_and_keep_what_was_given(
     assert Response.objects.filter(campaign=survey).count() == 7
 
 
-def test_changing_the_language_keeps_the_answers_not_yet_sent(live_server, page, survey, screenshot):
+def test_changing_the_language_keeps_the_answers_not_yet_sent(
+    live_server, page, survey, screenshot
+):
     page.goto(open_link(live_server, survey))
     page.get_by_label("Your department").select_option(label="Support")
     questions = page.locator("fieldset[data-cx-question]")
