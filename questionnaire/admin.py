@@ -293,3 +293,10 @@ class ResponseAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    def get_deleted_objects(self, objs, request):
+        """The confirmation pages (one response, or "delete selected") list only the responses
+        and how many answers and comments go with them: Django would list each answer and comment
+        by its text, and this page is exactly where an admin who may delete but not read looks."""
+        _listed, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return [str(obj) for obj in objs], model_count, perms_needed, protected

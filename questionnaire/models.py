@@ -411,7 +411,8 @@ class Answer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.question_id}: {self.value}"
+        # Never the value: admin pages and logs print objects by their str().
+        return f"answer to question {self.question_id}"
 
 
 class PillarComment(models.Model):
@@ -431,4 +432,4 @@ class PillarComment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text[:60]
+        return f"comment {self.pk}"  # never the text, as for answers

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -177,9 +178,19 @@ def test_a_response_in_the_admin_shows_neither_its_answers_nor_its_comments(
     assert "A very telling remark" not in html
     for answer in response.answers.select_related("question"):
         assert answer.question.text not in html
-    deleted = admin_client.post(
-        reverse("admin:questionnaire_response_delete", args=[response.pk]), {"post": "yes"}
-    )
+    # The confirmation pages (one response, and "delete selected") say how many answers and
+    # comments go, never what they say.
+    delete_url = reverse("admin:questionnaire_response_delete", args=[response.pk])
+    confirm = admin_client.get(delete_url).content.decode()
+    bulk = admin_client.post(
+        reverse("admin:questionnaire_response_changelist"),
+        {"action": "delete_selected", "_selected_action": [response.pk]},
+    ).content.decode()
+    for page in (confirm, bulk):
+        assert "A very telling remark" not in page and "Answers: 15" in page
+        assert re.search(r"\d+: 2<", page) is None  # an answer as "question: value"
+        assert str(response) in page
+    deleted = admin_client.post(delete_url, {"post": "yes"})
     assert deleted.status_code == 302 and not campaign.responses.exists()
 
 
