@@ -24,10 +24,10 @@ class RespondentResult:
     pillars: list[PillarResult]
     overall: float | None
     band: str | None
+    # Whether, never why nor how many more answers are needed: "3 more" would give a hidden
+    # group's exact size, live, to anyone holding a result link.
     department_visible: bool
-    department_needs_more: int  # answers still needed before the department is shown; 0 if shown
     company_visible: bool
-    company_needs_more: int
 
     @property
     def band_name(self) -> str:
@@ -90,9 +90,7 @@ def build_respondent_result(*, response: Response) -> RespondentResult:
         overall=own.overall,
         band=own.band,
         department_visible=department_visible,
-        department_needs_more=max(0, threshold - department_sizes[response.department_id]),
         company_visible=company_visible,
-        company_needs_more=max(0, threshold - total),
     )
 
 

@@ -17,7 +17,7 @@ def test_result_shows_own_scores_and_band(client, campaign, sales):
 
 
 @pytest.mark.django_db
-def test_small_department_average_is_hidden_with_how_many_more_are_needed(
+def test_small_department_average_is_hidden_without_saying_how_many_answered(
     client, campaign, sales, support
 ):
     factories.make_responses(campaign, support, 5, (2,) * 15)
@@ -25,8 +25,9 @@ def test_small_department_average_is_hidden_with_how_many_more_are_needed(
     html = _result(client, mine)
     # Sales has 1 of 5: its average must not appear, and the complement rule hides Support too,
     # so the company (6 answers) is shown but not Sales.
-    assert "4 more people have answered" in html
-    assert html.count("not shown") == 5
+    assert "Sales's average is not shown yet" in html
+    assert html.count("not shown") == 6  # the sentence and the five pillars
+    assert "4 more" not in html and "1 of 5" not in html  # the hidden group's size stays unknown
 
 
 @pytest.mark.django_db
