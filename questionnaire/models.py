@@ -232,9 +232,13 @@ class Campaign(models.Model):
             )
         if self.pk and self.responses.exists():
             before = Campaign.objects.get(pk=self.pk)
-            if self.anonymity_threshold < before.anonymity_threshold:
+            # Not raised either: the groups hidden at one threshold and at another are not
+            # nested, so a report read before the change and one read after could be subtracted.
+            if self.anonymity_threshold != before.anonymity_threshold:
                 errors["anonymity_threshold"] = _(
-                    "Thresholds cannot be lowered once answers have arrived."
+                    "The anonymity threshold cannot be changed once answers have arrived: reports"
+                    " read before and after the change could be compared to single out a small"
+                    " group."
                 )
             if self.comment_threshold < before.comment_threshold:
                 errors["comment_threshold"] = _(

@@ -148,16 +148,21 @@ def test_thresholds_below_the_floor_are_refused(questions, threshold, comments):
 
 
 @pytest.mark.django_db
-def test_thresholds_cannot_be_lowered_once_answers_arrived(campaign, sales):
+def test_thresholds_are_fixed_once_answers_arrived(campaign, sales):
     campaign.anonymity_threshold = 6
-    campaign.full_clean()  # raising before answers is fine
+    campaign.full_clean()  # changing before answers is fine
     campaign.save()
     _submit(campaign, sales)
-    campaign.anonymity_threshold = 5
+    for changed in (5, 7):  # raising is refused too: hidden groups at 6 and 7 are not nested
+        campaign.anonymity_threshold = changed
+        with pytest.raises(ValidationError, match="cannot be changed once answers"):
+            campaign.full_clean()
+    campaign.anonymity_threshold = 6
+    campaign.comment_threshold -= 1
     with pytest.raises(ValidationError, match="cannot be lowered"):
         campaign.full_clean()
-    campaign.anonymity_threshold = 7
-    campaign.full_clean()  # raising stays allowed
+    campaign.comment_threshold += 2
+    campaign.full_clean()  # raising the comment threshold only pools more comments
 
 
 @pytest.mark.django_db
