@@ -51,14 +51,17 @@ def build_respondent_result(*, response: Response) -> RespondentResult:
         by_pillar[answer.question.pillar].append(answer.value)
     own = scoring.respondent_scores({p.pk: values for p, values in by_pillar.items()})
 
+    sizes = selectors.group_sizes(campaign=campaign)
     department_sizes: dict[int, int] = defaultdict(int)
-    for (department_id, _role), size in selectors.group_sizes(campaign=campaign).items():
+    for (department_id, _role), size in sizes.items():
         department_sizes[department_id] += size
     total = sum(department_sizes.values())
     threshold = campaign.anonymity_threshold
     company_visible = anonymity.total_is_visible(total, threshold=threshold)
-    department_visible = company_visible and response.department_id in anonymity.visible_groups(
-        department_sizes, threshold=threshold
+    # The departments the leaders' dashboard shows: the same audit, so never one more.
+    department_visible = (
+        company_visible
+        and response.department_id in anonymity.visible_crossed(sizes, threshold=threshold).rows
     )
 
     counts = selectors.option_counts(campaign=campaign, by="department_id")

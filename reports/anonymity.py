@@ -7,6 +7,11 @@ groups together must be empty or hold at least `threshold` people. Otherwise "to
 visible groups" would reveal the hidden group's answers (complementary, or secondary, cell
 suppression, as statistical offices do it).
 
+In a crossed table (department × role) the rows, columns and cells overlap, so subtracting within
+one line is not the only way in: a cell worked out from one row can be subtracted from its column.
+`visible_crossed` therefore ends with an exact audit of every sum a reader can form from what is
+shown (`_disclosing_cut`), and hides more until none of them gives a group of 1 to threshold − 1.
+
 Dashboards, exports, result pages and comment lists call these functions before computing anything
 for display, and show the HideReason instead of the numbers.
 """
@@ -166,6 +171,112 @@ def _totals(cells: Mapping[tuple[R, C], int], axis: int) -> dict[Hashable, int]:
     return totals
 
 
+# --- The audit of a crossed table ------------------------------------------------------------
+#
+# What a reader knows: the company total, each shown row and column total and each shown cell,
+# as answer counts, which add up like the numbers of people. Empty cells are taken as known to be
+# empty (a leader may well know a department has no managers). The hidden, non-empty cells are
+# the unknowns. Subtracting the shown cells, each shown row gives the sum of its hidden cells, and
+# so does each shown column; the company minus the shown rows gives the sum of the hidden cells of
+# all hidden rows together, and likewise for hidden columns. So the unknowns are the edges of a
+# bipartite graph whose nodes are the shown rows, the shown columns, "every hidden row" and
+# "every hidden column", and the reader knows, for every node, the sum of its edges.
+#
+# Adding and subtracting node sums gives exactly the sums Σ p(row) − q(column) over the edges,
+# for any numbers p and q on the nodes; a set of hidden cells can be added up by a reader if and
+# only if some such combination is 1 on those cells and 0 on all others. Split by the level of p,
+# every such set is a union of the sets "edges from a row node inside X to a column node outside
+# X", for node sets X with no edge from a row outside X to a column inside it. The smallest of
+# these is a minimum cut, in the directed graph with an arc row → column carrying the cell's size
+# and an arc column → row that cannot be cut. So: no group of 1 to threshold − 1 people can be
+# worked out exactly when every such cut holds 0 or at least threshold people.
+
+_HIDDEN_LINE = object()  # the node "every hidden row" (or column) together
+
+
+def _node(axis: str, key: Hashable, shown_lines: frozenset | set) -> tuple[str, object]:
+    return (axis, key if key in shown_lines else _HIDDEN_LINE)
+
+
+def _capped_min_cut(
+    arcs: dict[object, dict[object, int]], source: object, sink: object, cap: int
+) -> set[object] | None:
+    """The source side of a minimum source–sink cut if it holds less than `cap`, else None.
+
+    Edmonds–Karp, stopped once `cap` units flow: the question is only whether some cut is small.
+    `arcs[u][v]` is the capacity of u → v; capacities of `cap` or more count as uncuttable.
+    """
+    residual = {u: dict(out) for u, out in arcs.items()}
+    flow = 0
+    while flow < cap:
+        parent = {source: source}
+        queue = [source]
+        for u in queue:  # breadth first: `queue` grows while it is read
+            for v, room in residual[u].items():
+                if room > 0 and v not in parent:
+                    parent[v] = u
+                    queue.append(v)
+        if sink not in parent:
+            return set(parent)  # what the source still reaches: the small cut's source side
+        path, v = [], sink
+        while v != source:
+            path.append((parent[v], v))
+            v = parent[v]
+        push = min(residual[u][v] for u, v in path)
+        for u, v in path:
+            residual[u][v] -= push
+            residual[v][u] = residual[v].get(u, 0) + push
+        flow += push
+    return None
+
+
+def _disclosing_cut(
+    cells: Mapping[tuple[R, C], int],
+    rows: set[R],
+    columns: set[C],
+    shown: set[tuple[R, C]],
+    *,
+    threshold: int,
+) -> tuple[set[object], list[tuple[R, C]]] | None:
+    """Hidden cells holding 1 to threshold − 1 people whose sum a reader can work out, with the
+    graph nodes (see above) on the inside of the cut that exposes them; None when there are none."""
+    edges = [
+        (_node("row", cell[0], rows), _node("column", cell[1], columns), size, cell)
+        for cell, size in cells.items()
+        if size > 0 and cell not in shown
+    ]
+    arcs: dict[object, dict[object, int]] = {}
+    for row, column, size, _cell in edges:
+        arcs.setdefault(row, {})
+        arcs.setdefault(column, {})
+        arcs[row][column] = arcs[row].get(column, 0) + size
+        arcs[column][row] = threshold  # a column → row arc can never be part of a small cut
+    seen: set[object] = set()
+    for start in sorted(arcs, key=repr):
+        if start in seen:
+            continue
+        component, queue = {start}, [start]
+        for u in queue:
+            for v in arcs[u]:
+                if v not in component:
+                    component.add(v)
+                    queue.append(v)
+        seen |= component
+        # Every cut separates the first node from some other node, one way or the other.
+        first, *others = sorted(component, key=repr)
+        for other in others:
+            for source, sink in ((first, other), (other, first)):
+                inside = _capped_min_cut(arcs, source, sink, threshold)
+                if inside is not None:
+                    exposed = [
+                        cell
+                        for row, column, _size, cell in edges
+                        if row in inside and column not in inside
+                    ]
+                    return inside, exposed
+    return None
+
+
 def visible_crossed(cells: Mapping[tuple[R, C], int], *, threshold: int) -> CrossedVisibility:
     """Rows, columns and cells of a crossed table that may be shown together.
 
@@ -173,20 +284,46 @@ def visible_crossed(cells: Mapping[tuple[R, C], int], *, threshold: int) -> Cros
     gets `visible_groups`. A department hidden only to protect a smaller one must not have all its
     cells shown, or their sum gives its size back and the subtraction works again: so every cell
     of a hidden row or column is hidden too, and then the row and column rule of `visible_cells`
-    runs to a fixpoint. This is the usual row/column heuristic of cell suppression, not an audit
-    of every linear combination, which is why the defaults err on hiding more.
+    runs to a fixpoint. Lines alone are not enough (a cell worked out from its row can be taken
+    from its column), so `_disclosing_cut` then audits every sum a reader can form; while one
+    gives away a small group, the smallest shown cell across that cut is hidden too, or, when no
+    shown cell crosses it, the smallest shown row or column next to the exposed cells.
     """
     _check_threshold(threshold)
     _check_sizes(cells)
     row_totals, column_totals = _totals(cells, 0), _totals(cells, 1)
     rows = visible_groups(row_totals, threshold=threshold)
     columns = visible_groups(column_totals, threshold=threshold)
-    candidates = {
-        cell
-        for cell, size in cells.items()
-        if size >= threshold and cell[0] in rows and cell[1] in columns
-    }
-    shown = _suppress_crossed(cells, candidates, threshold=threshold)
+    withheld: set[tuple[R, C]] = set()  # cells the audit hid
+    while True:
+        candidates = {
+            cell
+            for cell, size in cells.items()
+            if size >= threshold and cell[0] in rows and cell[1] in columns
+        } - withheld
+        shown = _suppress_crossed(cells, candidates, threshold=threshold)
+        if sum(cells.values()) < threshold:
+            break  # nothing at all is shown below the threshold: nothing to subtract from
+        found = _disclosing_cut(cells, rows, columns, shown, threshold=threshold)
+        if found is None:
+            break
+        inside, exposed = found
+        crossing = [
+            cell
+            for cell in shown
+            if (_node("row", cell[0], rows) in inside)
+            != (_node("column", cell[1], columns) in inside)
+        ]
+        if crossing:
+            withheld.add(min(crossing, key=_tie_break(cells)))
+            continue
+        lines = [("row", r) for r in {c[0] for c in exposed} & rows]
+        lines += [("column", c) for c in {c[1] for c in exposed} & columns]
+        if not lines:  # cannot happen while the company total is at least the threshold
+            lines = [("row", r) for r in rows] + [("column", c) for c in columns]
+        totals = {"row": row_totals, "column": column_totals}
+        axis, key = min(lines, key=lambda line: (totals[line[0]][line[1]], repr(line)))
+        (rows if axis == "row" else columns).discard(key)
     return CrossedVisibility(
         rows=frozenset(rows),
         columns=frozenset(columns),

@@ -202,6 +202,47 @@ def test_small_role_cells_inside_departments_stay_hidden(leader_client, campaign
 
 
 @pytest.mark.django_db
+def test_one_manager_cannot_be_worked_out_across_a_row_and_a_column(
+    leader_client, client, campaign, sales, support
+):
+    """Found by an exploratory round. Sales: 6 managers, 10 contributors; Support: 1 manager,
+    10 contributors. With Sales × contributor shown, Sales − it gave Sales × manager (6), and
+    managers − that gave Support's one manager, all 15 answers, from the JSON or the CSV alone."""
+    factories.make_responses(campaign, sales, 6, (4,) * 15, role=Role.MANAGER)
+    factories.make_responses(campaign, sales, 10, (3,) * 15, role=Role.CONTRIBUTOR)
+    (lone,) = factories.make_responses(campaign, support, 1, (1,) * 15, role=Role.MANAGER)
+    factories.make_responses(campaign, support, 10, (2,) * 15, role=Role.CONTRIBUTOR)
+    data = _json(leader_client, campaign)
+    _probe_json(data)
+    shown = {(g["type"], g["department_id"], g["role"]): g["n"] for g in data["groups"]}
+    assert [key for key in shown if key[0] == "crossed"] == []
+    # Departments and roles stay: no sum of them isolates fewer than 5 people.
+    assert shown["department", sales.pk, None] == 16 and shown["role", None, "manager"] == 7
+    csv_cells = [r for r in _csv(leader_client, campaign) if r["section"] != "hidden_group"]
+    assert not [r for r in csv_cells if r["department"] and r["role"]]
+
+    page = client.get(reverse("questionnaire:result", args=[lone.result_key])).content.decode()
+    assert "average is not shown yet" not in page
+
+
+@pytest.mark.django_db
+def test_a_department_the_audit_hides_is_hidden_on_the_result_page_too(
+    leader_client, client, campaign, sales, support
+):
+    """Sales: 10 contributors only; Support: 1 contributor and 10 managers. Contributors − Sales
+    would give Support's one contributor, so a whole department has to go, everywhere."""
+    factories.make_responses(campaign, sales, 10, (3,) * 15, role=Role.CONTRIBUTOR)
+    (lone,) = factories.make_responses(campaign, support, 1, (1,) * 15, role=Role.CONTRIBUTOR)
+    factories.make_responses(campaign, support, 10, (4,) * 15, role=Role.MANAGER)
+    data = _json(leader_client, campaign)
+    _probe_json(data)
+    departments = {g["department_id"] for g in data["groups"] if g["type"] == "department"}
+    assert support.pk not in departments
+    page = client.get(reverse("questionnaire:result", args=[lone.result_key])).content.decode()
+    assert "Support's average is not shown yet" in page
+
+
+@pytest.mark.django_db
 def test_over_time_compares_only_groups_shown_in_both_rounds(
     leader_client, questions, sales, support, legal
 ):
