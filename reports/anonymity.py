@@ -36,7 +36,7 @@ class HideReason(enum.Enum):
         """English wording for the interface; templates may translate by `value` instead."""
         if self is HideReason.BELOW_THRESHOLD:
             return f"fewer than {threshold} answers"
-        return "hidden so a smaller group cannot be worked out by subtraction"
+        return "kept back so that a smaller group cannot be worked out by subtraction"
 
 
 def _check_threshold(threshold: int) -> None:

@@ -170,8 +170,10 @@ def rounds_question_rows(*, campaigns: Iterable[Campaign]) -> dict[int, list[Que
     return dict(found)
 
 
-def department_names(*, ids: Iterable[int]) -> dict[int, str]:
-    return dict(Department.objects.filter(pk__in=set(ids)).values_list("pk", "name"))
+def department_names(*, ids: Iterable[int] | None) -> dict[int, str]:
+    """Names of the departments `ids`, or of every department for None."""
+    found = Department.objects.all() if ids is None else Department.objects.filter(pk__in=set(ids))
+    return dict(found.values_list("pk", "name"))
 
 
 @dataclass(frozen=True)

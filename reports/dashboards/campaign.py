@@ -238,7 +238,7 @@ def _participation(
     threshold = data.campaign.anonymity_threshold
     sizes = data.department_sizes()
     rows = []
-    for department_id in sorted(set(sizes) | set(invitations), key=lambda d: names.get(d, "")):
+    for department_id in sorted(set(sizes) | set(names), key=lambda d: names.get(d, "")):
         group = Group(GroupKind.DEPARTMENT, department_id, names.get(department_id, ""))
         n = sizes.get(department_id, 0)
         invited = invitations.get(department_id)
@@ -256,11 +256,16 @@ def _participation(
                 hidden=None,
             )
         )
+    completed = sum(i.completed for i in invitations.values())
+    shown = sum(r.completed for r in rows if r.completed is not None)
+    # The company's count minus the shown departments' is the hidden departments' together:
+    # shown only when that is none or enough (the same rule as for answers).
+    hidden_part_safe = not 0 < completed - shown < threshold
     return Participation(
         rows=tuple(rows),
         responses=data.total if visibility.company else None,
         invited=sum(i.invited for i in invitations.values()),
-        completed=sum(i.completed for i in invitations.values()) if visibility.company else 0,
+        completed=completed if visibility.company and hidden_part_safe else None,
     )
 
 
@@ -296,7 +301,12 @@ def build_campaign_dashboard(*, campaign: Campaign) -> CampaignDashboard:
     visibility = round_visibility(data)
     invitations = selectors.invitation_counts(campaign=campaign)
     department_sizes = data.department_sizes()
-    names = selectors.department_names(ids=set(department_sizes) | set(invitations))
+    # The departments the round is about, whether or not anyone there has answered: invited
+    # ones, and with an open link (where anyone may pick any department) all of them. Listing
+    # only those with answers would tell, for a hidden department, "someone" from "nobody".
+    names = selectors.department_names(
+        ids=None if campaign.open_link_enabled else set(department_sizes) | set(invitations)
+    )
     company, departments, roles, crossed = visible_results(data, visibility, names)
     everyone_else = None
     if company is not None and everyone_else_visible(data, visibility):

@@ -3,6 +3,8 @@ so they can never show more than the dashboard itself."""
 
 from dataclasses import dataclass
 
+from reports.anonymity import HideReason
+
 from .campaign import CampaignDashboard, weakest_pillars
 from .hotspots import DISAGREEMENT_LABELS, disagreements
 from .types import (
@@ -161,7 +163,12 @@ def department_page(
         return DepartmentPage(
             group=group,
             result=None,
-            hidden=dashboard.hidden_department(department_id),
+            # A department nobody answered in reads like a small one: "nobody yet" would
+            # tell the two apart.
+            hidden=dashboard.hidden_department(department_id)
+            or HiddenGroup(
+                group, HideReason.BELOW_THRESHOLD, dashboard.campaign.anonymity_threshold
+            ),
             participation=participation,
             company=company,
             pillars=(),

@@ -331,22 +331,24 @@ def hidden_groups(
     """
     threshold = data.campaign.anonymity_threshold
     below = HideReason.BELOW_THRESHOLD
-    if not visibility.company:
-        return ()
     crossed = visibility.crossed
-    # `names` also holds departments with invitations and no response yet: listed as hidden
-    # like a small one, so the list does not tell "nobody" from "one or two".
-    reasons = {d: below for d in names if d not in crossed.rows} | crossed.row_reasons
+    shown_rows = crossed.rows if visibility.company else frozenset()
+    shown_columns = crossed.columns if visibility.company else frozenset()
+    row_reasons = crossed.row_reasons if visibility.company else {}
+    column_reasons = crossed.column_reasons if visibility.company else {}
+    # `names` holds every department of the round, answered in or not, and every role is
+    # listed: a hidden line never tells "nobody" from "one or two".
+    reasons = {d: below for d in names if d not in shown_rows} | dict(row_reasons)
     hidden = [
         HiddenGroup(_department(d, names), reason, threshold)
         for d, reason in sorted(reasons.items(), key=lambda i: names.get(i[0], ""))
     ]
     hidden += [
-        HiddenGroup(Group(GroupKind.ROLE, role=role), crossed.column_reasons[role], threshold)
+        HiddenGroup(Group(GroupKind.ROLE, role=role), column_reasons.get(role, below), threshold)
         for role in Role.values
-        if role in crossed.column_reasons
+        if role not in shown_columns
     ]
-    for d in sorted(crossed.rows, key=lambda d: names.get(d, "")):
+    for d in sorted(shown_rows, key=lambda d: names.get(d, "")):
         hidden += [
             HiddenGroup(
                 Group(GroupKind.CROSSED, d, names.get(d, ""), role),

@@ -224,7 +224,7 @@ class HiddenGroup:
     def explanation(self) -> str:
         if self.reason == HideReason.BELOW_THRESHOLD:
             return _("fewer than %(threshold)s answers") % {"threshold": self.threshold}
-        return _("hidden so a smaller group cannot be worked out by subtraction")
+        return _("kept back so that a smaller group cannot be worked out by subtraction")
 
 
 @dataclass(frozen=True)
@@ -257,11 +257,15 @@ class Participation:
     rows: tuple[ParticipationRow, ...]
     responses: int | None  # None while the company as a whole is below the threshold
     invited: int
-    completed: int
+    # None while hidden, and while the hidden departments' share of it (company minus shown
+    # departments) would be 1 to threshold − 1 people.
+    completed: int | None
 
     @property
     def rate(self) -> float | None:
-        return self.completed / self.invited if self.invited and self.responses else None
+        if self.completed is None or not self.invited or not self.responses:
+            return None
+        return self.completed / self.invited
 
     @property
     def low(self) -> bool:

@@ -75,7 +75,7 @@ def test_hidden_reasons(sizes, threshold, expected):
 def test_reason_wording():
     assert BELOW.explanation(5) == "fewer than 5 answers"
     assert COMPLEMENTARY.explanation(5) == (
-        "hidden so a smaller group cannot be worked out by subtraction"
+        "kept back so that a smaller group cannot be worked out by subtraction"
     )
     assert {reason.value for reason in HideReason} == {"below_threshold", "complementary"}
 

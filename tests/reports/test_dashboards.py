@@ -424,3 +424,78 @@ def test_a_real_gap_between_unanimous_groups_still_stands_out(campaign, sales, s
         if f.a.department_id == sales.pk and f.pillar is None and f.question is None
     )
     assert sales_overall.difference == pytest.approx(25.0) and sales_overall.stands_out
+
+
+def _hidden_names(dashboard) -> list[tuple[str, str]]:
+    """Hidden departments and roles (not department × role cells), with why."""
+    lines = {GroupKind.DEPARTMENT, GroupKind.ROLE}
+    return [(h.group.label, h.reason.value) for h in dashboard.hidden if h.group.kind in lines]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("answered", [False, True])
+def test_with_an_open_link_a_department_reads_the_same_before_and_after_its_first_answer(
+    campaign, sales, support, answered
+):
+    """Anyone may pick any department through the open link, so every department is listed:
+    listing only those with answers named the department a new, single answer came from.
+    (Finance and Archive together already hold enough hidden answers for the partition rule.)"""
+    legal = factories.make_department("Legal")
+    factories.make_responses(campaign, factories.make_department("Finance"), 3)
+    factories.make_responses(campaign, factories.make_department("Archive"), 2)
+    _sales_and_support(campaign, sales, support)
+    if answered:
+        factories.make_response(campaign, legal)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    assert _hidden_names(dashboard) == [
+        ("Archive", "below_threshold"),
+        ("Finance", "below_threshold"),
+        ("Legal", "below_threshold"),
+        ("Leadership team", "below_threshold"),
+        ("People manager", "below_threshold"),
+    ]
+    rows = dashboard.participation.rows
+    assert [(r.group.label, r.responses) for r in rows] == [
+        ("Archive", None),
+        ("Finance", None),
+        ("Legal", None),
+        ("Sales", 5),
+        ("Support", 5),
+    ]
+
+
+@pytest.mark.django_db
+def test_below_the_threshold_everything_of_the_round_is_listed_as_hidden(campaign, sales, support):
+    """ "Who answered" listed three hidden departments while "What is hidden" said nothing was."""
+    factories.make_responses(campaign, sales, 2)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    assert dashboard.company is None
+    hidden = {h.group.label for h in dashboard.hidden}
+    assert {"Sales", "Support", "Leadership team", "People manager"} <= hidden
+    assert {r.group.label for r in dashboard.participation.rows} <= hidden
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("legal_answered", "company_completed"), [(0, 6), (1, None)])
+def test_completion_of_the_hidden_departments_cannot_be_worked_out(
+    campaign, sales, support, legal_answered, company_completed
+):
+    """The company's invited completions minus the shown departments' gave "1 of Legal's 2
+    invited people answered": the company's count is left out while that share is small."""
+    legal = factories.make_department("Legal")
+    invitations = [
+        services.invitation_issue(
+            campaign=campaign, email=f"{d.name}{i}@example.com", department=d, role="contributor"
+        ).invitation
+        for d, n in ((sales, 6), (legal, 2))
+        for i in range(n)
+    ]
+    for invitation in invitations[: 6 + legal_answered]:
+        factories.make_response(campaign, invitation.department)
+        invitation.used_at = timezone.now()
+        invitation.save()
+    factories.make_responses(campaign, support, 5)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    rows = {r.group.label: r for r in dashboard.participation.rows}
+    assert rows["Sales"].completed == 6 and rows["Legal"].hidden
+    assert dashboard.participation.completed == company_completed

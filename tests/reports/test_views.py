@@ -82,10 +82,15 @@ def test_department_page_compares_with_company_and_leaders(leader_client, answer
 
 
 @pytest.mark.django_db
-def test_department_without_answers_says_so(leader_client, answered):
-    empty = factories.make_department("Finance")
-    html = _get(leader_client, "department_detail", answered.pk, empty.pk)
-    assert "Nobody from this department has answered yet." in html
+def test_department_without_answers_reads_like_a_small_one(leader_client, answered):
+    """ "Nobody has answered yet" beside "fewer than 5" would tell a leader whether the one person
+    in a small department has answered: both read the same."""
+    empty, legal = factories.make_department("Finance"), factories.make_department("Legal")
+    factories.make_responses(answered, legal, 2)
+    pages = [_get(leader_client, "department_detail", answered.pk, d.pk) for d in (empty, legal)]
+    for html in pages:
+        assert "Its results are not shown: fewer than 5 answers." in html
+    assert "Nobody" not in pages[0]
 
 
 @pytest.mark.django_db
