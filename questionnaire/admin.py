@@ -294,6 +294,36 @@ class ResponseAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    # Once a round is over its results are final: deleting a response then changes which groups
+    # are shown, and a report read before compared with one read after can give a small group
+    # away. While the round runs, a response that should not count can still be deleted.
+    CLOSED_ROUND_FINAL = _(
+        "Responses of a round that has closed cannot be deleted: its results are final, and"
+        " comparing reports read before and after a deletion could single out a small group."
+    )
+
+    def delete_view(self, request, object_id, extra_context=None):
+        response = self.get_object(request, object_id)
+        if response is not None and response.campaign.is_over():
+            self.message_user(request, self.CLOSED_ROUND_FINAL, messages.ERROR)
+            return redirect("admin:questionnaire_response_changelist")
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            django_delete, name, description = actions["delete_selected"]
+
+            def delete_selected(modeladmin, request, queryset):
+                closed = [r for r in queryset.select_related("campaign") if r.campaign.is_over()]
+                if closed:
+                    modeladmin.message_user(request, self.CLOSED_ROUND_FINAL, messages.ERROR)
+                    return None
+                return django_delete(modeladmin, request, queryset)
+
+            actions["delete_selected"] = (delete_selected, name, description)
+        return actions
+
     def get_deleted_objects(self, objs, request):
         """The confirmation pages (one response, or "delete selected") list only the responses
         and how many answers and comments go with them: Django would list each answer and comment

@@ -277,3 +277,23 @@ def test_admin_refuses_a_department_name_that_turns_text_around(admin_client, co
         ).status_code
         == 302
     )  # right-to-left letters themselves are fine
+
+
+@pytest.mark.django_db
+def test_responses_of_a_closed_round_cannot_be_deleted(admin_client, campaign, sales):
+    """A deletion after the close changes which groups are shown: a report read before and one
+    read after could then be subtracted (an exploratory round recovered four people that way)."""
+    response = factories.make_response(campaign, sales)
+    Campaign.objects.filter(pk=campaign.pk).update(closed_at=timezone.now())
+    delete_url = reverse("admin:questionnaire_response_delete", args=[response.pk])
+    for reply in (
+        admin_client.get(delete_url, follow=True),
+        admin_client.post(delete_url, {"post": "yes"}, follow=True),
+        admin_client.post(
+            reverse("admin:questionnaire_response_changelist"),
+            {"action": "delete_selected", "_selected_action": [response.pk], "post": "yes"},
+            follow=True,
+        ),
+    ):
+        assert "results are final" in reply.content.decode()
+    assert campaign.responses.count() == 1
