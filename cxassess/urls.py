@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from cxassess.forms import LoginForm
 from cxassess.ratelimit import ratelimit
 
 
@@ -21,7 +22,11 @@ login_limited = ratelimit(group="login", setting="CXASSESS_RATELIMIT_LOGIN")
 urlpatterns = [
     path("", include("questionnaire.urls")),
     path("reports/", include("reports.urls")),
-    path("accounts/login/", login_limited(auth_views.LoginView.as_view()), name="login"),
+    path(
+        "accounts/login/",
+        login_limited(auth_views.LoginView.as_view(authentication_form=LoginForm)),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/login/", login_limited(admin.site.login)),  # shadows the admin's own, unlimited

@@ -45,6 +45,18 @@ def test_leader_reads_the_dashboard_drills_into_a_question_and_downloads_the_csv
     screenshot(page, "1-login")
     assert_accessible(page)
     page.get_by_label("Username").fill("leader")
+    page.get_by_label("Password").fill("not-the-password")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+    # A failed login is announced: the error is focused, in the title, and tied to the fields.
+    assert page.title().startswith("Login failed: ")
+    error = page.get_by_role("alert")
+    assert "correct username and password" in error.inner_text()
+    assert page.evaluate("document.activeElement.id") == "login-error"
+    assert page.get_by_label("Username").get_attribute("aria-describedby") == "login-error"
+    screenshot(page, "1-login-failed")
+    assert_accessible(page)
+    page.get_by_label("Username").fill("leader")
     page.get_by_label("Password").fill("pw-for-tests-1")
     with page.expect_navigation():
         page.get_by_role("button", name="Log in").click()
