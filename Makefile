@@ -18,6 +18,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 # Set up everything and start the demo: SQLite, in-process tasks, demo data, logins printed.
+# Links the app makes (open link, invitation e-mails) point at this server: `make demo PORT=8001`.
+demo: export CXASSESS_SITE_URL ?= http://$(HOST):$(PORT)
 demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from cxassess.ratelimit import ratelimit
 
@@ -15,12 +15,12 @@ from .forms import AnswerForm
 from .models import Campaign, Invitation, language_key
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "questionnaire/home.html")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit(group="submit", setting="CXASSESS_RATELIMIT_SUBMIT")
 def invitation_answer(request: HttpRequest, token: str) -> HttpResponse:
     try:
@@ -35,7 +35,7 @@ def invitation_answer(request: HttpRequest, token: str) -> HttpResponse:
     return _answer(request, campaign=invitation.campaign, invitation=invitation)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit(group="submit", setting="CXASSESS_RATELIMIT_SUBMIT")
 def open_link_answer(request: HttpRequest, key: str) -> HttpResponse:
     campaign = selectors.open_link_campaign(key)
@@ -80,7 +80,7 @@ def _answer(
     return render(request, "questionnaire/answer.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @never_cache  # one person's own answers: no shared browser history or proxy may keep a copy
 def result(request: HttpRequest, result_key: str) -> HttpResponse:
     response = selectors.response_for_result_key(result_key)
@@ -103,7 +103,7 @@ def _bands() -> list[dict]:
     ]
 
 
-@require_GET
+@require_safe
 def privacy(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=campaign_id)
     return render(request, "questionnaire/privacy.html", {"campaign": campaign})

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from cxassess.ratelimit import ratelimit
 from questionnaire.models import Campaign, language_key
@@ -43,7 +43,7 @@ def export_request(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return redirect("reports:export_status", job_id=job.pk)
 
 
-@require_GET
+@require_safe
 @never_cache
 @leader_required
 def export_status(request: HttpRequest, job_id: str) -> HttpResponse:
@@ -51,7 +51,7 @@ def export_status(request: HttpRequest, job_id: str) -> HttpResponse:
     return render(request, "reports/export_status.html", {"job": job})
 
 
-@require_GET
+@require_safe
 @never_cache
 @leader_required
 def export_status_json(request: HttpRequest, job_id: str) -> JsonResponse:
@@ -67,7 +67,7 @@ def export_status_json(request: HttpRequest, job_id: str) -> JsonResponse:
     )
 
 
-@require_GET
+@require_safe
 @never_cache
 @leader_required
 def export_download(request: HttpRequest, job_id: str) -> HttpResponse:

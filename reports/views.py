@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from questionnaire.models import Campaign, Department
 
@@ -26,7 +26,7 @@ def _dashboard(
     return snapshots.campaign_dashboard(campaign, departments=departments)
 
 
-@require_GET
+@require_safe
 @never_cache
 @leader_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
@@ -34,7 +34,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/campaign_list.html", {"rows": rows})
 
 
-@require_GET
+@require_safe
 @never_cache
 @leader_required
 def campaign_dashboard(request: HttpRequest, campaign_id: int) -> HttpResponse:
@@ -42,7 +42,7 @@ def campaign_dashboard(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return render(request, "reports/campaign_dashboard.html", {"dashboard": dashboard})
 
 
-@require_GET
+@require_safe
 @never_cache
 @leader_required
 def question_detail(request: HttpRequest, campaign_id: int, question_id: int) -> HttpResponse:
@@ -53,7 +53,7 @@ def question_detail(request: HttpRequest, campaign_id: int, question_id: int) ->
     return render(request, "reports/question.html", {"dashboard": dashboard, "page": page})
 
 
-@require_GET
+@require_safe
 @never_cache
 @leader_required
 def department_detail(request: HttpRequest, campaign_id: int, department_id: int) -> HttpResponse:
@@ -66,7 +66,7 @@ def department_detail(request: HttpRequest, campaign_id: int, department_id: int
     return render(request, "reports/department.html", {"dashboard": dashboard, "page": page})
 
 
-@require_GET
+@require_safe
 @never_cache
 @leader_required
 def comparison(request: HttpRequest, campaign_id: int) -> HttpResponse:
@@ -74,7 +74,7 @@ def comparison(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return render(request, "reports/comparison.html", {"dashboard": dashboard})
 
 
-@require_GET
+@require_safe
 @never_cache
 @leader_required
 def comments(request: HttpRequest, campaign_id: int) -> HttpResponse:
@@ -82,7 +82,7 @@ def comments(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return render(request, "reports/comments.html", {"dashboard": dashboard})
 
 
-@require_GET
+@require_safe
 @never_cache
 @leader_required
 def export_csv(request: HttpRequest, campaign_id: int) -> HttpResponse:
@@ -95,7 +95,7 @@ def export_csv(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @never_cache
 @leader_required
 def dashboard_json(request: HttpRequest, campaign_id: int) -> JsonResponse:

@@ -203,3 +203,13 @@ def test_deploy_check_warns_that_rate_limits_are_per_worker_without_redis():
     done = _deploy_check(redis_url="")
     assert done.returncode != 0
     assert "cxassess.W001" in done.stderr + done.stdout
+
+
+def test_log_level_may_be_written_in_lower_case(monkeypatch):
+    """`LOG_LEVEL=debug` stopped every command with "Unable to configure root logger"."""
+    import logging.config
+
+    s = load_settings(monkeypatch, LOG_LEVEL="debug")
+    assert s.LOGGING["root"]["level"] == "DEBUG"
+    logging.config.dictConfig(s.LOGGING)  # raised ValueError before
+    logging.config.dictConfig(load_settings(monkeypatch).LOGGING)  # back to the suite's own

@@ -82,10 +82,13 @@ def signed(value: float | None) -> str:
 
 @register.filter
 def signed_decimal(value: float | None) -> str:
+    """A change in an index with its sign, rounded first: −0.001 reads 0.00, not −0.00."""
     if value is None:
         return DASH
-    text = f"{abs(value):.2f}"
-    return ("+" if value >= 0 else "−") + text
+    rounded = round(value, 2)
+    if rounded == 0:
+        return "0.00"
+    return ("+" if rounded > 0 else "−") + f"{abs(rounded):.2f}"
 
 
 @register.filter

@@ -20,9 +20,12 @@ class Command(BaseCommand):
     def handle(self, *args, password: str | None = None, **options) -> None:
         default_questions_load()
         summary = demo_company_create(now=timezone.now())
-        self.stdout.write(
-            f"Demo: {summary.campaigns} campaigns, {summary.responses} responses created."
-        )
+        if summary.campaigns or summary.responses:
+            self.stdout.write(
+                f"Demo: {summary.campaigns} campaigns, {summary.responses} responses created."
+            )
+        else:
+            self.stdout.write("Demo data is already here: kept as it is, nothing added.")
         password = password or secrets.token_urlsafe(9)
         users = [
             self._user("admin", password, superuser=True),
