@@ -1,5 +1,7 @@
 """Deployment checks of our own, run by `manage.py check --deploy` beside Django's."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
@@ -21,5 +23,25 @@ def shared_cache_check(app_configs, **kwargs) -> list[Warning]:
             "limits are counted per worker process.",
             hint="Set REDIS_URL so that every worker shares one count (see .env.example).",
             id="cxassess.W001",
+        )
+    ]
+
+
+@register("cxassess")  # not the staticfiles tag: collectstatic itself must not be held up
+def collected_static_check(app_configs, **kwargs) -> list[Warning]:
+    """With debug off, pages name static files by their hashed names from collectstatic's
+    manifest; without it every page, the error page included, fails with a bare 500."""
+    storage = settings.STORAGES["staticfiles"]["BACKEND"]
+    if settings.DEBUG or "Manifest" not in storage:
+        return []
+    if (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        return []
+    return [
+        Warning(
+            f"Static files have not been collected into {settings.STATIC_ROOT}: with "
+            "DJANGO_DEBUG off every page will fail with a server error.",
+            hint="Run `python manage.py collectstatic --noinput` (the Docker image does this "
+            "when it is built).",
+            id="cxassess.W002",
         )
     ]

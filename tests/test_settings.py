@@ -114,8 +114,11 @@ def test_example_file_lists_every_variable_the_settings_read():
     assert _settings_names() - listed == set()
 
 
-def _deploy_check(*, redis_url: str) -> subprocess.CompletedProcess:
-    """`check --deploy` under the example production environment, failing on warnings."""
+def _deploy_check(
+    *, redis_url: str, static_root: Path | None = None
+) -> subprocess.CompletedProcess:
+    """`check --deploy` under the example production environment, failing on warnings; static
+    files count as collected into `static_root` if it holds collectstatic's manifest."""
     env = {
         **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")},
         **_example(),
@@ -123,6 +126,8 @@ def _deploy_check(*, redis_url: str) -> subprocess.CompletedProcess:
         "DATABASE_URL": "postgres://cxassess:secret@db:5432/cxassess",  # as compose sets it
         "REDIS_URL": redis_url,
     }
+    if static_root is not None:
+        env["STATIC_ROOT"] = str(static_root)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
@@ -133,10 +138,19 @@ def _deploy_check(*, redis_url: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_deploy_check_passes_with_the_example_production_environment():
-    done = _deploy_check(redis_url="redis://redis:6379/0")
+def test_deploy_check_passes_with_the_example_production_environment(tmp_path):
+    (tmp_path / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
+    done = _deploy_check(redis_url="redis://redis:6379/0", static_root=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no issues" in done.stdout
+
+
+def test_checks_say_to_collect_static_files_before_running_with_debug_off(tmp_path):
+    """Without collectstatic every page was a bare "A server error occurred"."""
+    done = _deploy_check(redis_url="redis://redis:6379/0", static_root=tmp_path / "empty")
+    assert done.returncode != 0
+    assert "cxassess.W002" in done.stderr + done.stdout
+    assert "collectstatic" in done.stderr + done.stdout
 
 
 # Docker is not installed where the tests run: these read the files as the engine would.
@@ -198,9 +212,10 @@ def test_dockerfile_builds_one_slim_image_with_static_files_and_pdf_libraries():
     assert "USER app" in dockerfile
 
 
-def test_deploy_check_warns_that_rate_limits_are_per_worker_without_redis():
+def test_deploy_check_warns_that_rate_limits_are_per_worker_without_redis(tmp_path):
     """Without REDIS_URL each gunicorn worker keeps its own count: the deploy check says so."""
-    done = _deploy_check(redis_url="")
+    (tmp_path / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
+    done = _deploy_check(redis_url="", static_root=tmp_path)
     assert done.returncode != 0
     assert "cxassess.W001" in done.stderr + done.stdout
 
