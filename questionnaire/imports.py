@@ -51,13 +51,21 @@ class ImportOutcome:
     errors: list[str] = field(default_factory=list)
 
 
+def _delimiter(text: str) -> str:
+    """Commas, or semicolons where the header uses them: spreadsheets in Italian, Romanian and
+    many other locales save "CSV" with semicolons, the comma being their decimal point."""
+    first_line = text.split("\n", 1)[0]
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
 def parse_invitation_csv(raw: bytes) -> tuple[list[InvitationRow], list[str]]:
-    """Rows from a CSV with a header email, department, role (any order, any case)."""
+    """Rows from a CSV with a header email, department, role (any order, any case), separated
+    by commas or semicolons."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return [], [_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     header = [h.strip().lower() for h in next(reader, [])]
     missing = {"email", "department", "role"} - set(header)
     if missing:

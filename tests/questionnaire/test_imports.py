@@ -38,6 +38,16 @@ def test_good_file_imports_every_row(campaign, sales, support):
 
 
 @pytest.mark.django_db
+def test_a_file_saved_with_semicolons_imports_too(campaign, sales, support):
+    """Excel in Italian or Romanian saves "CSV" with semicolons; the import said the header did
+    not name the columns, although it did."""
+    text = (HEADER + GOOD_ROWS).replace(",", ";")
+    assert _import(campaign, text) == []
+    invited = dict(Invitation.objects.values_list("email", "department__name"))
+    assert invited == {"ana@example.com": "Sales", "bo@example.com": "Support"}
+
+
+@pytest.mark.django_db
 def test_a_large_file_is_inserted_in_batches_with_a_working_link_each(
     campaign, sales, django_assert_max_num_queries
 ):
