@@ -18,6 +18,7 @@
       return true;
     }
     if (data.status === "failed") {
+      bar.parentElement.hidden = true; // as the page reads when it is loaded after a failure
       document.getElementById("cx-export-failed").hidden = false;
       return true;
     }

@@ -4,9 +4,11 @@ import csv
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from questionnaire.models import Question, Role
 from reports.exports import HEADER
+from reports.models import ExportJob
 from tests import factories
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -94,3 +96,25 @@ def test_leader_reads_the_dashboard_drills_into_a_question_and_downloads_the_csv
         rows = list(csv.reader(f))
     assert tuple(rows[0]) == HEADER
     assert len(rows) > 15  # a row per group and question at least
+
+
+def test_a_pdf_that_fails_while_the_leader_watches_leaves_no_progress_bar(
+    live_server, page, leader, answered_campaign, screenshot
+):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("leader")
+    page.get_by_label("Password").fill("pw-for-tests-1")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+    job = ExportJob.objects.create(
+        campaign=answered_campaign,
+        requested_by=leader,
+        status=ExportJob.Status.RUNNING,
+        progress=40,
+    )
+    page.goto(f"{live_server.url}/reports/exports/{job.pk}/")
+    assert page.get_by_role("progressbar").is_visible()
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED)
+    expect(page.get_by_role("button", name="Try again")).to_be_visible(timeout=10_000)
+    assert page.get_by_role("progressbar").is_hidden()
+    screenshot(page, "1-failed-while-watching")
