@@ -66,8 +66,43 @@
     document.querySelectorAll("details.cx-more").forEach(function (d) { d.open = true; });
   });
 
+  // Every table sits in a box that scrolls sideways on small screens, labelled "Table (scrolls
+  // sideways…)" by the server. Here each box takes its table's own name (its caption, or else
+  // the heading of its section), so a screen reader's list of regions tells them apart, and a
+  // box is a region and a tab stop only while it really scrolls.
+  function scrollRegions() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(".table-responsive[role=region]"));
+    boxes.forEach(function (box, i) {
+      var table = box.querySelector("table");
+      var section = box.closest("section");
+      var name = (table && table.caption) || (section && section.querySelector("h2, h3"));
+      if (!name) return;
+      if (!name.id) name.id = "cx-table-name-" + i;
+      box.dataset.cxName = name.id;
+    });
+    function fit() {
+      boxes.forEach(function (box) {
+        if (box.scrollWidth > box.clientWidth + 1) {
+          box.setAttribute("role", "region");
+          box.setAttribute("tabindex", "0");
+          if (box.dataset.cxName) {
+            box.setAttribute("aria-labelledby", box.dataset.cxName);
+            box.removeAttribute("aria-label");
+          }
+        } else {
+          ["role", "tabindex", "aria-label", "aria-labelledby"].forEach(function (attribute) {
+            box.removeAttribute(attribute);
+          });
+        }
+      });
+    }
+    fit();
+    window.addEventListener("resize", fit);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     radar();
     printButtons();
+    scrollRegions();
   });
 })();

@@ -11,6 +11,8 @@ from reports.exports import HEADER
 from reports.models import ExportJob
 from tests import factories
 
+from .conftest import PHONE
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 # Non-blank pixels of a canvas: a chart that failed to draw leaves every pixel transparent.
@@ -101,11 +103,7 @@ def test_leader_reads_the_dashboard_drills_into_a_question_and_downloads_the_csv
 def test_a_pdf_that_fails_while_the_leader_watches_leaves_no_progress_bar(
     live_server, page, leader, answered_campaign, screenshot
 ):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("leader")
-    page.get_by_label("Password").fill("pw-for-tests-1")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Log in").click()
+    _log_in(page, live_server)
     job = ExportJob.objects.create(
         campaign=answered_campaign,
         requested_by=leader,
@@ -118,3 +116,39 @@ def test_a_pdf_that_fails_while_the_leader_watches_leaves_no_progress_bar(
     expect(page.get_by_role("button", name="Try again")).to_be_visible(timeout=10_000)
     assert page.get_by_role("progressbar").is_hidden()
     screenshot(page, "1-failed-while-watching")
+
+
+def _log_in(page, live_server) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("leader")
+    page.get_by_label("Password").fill("pw-for-tests-1")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+
+
+REGIONS = """() => [...document.querySelectorAll('.table-responsive')].map(box => ({
+    region: box.getAttribute('role') === 'region',
+    tabbable: box.tabIndex === 0 && box.hasAttribute('tabindex'),
+    scrolls: box.scrollWidth > box.clientWidth + 1,
+    name: box.getAttribute('aria-labelledby')
+        && document.getElementById(box.getAttribute('aria-labelledby')).textContent.trim(),
+}))"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE])
+def test_each_table_box_is_a_named_region_only_while_it_scrolls(
+    live_server, new_page, leader, answered_campaign, viewport
+):
+    """Seven regions all called "Table (scrolls sideways on small screens)", each a tab stop even
+    where nothing scrolled: a screen reader's list of regions could not tell them apart."""
+    page = new_page(viewport=viewport)
+    _log_in(page, live_server)
+    page.goto(f"{live_server.url}/reports/{answered_campaign.pk}/")
+    boxes = page.evaluate(REGIONS)
+    assert boxes
+    for box in boxes:
+        assert box["region"] == box["tabbable"] == box["scrolls"], box
+    names = [box["name"] for box in boxes if box["region"]]
+    assert all(names) and len(set(names)) == len(names), names
+    if viewport == PHONE:
+        assert names, "on a phone the wide tables scroll"
