@@ -104,6 +104,14 @@ def test_comparison_page_for_a_first_round_and_a_second_one(leader_client, answe
 
 
 @pytest.mark.django_db
+def test_empty_states_say_so_instead_of_showing_empty_tables(leader_client, answered, questions):
+    later = factories.make_campaign(name="Spring", opens_at=timezone.now(), open_link_enabled=False)
+    assert "No group can be compared yet" in _get(leader_client, "comparison", later.pk)
+    dashboard = _get(leader_client, "campaign_dashboard", later.pk)
+    assert "Nobody has been invited and nobody has answered yet." in dashboard
+
+
+@pytest.mark.django_db
 def test_comments_page_groups_comments_by_pillar(leader_client, campaign, sales):
     pillar = Pillar.objects.get(slug="platforms")
     factories.make_responses(
