@@ -270,3 +270,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO").upper()},
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},  # one line per layout step otherwise
 }
+if CELERY_TASK_ALWAYS_EAGER:
+    # Tasks run in the request (the demo): no "Task … succeeded" line after every answer, and
+    # not kombu's "No hostname was supplied" about the in-memory broker that is never used.
+    LOGGING["loggers"] |= {
+        "celery.app.trace": {"level": "WARNING"},
+        "kombu.connection": {"level": "ERROR"},
+    }

@@ -228,3 +228,11 @@ def test_log_level_may_be_written_in_lower_case(monkeypatch):
     assert s.LOGGING["root"]["level"] == "DEBUG"
     logging.config.dictConfig(s.LOGGING)  # raised ValueError before
     logging.config.dictConfig(load_settings(monkeypatch).LOGGING)  # back to the suite's own
+
+
+def test_the_demo_logs_no_noise_about_its_in_process_tasks(monkeypatch):
+    demo = load_settings(monkeypatch)
+    assert demo.LOGGING["loggers"]["kombu.connection"]["level"] == "ERROR"
+    assert demo.LOGGING["loggers"]["celery.app.trace"]["level"] == "WARNING"
+    production = load_settings(monkeypatch, REDIS_URL="redis://redis:6379/0")
+    assert "celery.app.trace" not in production.LOGGING["loggers"]  # workers log each task
