@@ -25,7 +25,7 @@
         hidden: i > 3
       };
     });
-    new window.Chart(canvas, {
+    var chart = new window.Chart(canvas, {
       type: "radar",
       data: { labels: data.labels, datasets: datasets },
       options: {
@@ -41,7 +41,7 @@
           }
         },
         plugins: {
-          legend: { position: "bottom", labels: { boxWidth: 14, color: "#1f2623" } },
+          legend: { display: false }, // drawn in the canvas it cannot be reached by keyboard
           tooltip: {
             callbacks: {
               label: function (ctx) {
@@ -52,6 +52,32 @@
           }
         }
       }
+    });
+    radarKey(chart, datasets);
+  }
+
+  // The key as buttons: each says whether its line is shown (aria-pressed) and toggles it.
+  function radarKey(chart, datasets) {
+    var key = document.querySelector("[data-cx-radar-key]");
+    if (!key) return;
+    datasets.forEach(function (dataset, i) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cx-radar-key-item";
+      var swatch = document.createElement("span");
+      swatch.className = "cx-radar-swatch";
+      swatch.style.borderColor = dataset.borderColor;
+      swatch.setAttribute("aria-hidden", "true");
+      button.appendChild(swatch);
+      button.appendChild(document.createTextNode(dataset.label));
+      function show() { button.setAttribute("aria-pressed", String(chart.isDatasetVisible(i))); }
+      button.addEventListener("click", function () {
+        chart.setDatasetVisibility(i, !chart.isDatasetVisible(i));
+        chart.update();
+        show();
+      });
+      show();
+      key.appendChild(button);
     });
   }
 

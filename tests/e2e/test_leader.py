@@ -152,3 +152,32 @@ def test_each_table_box_is_a_named_region_only_while_it_scrolls(
     assert all(names) and len(set(names)) == len(names), names
     if viewport == PHONE:
         assert names, "on a phone the wide tables scroll"
+
+
+VISIBLE_LINES = """canvas => {
+    const chart = Chart.getChart(canvas);
+    return chart.data.datasets.filter((_, i) => chart.isDatasetVisible(i)).map(d => d.label);
+}"""
+
+
+def test_the_radar_key_shows_and_hides_lines_from_the_keyboard(
+    live_server, page, leader, answered_campaign, screenshot, assert_accessible
+):
+    """The key was drawn inside the canvas: only a mouse could bring back a hidden department."""
+    _log_in(page, live_server)
+    page.goto(f"{live_server.url}/reports/{answered_campaign.pk}/")
+    canvas = page.locator("#cx-radar")
+    key = page.get_by_role("group", name="Lines shown in the chart")
+    support = key.get_by_role("button", name="Support")
+    assert support.get_attribute("aria-pressed") == "true"
+    assert canvas.evaluate(VISIBLE_LINES) == ["Whole company", "Sales", "Support"]
+
+    support.focus()
+    page.keyboard.press("Enter")
+    assert support.get_attribute("aria-pressed") == "false"
+    assert canvas.evaluate(VISIBLE_LINES) == ["Whole company", "Sales"]
+    screenshot(page, "1-support-hidden", full_page=False)
+    page.keyboard.press("Space")
+    assert support.get_attribute("aria-pressed") == "true"
+    assert canvas.evaluate(VISIBLE_LINES) == ["Whole company", "Sales", "Support"]
+    assert_accessible(page)
