@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from .forms import STANDARD_QUESTIONS
 from .models import Invitation
 
 Kind = Literal["invitation", "reminder"]
@@ -28,6 +29,8 @@ def invitation_message(
         "link": invitation_link(token),
         "opens_at": campaign.opens_at if campaign.has_not_opened(now) else None,
         "closes_at": campaign.closes_at,
+        # "Fifteen statements" only when it is so: an admin may have switched questions off.
+        "standard_test": campaign.campaign_questions.count() == STANDARD_QUESTIONS,
     }
     with translation.override(invitation.language):
         context["LANGUAGE_CODE"] = invitation.language

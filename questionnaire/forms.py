@@ -18,6 +18,7 @@ SCALE_CHOICES = [
 # Fields a browser may send besides the form's own: anything else is a tampered request.
 TRANSPORT_FIELDS = {"csrfmiddlewaretoken"}
 COMMENT_MAX_LENGTH = 2000
+STANDARD_QUESTIONS, STANDARD_PARTS = 15, 5  # the test as the texts that describe it know it
 
 
 def question_field_name(question_id: int) -> str:
@@ -65,6 +66,13 @@ class AnswerForm(forms.Form):
                 max_length=COMMENT_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+
+    @property
+    def is_the_standard_test(self) -> bool:
+        """The fifteen questions in five parts that the page's introduction describes; an admin
+        who switched questions off gets a plainer introduction that gives no number."""
+        questions = sum(len(section.questions) for section in self.sections)
+        return (questions, len(self.sections)) == (STANDARD_QUESTIONS, STANDARD_PARTS)
 
     def bound_sections(
         self,

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from questionnaire import emails, services
-from questionnaire.models import Role
+from questionnaire.models import Question, Role
 from tests import factories
 
 
@@ -52,3 +52,19 @@ def test_opening_date_is_mentioned_only_before_opening(questions, sales):
     )
     assert "opens on" in before.body and "opens on" not in after.body
     assert "answer before" in after.body
+
+
+@pytest.mark.django_db
+def test_the_invitation_promises_fifteen_statements_only_when_there_are_fifteen(questions, sales):
+    standard = factories.make_campaign()
+    Question.objects.filter(pk=Question.objects.order_by("pk").last().pk).update(is_active=False)
+    shorter = factories.make_campaign(name="Shorter")
+    for campaign, promised in ((standard, True), (shorter, False)):
+        invitation = _invitation(campaign, sales)
+        message = emails.invitation_message(
+            invitation=invitation, token="t", kind="invitation", now=timezone.now()
+        )
+        assert ("fifteen questions" in message.subject) is promised
+        assert ("Fifteen statements" in message.body) is promised
+        assert ("Fifteen statements" in message.alternatives[0][0]) is promised
+        assert "anonymous" in message.body

@@ -2,11 +2,12 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from questionnaire import services
-from questionnaire.models import Answer, PillarComment, Response
+from questionnaire.models import Answer, PillarComment, Question, Response
 from tests import factories
 
 
@@ -28,6 +29,19 @@ def test_form_groups_fifteen_radio_groups_under_five_pillars(client, campaign, s
     assert html.count('type="radio"') == 15 * 6
     assert "I don&#x27;t know" in html or "I don't know" in html
     assert reverse("questionnaire:privacy", args=[campaign.pk]) in html
+    assert "Fifteen short statements" in html and "5 short parts" in html
+
+
+@pytest.mark.django_db
+def test_a_round_without_fifteen_questions_is_not_introduced_as_fifteen(questions, sales):
+    """With one question switched off the page said "Fifteen short statements" above a
+    progress bar counting to 14."""
+    Question.objects.filter(pk=Question.objects.order_by("pk").last().pk).update(is_active=False)
+    campaign = factories.make_campaign()
+    html = Client().get(_open_url(campaign)).content.decode()
+    assert html.count("<fieldset") == 14
+    assert "Fifteen" not in html and "5 short parts" not in html
+    assert "Short statements about how our company puts customers first" in html
 
 
 @pytest.mark.django_db
