@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -65,7 +66,7 @@ def with_translation_fields(form: type[TranslatedFieldsForm]) -> type[Translated
     them out like any other field."""
     boxes = {
         _field_name(field, code): forms.CharField(
-            label=f"{label} ({name})", required=False, widget=widget
+            label=format_lazy("{} ({})", capfirst(label), name), required=False, widget=widget
         )
         for field, label, widget in form.translated
         for code, name in OTHER_LANGUAGES
@@ -133,6 +134,21 @@ class QuestionAdmin(admin.ModelAdmin):
     list_filter = ["pillar", "is_active"]
     ordering = ["pillar__order", "order"]
     search_fields = ["text", "key"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        translations = {_field_name("text", code) for code, _name in OTHER_LANGUAGES}
+        if change and "text" in form.changed_data and not translations & set(form.changed_data):
+            # New rounds ask the new wording in every language: say so before they differ.
+            self.message_user(
+                request,
+                _(
+                    "The English statement changed but its translations did not: check that "
+                    "they still say the same, or new rounds will ask different things in "
+                    "different languages."
+                ),
+                messages.WARNING,
+            )
 
 
 @admin.register(Department)

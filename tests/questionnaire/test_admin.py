@@ -45,6 +45,24 @@ def test_admin_edits_a_question_and_its_translations(admin_client, questions):
     }
 
 
+LANGUAGE_KEYS = (("ro", "ro"), ("it", "it"), ("zh_hans", "zh-hans"))  # field suffix, stored key
+
+
+@pytest.mark.django_db
+def test_changing_only_the_english_statement_warns_about_its_translations(admin_client, questions):
+    question = Question.objects.get(key="people-1")
+    url = reverse("admin:questionnaire_question_change", args=[question.pk])
+    form = admin_client.get(url).content.decode()
+    assert "Statement (Romanian)" in form  # labelled like the English field, capital first
+    unchanged = {f"text_{c}": question.translations.get(k, "") for c, k in LANGUAGE_KEYS}
+    post = {**_question_post(question, question.pillar_id), **unchanged}
+    page = admin_client.post(url, post | {"text": "New English wording."}, follow=True)
+    assert "its translations did not" in page.content.decode()
+    both = post | {"text": "Newer wording.", "text_ro": "Formulare nouă."}
+    page = admin_client.post(url, both, follow=True)
+    assert "its translations did not" not in page.content.decode()
+
+
 def _question_post(question, pillar_id):
     return {
         "pillar": pillar_id,
