@@ -213,7 +213,7 @@ class CampaignAdmin(admin.ModelAdmin):
         url = settings.SITE_URL + obj.get_open_link_path()
         # static/js/admin.js selects and copies: no inline handlers (Content-Security-Policy).
         return format_html(
-            '<input type="text" readonly value="{}" size="40" data-cx-select aria-label="{}"> '
+            '<input type="text" readonly value="{}" size="20" data-cx-select aria-label="{}"> '
             '<button type="button" class="button" data-cx-copy-text="{}">{}</button>',
             url,
             _("Open link"),
