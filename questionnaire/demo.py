@@ -134,5 +134,5 @@ def demo_company_create(*, now: datetime, seed: int = 2026) -> DemoSummary:
     )
     responses = _campaign_fill(rng, spring, when=spring.opens_at, shift=-0.3, share=0.85)
     responses += _campaign_fill(rng, autumn, when=autumn.opens_at, shift=0.0, share=0.95)
-    services.campaigns_close_due(now=now)
+    services.campaigns_close_due(now=spring.closes_at)  # closed when it ended, not when seeded
     return DemoSummary(campaigns=2, responses=responses)

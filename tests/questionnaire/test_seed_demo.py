@@ -21,6 +21,8 @@ def test_the_demo_seeds_once_and_a_second_run_says_it_kept_the_data():
     assert "campaigns" in first and "responses created" in first
     campaigns = Campaign.objects.count()
     assert campaigns == 2 and any(c.is_open() for c in Campaign.objects.all())
+    spring = Campaign.objects.get(name="Demo: spring round")
+    assert spring.closed_at == spring.closes_at  # closed months ago, not "today"
 
     second = _seed("second-pass-456")
     assert "already here" in second and Campaign.objects.count() == campaigns
