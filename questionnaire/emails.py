@@ -1,6 +1,6 @@
 """Render an invitation or reminder from its template triple and send it as one message."""
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Literal
 
 from django.conf import settings
@@ -8,7 +8,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .forms import STANDARD_QUESTIONS
 from .models import Invitation
@@ -20,6 +20,19 @@ def invitation_link(token: str) -> str:
     return settings.SITE_URL + reverse("questionnaire:invitation", args=[token])
 
 
+def _deadline(closes_at: datetime | None) -> dict:
+    """How the e-mail says when answering stops, in the site's time zone. A round closing at
+    midnight reads "by the end of" the day before: "before Dec. 8, midnight" was read as the end
+    of the 8th."""
+    if closes_at is None:
+        return {}
+    local = timezone.localtime(closes_at)
+    deadline = {"time_zone": local.tzname()}
+    if local.time() == time(0, 0):
+        return deadline | {"last_day": (local - timedelta(days=1)).date()}
+    return deadline | {"closes_at": local}
+
+
 def invitation_message(
     *, invitation: Invitation, token: str, kind: Kind, now: datetime
 ) -> EmailMultiAlternatives:
@@ -28,7 +41,7 @@ def invitation_message(
         "campaign": campaign,
         "link": invitation_link(token),
         "opens_at": campaign.opens_at if campaign.has_not_opened(now) else None,
-        "closes_at": campaign.closes_at,
+        **_deadline(campaign.closes_at),
         # "Fifteen statements" only when it is so: an admin may have switched questions off.
         "standard_test": campaign.campaign_questions.count() == STANDARD_QUESTIONS,
     }

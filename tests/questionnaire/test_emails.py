@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -68,3 +68,22 @@ def test_the_invitation_promises_fifteen_statements_only_when_there_are_fifteen(
         assert ("Fifteen statements" in message.body) is promised
         assert ("Fifteen statements" in message.alternatives[0][0]) is promised
         assert "anonymous" in message.body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("closes", "said"),
+    [
+        ((2026, 12, 8, 0, 0), "Please answer by the end of Dec. 7, 2026 (UTC time)."),
+        ((2026, 12, 8, 17, 30), "Please answer before Dec. 8, 2026, 5:30 p.m. (UTC time)."),
+    ],
+)
+def test_the_deadline_is_unambiguous(questions, sales, settings, closes, said):
+    """ "Please answer before Dec. 8, 2026, midnight" was read as the end of the 8th."""
+    settings.TIME_ZONE = "UTC"
+    closes_at = datetime(*closes, tzinfo=UTC)
+    campaign = factories.make_campaign(opens_at=closes_at - timedelta(days=14), closes_at=closes_at)
+    message = emails.invitation_message(
+        invitation=_invitation(campaign, sales), token="t", kind="invitation", now=timezone.now()
+    )
+    assert said in message.body and said in message.alternatives[0][0]
