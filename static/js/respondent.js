@@ -73,6 +73,26 @@
     bar.hidden = false;
   }
 
+  // A comment box takes at most its maxlength characters; near the end say how many are used,
+  // so that text cut off at the limit (a long paste) does not go unnoticed.
+  function setUpCommentCounters(form) {
+    form.querySelectorAll("[data-cx-count-for]").forEach(function (counter) {
+      var box = document.getElementById(counter.dataset.cxCountFor);
+      var limit = box && Number(box.getAttribute("maxlength"));
+      if (!limit) return;
+      function update() {
+        var used = box.value.length;
+        counter.hidden = used < 0.8 * limit;
+        counter.textContent = format(counter.dataset.template, {
+          used: used.toLocaleString(document.documentElement.lang),
+          limit: limit.toLocaleString(document.documentElement.lang),
+        });
+      }
+      box.addEventListener("input", update);
+      update();
+    });
+  }
+
   function setUpSingleSubmit(form) {
     // The server ignores a repeated form anyway; this just avoids a confusing second request.
     var button = form.querySelector("button[type=submit]");
@@ -175,6 +195,7 @@
     setUpErrorSummary();
     setUpDraft(form); // before the progress bar counts the answers
     setUpProgress(form);
+    setUpCommentCounters(form);
     setUpSingleSubmit(form);
   }
   setUpShare();

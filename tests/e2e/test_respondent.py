@@ -343,3 +343,15 @@ def test_the_test_works_without_javascript(live_server, new_page, survey, screen
     assert page.locator(".cx-score").inner_text().startswith("100")
     assert page.locator("[data-cx-share]").is_hidden()  # copy and print need the script
     screenshot(page, "1-result")
+
+
+def test_a_long_comment_shows_how_much_room_is_left(live_server, page, survey):
+    page.goto(open_link(live_server, survey))
+    page.locator("details.cx-comment-box summary").first.click()
+    box = page.get_by_label("Anything to add about Leadership? (optional)")
+    counter = page.locator(f"[data-cx-count-for='{box.get_attribute('id')}']")
+    assert box.get_attribute("maxlength") == "2000"
+    box.fill("x" * 1500)
+    assert counter.is_hidden()  # no noise for an ordinary comment
+    box.fill("x" * 1900)
+    assert counter.inner_text() == "1,900 of 2,000 characters"
