@@ -106,8 +106,22 @@
       if (!name.id) name.id = "cx-table-name-" + i;
       box.dataset.cxName = name.id;
     });
+    // A shadow on the right edge while more of the table lies beyond it: on a phone nothing
+    // else says that the table goes on.
+    boxes.forEach(function (box) {
+      var wrap = document.createElement("div");
+      wrap.className = "cx-scroll-wrap";
+      box.parentNode.insertBefore(wrap, box);
+      wrap.appendChild(box);
+      box.addEventListener("scroll", function () { edge(box); }, { passive: true });
+    });
+    function edge(box) {
+      var more = box.scrollLeft + box.clientWidth < box.scrollWidth - 1;
+      box.parentNode.classList.toggle("cx-more-right", more);
+    }
     function fit() {
       boxes.forEach(function (box) {
+        edge(box);
         if (box.scrollWidth > box.clientWidth + 1) {
           box.setAttribute("role", "region");
           box.setAttribute("tabindex", "0");

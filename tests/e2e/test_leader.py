@@ -1,6 +1,7 @@
 """A leader logs in, reads a campaign's dashboard, drills into a question, downloads the CSV."""
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -137,7 +138,7 @@ REGIONS = """() => [...document.querySelectorAll('.table-responsive')].map(box =
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE])
 def test_each_table_box_is_a_named_region_only_while_it_scrolls(
-    live_server, new_page, leader, answered_campaign, viewport
+    live_server, new_page, leader, answered_campaign, viewport, screenshot
 ):
     """Seven regions all called "Table (scrolls sideways on small screens)", each a tab stop even
     where nothing scrolled: a screen reader's list of regions could not tell them apart."""
@@ -152,6 +153,12 @@ def test_each_table_box_is_a_named_region_only_while_it_scrolls(
     assert all(names) and len(set(names)) == len(names), names
     if viewport == PHONE:
         assert names, "on a phone the wide tables scroll"
+        first = page.locator(".cx-scroll-wrap:has(> [role=region])").first
+        first.scroll_into_view_if_needed()
+        assert "cx-more-right" in first.get_attribute("class")  # a shadow says there is more
+        screenshot(page, "1-table-edge-on-a-phone", full_page=False)
+        first.locator("> .table-responsive").evaluate("box => box.scrollLeft = box.scrollWidth")
+        expect(first).not_to_have_class(re.compile("cx-more-right"))
 
 
 VISIBLE_LINES = """canvas => {
