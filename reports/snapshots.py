@@ -64,6 +64,7 @@ def _code_version() -> str:
 # with four ORM subqueries took 2 ms of Python on every dashboard view, for 0.1 ms in the database.
 _VERSION_SQL = """
     SELECT c.opens_at, c.responses_changed, c.anonymity_threshold, c.comment_threshold,
+           c.closes_at, c.closed_at, c.open_link_enabled, c.name,
            p.id, p.opens_at, p.responses_changed, p.anonymity_threshold
     FROM {table} c
     LEFT JOIN {table} p ON p.id = (
@@ -80,9 +81,10 @@ def data_version(campaign: Campaign) -> str:
     """Changes whenever a snapshot of this campaign must be rebuilt: read afresh from the
     campaign's row (the caller's copy may be older), one primary-key lookup at any size.
 
-    The snapshot also compares with the previous round, so which round that is, its change count
-    and its threshold are part of the version too: a response deleted there, or its threshold
-    raised, shows at once here."""
+    The row's own fields the dashboard shows or depends on are in it (dates, whether it is
+    closed, the open link, which decides which departments are listed, the name). The snapshot
+    also compares with the previous round, so which round that is, its change count and its
+    threshold are part of the version too: a response deleted there shows at once here."""
     with connection.cursor() as cursor:
         cursor.execute(_VERSION_SQL.format(table=Campaign._meta.db_table), [campaign.pk])
         row = cursor.fetchone()

@@ -90,6 +90,27 @@ def test_raising_the_threshold_hides_groups_at_once(campaign, sales, support, bu
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"closed_at": timezone.now()},
+        {"closes_at": timezone.now() + timedelta(days=40)},
+        {"open_link_enabled": False},
+        {"name": "Renamed round"},
+    ],
+)
+def test_closing_reopening_or_renaming_a_round_shows_at_once(campaign, sales, builds, change):
+    """A round closed (or reopened) by the admin read "open" (or "closed") for up to an hour: the
+    version counted only responses and thresholds."""
+    factories.make_responses(campaign, sales, 5)
+    before = snapshots.campaign_dashboard(campaign)
+    Campaign.objects.filter(pk=campaign.pk).update(**change)
+    assert not snapshots.snapshot_is_fresh(campaign)
+    after = snapshots.campaign_dashboard(campaign)
+    assert after is not before and len(builds) == 2
+
+
+@pytest.mark.django_db
 def test_a_limited_leader_gets_the_cached_snapshot_narrowed(campaign, sales, support, builds):
     factories.make_responses(campaign, sales, 6)
     factories.make_responses(campaign, support, 6)
