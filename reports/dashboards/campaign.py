@@ -302,10 +302,13 @@ def build_campaign_dashboard(*, campaign: Campaign) -> CampaignDashboard:
     invitations = selectors.invitation_counts(campaign=campaign)
     department_sizes = data.department_sizes()
     # The departments the round is about, whether or not anyone there has answered: invited
-    # ones, and with an open link (where anyone may pick any department) all of them. Listing
-    # only those with answers would tell, for a hidden department, "someone" from "nobody".
+    # ones, and all of them once anyone could pick their own (an open link, on now or earlier:
+    # more answers than used invitations). Listing only those with answers would tell, for a
+    # hidden department, "someone" from "nobody".
+    used_invitations = sum(i.completed for i in invitations.values())
+    anyone_could_choose = campaign.open_link_enabled or data.total > used_invitations
     names = selectors.department_names(
-        ids=None if campaign.open_link_enabled else set(department_sizes) | set(invitations)
+        ids=None if anyone_could_choose else set(department_sizes) | set(invitations)
     )
     company, departments, roles, crossed = visible_results(data, visibility, names)
     everyone_else = None
@@ -404,8 +407,9 @@ class CampaignRow:
     """A campaign in the leaders' list; its size only once the company may be shown."""
 
     campaign: Campaign
-    responses: int | None  # None while below the threshold: not even the exact size shows
-    any_responses: bool
+    # None while below the threshold: not even the exact size shows, nor "none" beside
+    # "fewer than 5" (that would tell 0 from one or two).
+    responses: int | None
 
 
 def campaign_rows(rows: list[tuple[Campaign, int]]) -> list[CampaignRow]:
@@ -415,7 +419,6 @@ def campaign_rows(rows: list[tuple[Campaign, int]]) -> list[CampaignRow]:
             responses=(
                 n if anonymity.total_is_visible(n, threshold=campaign.anonymity_threshold) else None
             ),
-            any_responses=n > 0,
         )
         for campaign, n in rows
     ]

@@ -69,11 +69,13 @@ def comments_build(
     by_pillar: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     for department_id, pillar_id, text in comments:
         by_pillar[pillar_id][department_id].append(text)
+    # Every department of the round not named, answered in or not (`names` holds them all, as
+    # for the hidden lists): naming only those with answers told "nobody" from "a few".
     folded = sorted(
         (
             Group(GroupKind.DEPARTMENT, d, names.get(d, ""))
-            for d, n in department_sizes.items()
-            if n > 0 and d not in visible
+            for d in set(names) | set(department_sizes)
+            if d not in visible
         ),
         key=lambda g: g.department_name,
     )

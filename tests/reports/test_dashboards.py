@@ -499,3 +499,25 @@ def test_completion_of_the_hidden_departments_cannot_be_worked_out(
     rows = {r.group.label: r for r in dashboard.participation.rows}
     assert rows["Sales"].completed == 6 and rows["Legal"].hidden
     assert dashboard.participation.completed == company_completed
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("answered", [False, True])
+def test_after_the_open_link_is_switched_off_the_lists_still_do_not_tell(
+    campaign, sales, support, answered
+):
+    """With the link off, only invited departments and those with answers were listed, so a
+    department appeared in the hidden list, and in the comments' pooled list, exactly when someone
+    had picked it through the link."""
+    legal = factories.make_department("Legal")
+    factories.make_responses(campaign, factories.make_department("Finance"), 3)
+    factories.make_responses(campaign, factories.make_department("Archive"), 2)
+    _sales_and_support(campaign, sales, support)
+    if answered:
+        factories.make_response(campaign, legal)
+    campaign.open_link_enabled = False
+    campaign.save()
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    hidden = [name for name, _reason in _hidden_names(dashboard)]
+    assert hidden[:3] == ["Archive", "Finance", "Legal"]
+    assert {g.label for g in dashboard.comments.folded} >= {"Archive", "Finance", "Legal"}

@@ -157,3 +157,14 @@ def test_every_user_facing_label_is_translatable(leader_client, answered, settin
         leader_client.get(reverse("reports:campaign_dashboard", args=[answered.pk])).status_code
         == 200
     )
+
+
+@pytest.mark.django_db
+def test_the_campaign_list_reads_the_same_for_no_answers_and_a_few(leader_client, questions):
+    """ "none yet" beside "fewer than 5" told a leader whether anyone at all had answered."""
+    empty = factories.make_campaign(name="Empty round")
+    few = factories.make_campaign(name="Few round")
+    factories.make_responses(few, factories.make_department("Sales"), 2)
+    html = _get(leader_client, "campaign_list")
+    assert html.count("fewer than 5") == 2 and "none yet" not in html
+    assert empty.name in html and few.name in html
