@@ -59,7 +59,7 @@ class AnswerForm(forms.Form):
                     widget=forms.RadioSelect,
                     error_messages={"required": _("Please choose an answer, or “I don't know”.")},
                 )
-            self.fields[comment_field_name(section.pillar.pk)] = forms.CharField(
+            self.fields[comment_field_name(section.pillar.pk)] = CommentField(
                 label=_("Anything to add about %(pillar)s? (optional)")
                 % {"pillar": section.pillar.local_name},
                 required=False,
@@ -113,6 +113,16 @@ class AnswerForm(forms.Form):
             section.pillar.pk: self.cleaned_data.get(comment_field_name(section.pillar.pk), "")
             for section in self.sections
         }
+
+
+class CommentField(forms.CharField):
+    """Free text whose line breaks count once: browsers send a textarea's line breaks as CRLF
+    but count them as one character against maxlength, so a comment the box accepted whole was
+    refused as too long."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _answer_value(raw: str) -> int | None:

@@ -80,6 +80,12 @@
       var box = document.getElementById(counter.dataset.cxCountFor);
       var limit = box && Number(box.getAttribute("maxlength"));
       if (!limit) return;
+      // Read out with the box (aria-describedby) rather than live, which would speak at every
+      // key press.
+      var described = (box.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      if (described.indexOf(counter.id) < 0) {
+        box.setAttribute("aria-describedby", described.concat(counter.id).join(" "));
+      }
       function update() {
         var used = box.value.length;
         counter.hidden = used < 0.8 * limit;

@@ -355,3 +355,6 @@ def test_a_long_comment_shows_how_much_room_is_left(live_server, page, survey):
     assert counter.is_hidden()  # no noise for an ordinary comment
     box.fill("x" * 1900)
     assert counter.inner_text() == "1,900 of 2,000 characters"
+    # Read with the box, not announced at every key press.
+    assert counter.get_attribute("id") in box.get_attribute("aria-describedby").split()
+    assert counter.get_attribute("aria-live") is None

@@ -182,6 +182,25 @@ def test_comments_and_language_are_recorded(client, campaign, sales):
 
 
 @pytest.mark.django_db
+def test_a_comment_the_box_accepted_whole_is_saved_whole(client, campaign, sales):
+    """The box counts a line break as one character, the browser sends it as two (CRLF): a
+    comment of 2,000 characters with 19 line breaks was refused as 2,019 long."""
+    pillar_id = campaign.campaign_questions.first().question.pillar_id
+    lines = ["x" * 99] * 20
+    text = "\r\n".join(lines)  # 1,980 + 19 line breaks: 1,999 in the box, 2,018 on the wire
+    reply = client.post(
+        _open_url(campaign), _valid(campaign, sales, **{f"comment_{pillar_id}": text})
+    )
+    assert reply.status_code == 302
+    assert PillarComment.objects.get().text == "\n".join(lines)
+    too_long = "x" * 2001
+    reply = client.post(
+        _open_url(campaign), _valid(campaign, sales, **{f"comment_{pillar_id}": too_long})
+    )
+    assert reply.status_code == 400 and Response.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_privacy_page_states_the_campaigns_real_thresholds(client, questions):
     campaign = factories.make_campaign(anonymity_threshold=7, comment_threshold=12)
     html = client.get(reverse("questionnaire:privacy", args=[campaign.pk])).content.decode()
