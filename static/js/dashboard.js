@@ -93,16 +93,27 @@
   });
 
   // Every table sits in a box that scrolls sideways on small screens, labelled "Table (scrolls
-  // sideways…)" by the server. Here each box takes its table's own name (its caption, or else
-  // the heading of its section), so a screen reader's list of regions tells them apart, and a
-  // box is a region and a tab stop only while it really scrolls.
+  // sideways…)" by the server. Here each box takes its section's heading as its name (or else
+  // its table's caption, which is often a long note), so a screen reader's list of regions
+  // tells them apart, and a box is a region and a tab stop only while it really scrolls.
   function scrollRegions() {
     var boxes = Array.prototype.slice.call(document.querySelectorAll(".table-responsive[role=region]"));
+    var taken = [];
+    function headingBefore(box) {
+      var section = box.closest("section");
+      var found = null;
+      if (!section) return null;
+      section.querySelectorAll("h2, h3, h4").forEach(function (heading) {
+        if (heading.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING) found = heading;
+      });
+      return found;
+    }
     boxes.forEach(function (box, i) {
       var table = box.querySelector("table");
-      var section = box.closest("section");
-      var name = (table && table.caption) || (section && section.querySelector("h2, h3"));
+      var name = headingBefore(box);
+      if (!name || taken.indexOf(name) >= 0) name = table && table.caption; // two tables, one heading
       if (!name) return;
+      taken.push(name);
       if (!name.id) name.id = "cx-table-name-" + i;
       box.dataset.cxName = name.id;
     });

@@ -13,6 +13,7 @@ from reports.models import ExportJob
 from tests import factories
 
 from .conftest import PHONE
+from .helpers import no_horizontal_scroll
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -151,6 +152,7 @@ def test_each_table_box_is_a_named_region_only_while_it_scrolls(
         assert box["region"] == box["tabbable"] == box["scrolls"], box
     names = [box["name"] for box in boxes if box["region"]]
     assert all(names) and len(set(names)) == len(names), names
+    assert all(len(name) < 100 for name in names), names  # headings, not long notes
     if viewport == PHONE:
         assert names, "on a phone the wide tables scroll"
         first = page.locator(".cx-scroll-wrap:has(> [role=region])").first
@@ -188,3 +190,16 @@ def test_the_radar_key_shows_and_hides_lines_from_the_keyboard(
     assert support.get_attribute("aria-pressed") == "true"
     assert canvas.evaluate(VISIBLE_LINES) == ["Whole company", "Sales", "Support"]
     assert_accessible(page)
+
+
+def test_a_long_department_name_does_not_push_the_dashboard_sideways_on_a_phone(
+    live_server, new_page, leader, answered_campaign
+):
+    """The radar key's button for a long unbroken name made the whole page 388 px wide at 320."""
+    long_name = factories.make_department("Kundenzufriedenheitsmanagementabteilungsleitungsteam")
+    factories.make_responses(answered_campaign, long_name, 3, [3] * 15)
+    page = new_page(viewport={"width": 320, "height": 700})
+    _log_in(page, live_server)
+    page.goto(f"{live_server.url}/reports/{answered_campaign.pk}/")
+    assert page.get_by_role("button", name=long_name.name).is_visible()
+    assert no_horizontal_scroll(page)
