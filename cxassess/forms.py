@@ -9,12 +9,9 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if self.is_bound and self.errors:
+        # A wrong password: the template focuses the error, so no field may take focus first.
+        # Empty fields keep Django's autofocus on the username, which carries its own error.
+        if self.is_bound and self.non_field_errors():
             for field in self.fields.values():
                 field.widget.attrs.pop("autofocus", None)
-            if self.non_field_errors():
-                for field in self.fields.values():
-                    field.widget.attrs |= {
-                        "aria-describedby": LOGIN_ERROR_ID,
-                        "aria-invalid": "true",
-                    }
+                field.widget.attrs |= {"aria-describedby": LOGIN_ERROR_ID, "aria-invalid": "true"}

@@ -137,16 +137,22 @@ class QuestionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
-        translations = {_field_name("text", code) for code, _name in OTHER_LANGUAGES}
-        if change and "text" in form.changed_data and not translations & set(form.changed_data):
+        stale = [
+            name
+            for code, name in OTHER_LANGUAGES
+            if form.initial.get(_field_name("text", code))
+            and _field_name("text", code) not in form.changed_data
+        ]
+        if change and "text" in form.changed_data and stale:
             # New rounds ask the new wording in every language: say so before they differ.
             self.message_user(
                 request,
                 _(
-                    "The English statement changed but its translations did not: check that "
-                    "they still say the same, or new rounds will ask different things in "
-                    "different languages."
-                ),
+                    "The English statement changed but these translations did not: %(languages)s."
+                    " Check that they still say the same, or new rounds will ask different things"
+                    " in different languages."
+                )
+                % {"languages": ", ".join(str(name) for name in stale)},
                 messages.WARNING,
             )
 

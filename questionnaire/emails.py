@@ -1,6 +1,6 @@
 """Render an invitation or reminder from its template triple and send it as one message."""
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from typing import Literal
 
 from django.conf import settings
@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from .forms import STANDARD_QUESTIONS
-from .models import Invitation
+from .models import Invitation, last_open_day
 
 Kind = Literal["invitation", "reminder"]
 
@@ -27,9 +27,10 @@ def _deadline(closes_at: datetime | None) -> dict:
     if closes_at is None:
         return {}
     local = timezone.localtime(closes_at)
-    deadline = {"time_zone": local.tzname()}
+    # The zone's name ("Europe/Rome"), not its abbreviation: many are "+04" or ambiguous ("CST").
+    deadline = {"time_zone": timezone.get_current_timezone_name()}
     if local.time() == time(0, 0):
-        return deadline | {"last_day": (local - timedelta(days=1)).date()}
+        return deadline | {"last_day": last_open_day(closes_at)}
     return deadline | {"closes_at": local}
 
 

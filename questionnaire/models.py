@@ -1,5 +1,6 @@
 import secrets
 import uuid
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -140,6 +141,13 @@ class Department(models.Model):
 
 def _new_open_link_key() -> str:
     return secrets.token_urlsafe(12)
+
+
+def last_open_day(closes_at: datetime) -> date:
+    """The last day one can answer, in the site's time zone: a round closing at midnight is open
+    until the end of the day before ("closes Dec. 8" was read as the end of the 8th)."""
+    local = timezone.localtime(closes_at)
+    return (local - timedelta(days=1)).date() if local.time() == time(0, 0) else local.date()
 
 
 class Campaign(models.Model):

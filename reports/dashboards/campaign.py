@@ -301,12 +301,15 @@ def build_campaign_dashboard(*, campaign: Campaign) -> CampaignDashboard:
     visibility = round_visibility(data)
     invitations = selectors.invitation_counts(campaign=campaign)
     department_sizes = data.department_sizes()
-    # The departments the round is about, whether or not anyone there has answered: invited
-    # ones, and all of them once anyone could pick their own (an open link, on now or earlier:
-    # more answers than used invitations). Listing only those with answers would tell, for a
-    # hidden department, "someone" from "nobody".
+    # The departments the round is about, whether or not anyone there has answered: only the
+    # invited ones in a round run on invitations alone, every department otherwise (an open
+    # link, on now or earlier: more answers than used invitations, or no invitations at all).
+    # Listing only those with answers would tell, for a hidden department, "someone" from
+    # "nobody".
     used_invitations = sum(i.completed for i in invitations.values())
-    anyone_could_choose = campaign.open_link_enabled or data.total > used_invitations
+    anyone_could_choose = (
+        campaign.open_link_enabled or data.total > used_invitations or not invitations
+    )
     names = selectors.department_names(
         ids=None if anyone_could_choose else set(department_sizes) | set(invitations)
     )

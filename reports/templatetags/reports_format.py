@@ -5,10 +5,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from questionnaire.models import last_open_day
 from questionnaire.scoring import maturity_band
 from reports import stats
 
 register = template.Library()
+
+
+@register.filter
+def last_day(closes_at):
+    """The last day a round can be answered (see questionnaire.models.last_open_day)."""
+    return None if closes_at is None else last_open_day(closes_at)
+
 
 DASH = "–"
 

@@ -57,10 +57,16 @@ def test_changing_only_the_english_statement_warns_about_its_translations(admin_
     unchanged = {f"text_{c}": question.translations.get(k, "") for c, k in LANGUAGE_KEYS}
     post = {**_question_post(question, question.pillar_id), **unchanged}
     page = admin_client.post(url, post | {"text": "New English wording."}, follow=True)
-    assert "its translations did not" in page.content.decode()
-    both = post | {"text": "Newer wording.", "text_ro": "Formulare nouă."}
-    page = admin_client.post(url, both, follow=True)
-    assert "its translations did not" not in page.content.decode()
+    assert "these translations did not: Romanian, Italian, Simplified Chinese" in (
+        page.content.decode()
+    )
+    one = post | {"text": "Newer wording.", "text_it": "Nuova formulazione."}
+    page = admin_client.post(url, one, follow=True)
+    assert "these translations did not: Romanian, Simplified Chinese." in page.content.decode()
+    every = one | {"text": "Newest.", "text_ro": "Cea mai nouă.", "text_zh_hans": "最新。"}
+    every["text_it"] = "La più nuova."
+    page = admin_client.post(url, every, follow=True)
+    assert "translations did not" not in page.content.decode()
 
 
 def _question_post(question, pillar_id):

@@ -87,3 +87,15 @@ def test_the_deadline_is_unambiguous(questions, sales, settings, closes, said):
         invitation=_invitation(campaign, sales), token="t", kind="invitation", now=timezone.now()
     )
     assert said in message.body and said in message.alternatives[0][0]
+
+
+@pytest.mark.django_db
+def test_the_deadline_names_the_time_zone_not_an_abbreviation(questions, sales, settings):
+    """Asia/Dubai's abbreviation is "+04", Asia/Shanghai's "CST" (read as US Central)."""
+    settings.TIME_ZONE = "Asia/Dubai"
+    closes_at = datetime(2026, 12, 20, 17, 30, tzinfo=UTC)
+    campaign = factories.make_campaign(opens_at=closes_at - timedelta(days=40), closes_at=closes_at)
+    message = emails.invitation_message(
+        invitation=_invitation(campaign, sales), token="t", kind="invitation", now=timezone.now()
+    )
+    assert "Please answer before Dec. 20, 2026, 9:30 p.m. (Asia/Dubai time)." in message.body

@@ -2,12 +2,13 @@
 
 import json
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from questionnaire.models import Pillar, Role
+from questionnaire.models import Department, Pillar, Response, Role
 from tests import factories
 
 
@@ -107,8 +108,14 @@ def test_comparison_page_for_a_first_round_and_a_second_one(leader_client, answe
 def test_empty_states_say_so_instead_of_showing_empty_tables(leader_client, answered, questions):
     later = factories.make_campaign(name="Spring", opens_at=timezone.now(), open_link_enabled=False)
     assert "No group can be compared yet" in _get(leader_client, "comparison", later.pk)
+    # No invitations and no answers: every department is listed, hidden, as after a few answers
+    # ("nobody has answered" would tell the two apart).
     dashboard = _get(leader_client, "campaign_dashboard", later.pk)
-    assert "Nobody has been invited and nobody has answered yet." in dashboard
+    assert "Nobody" not in dashboard and dashboard.count("fewer than 5 answers") >= 2
+    Response.objects.all().delete()
+    Department.objects.all().delete()
+    dashboard = _get(leader_client, "campaign_dashboard", later.pk)
+    assert "There are no departments yet" in dashboard
 
 
 @pytest.mark.django_db
@@ -168,3 +175,15 @@ def test_the_campaign_list_reads_the_same_for_no_answers_and_a_few(leader_client
     html = _get(leader_client, "campaign_list")
     assert html.count("fewer than 5") == 2 and "none yet" not in html
     assert empty.name in html and few.name in html
+
+
+@pytest.mark.django_db
+def test_a_round_closing_at_midnight_reads_open_until_the_day_before(leader_client, questions):
+    """The e-mail said "by the end of Dec. 7" and the reports "– Dec. 8": one round, two days."""
+    closes = datetime(2026, 12, 8, tzinfo=UTC)
+    campaign = factories.make_campaign(opens_at=closes - timedelta(days=20), closes_at=closes)
+    for html in (
+        _get(leader_client, "campaign_list"),
+        _get(leader_client, "campaign_dashboard", campaign.pk),
+    ):
+        assert "Dec. 7, 2026" in html and "Dec. 8, 2026" not in html
