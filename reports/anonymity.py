@@ -319,8 +319,12 @@ def visible_crossed(cells: Mapping[tuple[R, C], int], *, threshold: int) -> Cros
             continue
         lines = [("row", r) for r in {c[0] for c in exposed} & rows]
         lines += [("column", c) for c in {c[1] for c in exposed} & columns]
-        if not lines:  # cannot happen while the company total is at least the threshold
+        if not lines:  # the exposed cells lie in hidden lines only: hide any shown line
             lines = [("row", r) for r in rows] + [("column", c) for c in columns]
+        if not lines:
+            # With every line hidden only the company total is shown, which holds at least the
+            # threshold: unreachable. Should it ever happen, fail loudly rather than show it.
+            raise AssertionError("anonymity audit: a small group is exposed and nothing is left")
         totals = {"row": row_totals, "column": column_totals}
         axis, key = min(lines, key=lambda line: (totals[line[0]][line[1]], repr(line)))
         (rows if axis == "row" else columns).discard(key)
