@@ -321,6 +321,12 @@ def test_agreement_a_is_undefined_without_answers():
         ((1, 2, 1, 4, 4), True),
         ((0, 0, 0, 0, 0), False),
         ((0, 0, 5, 0, 0), False),
+        # A wide spread with its peak in the middle is one group, not two camps (found by an
+        # independent check: the pooled rule flagged these, drawn from one population).
+        ((9, 15, 19, 15, 11), False),
+        ((12, 17, 19, 8, 13), False),
+        ((5, 17, 21, 15, 11), False),
+        ((9, 19, 15, 19, 11), True),  # the middle less common than the peak on either side
     ],
 )
 def test_is_polarised(counts, expected):
