@@ -28,13 +28,15 @@ def _pillar_change(
     before_counts: Counts,
     after_counts: Counts,
     after_stats: stats.PillarStats | None,
+    thresholds: tuple[int, int],
 ) -> PillarChange:
     """`after_stats` are the group's own pillar statistics when the comparison uses all of this
-    round's questions, so they need not be worked out again."""
+    round's questions, so they need not be worked out again. `thresholds` are the rounds'
+    anonymity thresholds (before, now), below which an agreement gets no label."""
     old = pillar_item_counts(pillar, before_counts)
     new = pillar_item_counts(pillar, after_counts)
-    before_stats = stats.pillar_stats(old)
-    after_stats = after_stats or stats.pillar_stats(new)
+    before_stats = stats.pillar_stats(old, label_from=thresholds[0])
+    after_stats = after_stats or stats.pillar_stats(new, label_from=thresholds[1])
     tested = stats.pillar_gap(new, old)
     return PillarChange(
         pillar=pillar,
@@ -65,6 +67,7 @@ def _group_change(
             {q: c for q, c in before_counts.items() if q in shared},
             {q: c for q, c in after_counts.items() if q in shared},
             current.pillar(p.id).stats if shared == asked_now else None,
+            (before.campaign.anonymity_threshold, now.campaign.anonymity_threshold),
         )
         for p in now.pillars
         if shared.intersection(p.question_ids)  # a pillar only one round asked has no change

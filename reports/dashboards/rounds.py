@@ -287,7 +287,12 @@ def group_result(data: Round, group: Group, cells: Iterable[Cell]) -> GroupResul
     cells = list(cells)
     counts, dont_know = _summed(data, cells)
     pillars = tuple(
-        PillarResult(pillar=p, stats=stats.pillar_stats(pillar_item_counts(p, counts)))
+        PillarResult(
+            pillar=p,
+            stats=stats.pillar_stats(
+                pillar_item_counts(p, counts), label_from=data.campaign.anonymity_threshold
+            ),
+        )
         for p in data.pillars
     )
     overall = overall_score(p.stats.score for p in pillars)

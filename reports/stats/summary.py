@@ -127,22 +127,28 @@ class PillarStats:
     polarised_items: int  # how many of the pillar's questions split into two camps
 
 
-def pillar_stats(item_counts: Sequence[Counts]) -> PillarStats:
+def pillar_stats(item_counts: Sequence[Counts], *, label_from: int = 0) -> PillarStats:
     """Pillar-level summary. The label comes from r*wg(j) floored at 0, not from rwg(j), so a
     pillar cannot read "agree" above three questions that each read "some disagreement"
     (rwg(j) grows with J; AGREEMENT.md section 3). A pillar is never labelled "two camps" itself:
-    `polarised_items` says how many of its questions are."""
+    `polarised_items` says how many of its questions are.
+
+    `label_from` is the anonymity threshold: as for a question (pitfall 13), no label when an
+    item the agreement rests on (n ≥ 2) has fewer answers than that; the numbers stay."""
     items = [checked(c) for c in item_counts]
     item_sums = [sums(c) for c in items]
     found = mean_item_variance_of(item_sums)
     lindell = lindell_of(found)
+    too_few = any(2 <= n < label_from for n, _s1, _s2 in item_sums)
     return PillarStats(
         n_answers=sum(n for n, _s1, _s2 in item_sums),
         score=as_float(pillar_score_of(item_sums)),
         rwg_j=rwg_j_of(found),
         rwg_j_lindell=lindell,
         mean_item_variance=None if found is None else as_float(found[0]),
-        agreement=agreement_label(None if lindell is None else max(0.0, lindell), polarised=False),
+        agreement=agreement_label(
+            None if lindell is None or too_few else max(0.0, lindell), polarised=False
+        ),
         polarised_items=sum(1 for c in items if polarised_of(c)),
     )
 

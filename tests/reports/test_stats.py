@@ -779,3 +779,15 @@ def test_gap_is_exact_and_decides_the_noise_on_exact_values(a, b):
     se_squared = (ea["variance"] / sum(a) + eb["variance"] / sum(b)) * 625
     assert found.standard_error == math.sqrt(float(se_squared))
     assert found.too_few_to_tell == (difference**2 < Fraction(196, 100) ** 2 * se_squared)
+
+
+def test_a_pillar_gets_no_label_from_questions_too_few_answered():
+    """AGREEMENT.md pitfall 13: "Platforms: split views" stood above three questions that each
+    read "too few answers" (n = 0, 1 and 2), from the two answers of one of them."""
+    items = [(0, 0, 0, 0, 0), (0, 0, 0, 1, 0), (1, 0, 0, 0, 1)]
+    assert pillar_stats(items).agreement == SPLIT  # the statistic itself is still there
+    shown = pillar_stats(items, label_from=5)
+    assert shown.agreement == TOO_FEW
+    assert shown.score == pillar_stats(items).score and shown.rwg_j_lindell is not None
+    enough = [(0, 0, 1, 4, 0), (0, 0, 1, 4, 0), (0, 0, 0, 5, 0)]
+    assert pillar_stats(enough, label_from=5).agreement == AGREE
