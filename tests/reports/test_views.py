@@ -187,3 +187,39 @@ def test_a_round_closing_at_midnight_reads_open_until_the_day_before(leader_clie
         _get(leader_client, "campaign_dashboard", campaign.pk),
     ):
         assert "Dec. 7, 2026" in html and "Dec. 8, 2026" not in html
+
+
+@pytest.mark.django_db
+def test_a_negative_icc_reads_as_no_difference_between_departments(leader_client, campaign):
+    """ICC(1) −0.20 was shown as a "share of the spread" and ICC(2) −14.07 as a reliability."""
+    sales, support = factories.make_department("Sales"), factories.make_department("Support")
+    for department in (sales, support):  # the same spread in both: identical department means
+        factories.make_responses(campaign, department, 3, (1,) * 15)
+        factories.make_responses(campaign, department, 3, (5,) * 15)
+    question_id = factories.question_ids(campaign)[0]
+    html = _get(leader_client, "question_detail", campaign.pk, question_id)
+    assert "no difference between departments beyond the spread" in html
+    assert "share of the spread explained" not in html
+
+
+@pytest.mark.django_db
+def test_department_gap_findings_are_offered_as_questions_not_verdicts(leader_client, campaign):
+    """With about 21 comparisons per department, a few "findings" turn up in a company with no
+    real differences (an independent simulation found 6-13): the page says so beside them."""
+    sales, support = factories.make_department("Sales"), factories.make_department("Support")
+    for department, answers in ((sales, (4, 5)), (support, (1, 2))):
+        for answer in answers:
+            factories.make_responses(campaign, department, 3, (answer,) * 15)
+    html = _get(leader_client, "campaign_dashboard", campaign.pk)
+    assert "than the company as a whole" in html and "can still be chance" in html
+
+
+@pytest.mark.django_db
+def test_no_caveat_where_there_is_no_finding(leader_client, campaign):
+    sales, support = factories.make_department("Sales"), factories.make_department("Support")
+    for department in (sales, support):
+        for answer in (2, 4):
+            factories.make_responses(campaign, department, 3, (answer,) * 15)
+    html = _get(leader_client, "campaign_dashboard", campaign.pk)
+    assert "No department differs from the company" in html
+    assert "can still be chance" not in html
