@@ -426,6 +426,17 @@ def test_a_real_gap_between_unanimous_groups_still_stands_out(campaign, sales, s
     assert sales_overall.difference == pytest.approx(25.0) and sales_overall.stands_out
 
 
+def _legal_with_or_without_one_answer(campaign, sales, support, answered: bool) -> None:
+    """Sales and Support shown; Finance (3) and Archive (2) hidden, together enough for the
+    partition rule, so whether Legal has one answer or none changes nothing else."""
+    legal = factories.make_department("Legal")
+    factories.make_responses(campaign, factories.make_department("Finance"), 3)
+    factories.make_responses(campaign, factories.make_department("Archive"), 2)
+    _sales_and_support(campaign, sales, support)
+    if answered:
+        factories.make_response(campaign, legal)
+
+
 def _hidden_names(dashboard) -> list[tuple[str, str]]:
     """Hidden departments and roles (not department × role cells), with why."""
     lines = {GroupKind.DEPARTMENT, GroupKind.ROLE}
@@ -438,14 +449,8 @@ def test_with_an_open_link_a_department_reads_the_same_before_and_after_its_firs
     campaign, sales, support, answered
 ):
     """Anyone may pick any department through the open link, so every department is listed:
-    listing only those with answers named the department a new, single answer came from.
-    (Finance and Archive together already hold enough hidden answers for the partition rule.)"""
-    legal = factories.make_department("Legal")
-    factories.make_responses(campaign, factories.make_department("Finance"), 3)
-    factories.make_responses(campaign, factories.make_department("Archive"), 2)
-    _sales_and_support(campaign, sales, support)
-    if answered:
-        factories.make_response(campaign, legal)
+    listing only those with answers named the department a new, single answer came from."""
+    _legal_with_or_without_one_answer(campaign, sales, support, answered)
     dashboard = build_campaign_dashboard(campaign=campaign)
     assert _hidden_names(dashboard) == [
         ("Archive", "below_threshold"),
@@ -509,12 +514,7 @@ def test_after_the_open_link_is_switched_off_the_lists_still_do_not_tell(
     """With the link off, only invited departments and those with answers were listed, so a
     department appeared in the hidden list, and in the comments' pooled list, exactly when someone
     had picked it through the link."""
-    legal = factories.make_department("Legal")
-    factories.make_responses(campaign, factories.make_department("Finance"), 3)
-    factories.make_responses(campaign, factories.make_department("Archive"), 2)
-    _sales_and_support(campaign, sales, support)
-    if answered:
-        factories.make_response(campaign, legal)
+    _legal_with_or_without_one_answer(campaign, sales, support, answered)
     campaign.open_link_enabled = False
     campaign.save()
     dashboard = build_campaign_dashboard(campaign=campaign)
