@@ -89,6 +89,15 @@ def signed(value: float | None) -> str:
 
 
 @register.filter
+def change_from(after: float | None, before: float | None) -> str:
+    """A change in score points as the difference of the two scores shown beside it, each
+    rounded first: "44 → 58, +13" (the exact +13.4) did not add up on the page."""
+    if after is None or before is None:
+        return DASH
+    return signed(round(after) - round(before))
+
+
+@register.filter
 def signed_decimal(value: float | None) -> str:
     """A change in an index with its sign, rounded first: −0.001 reads 0.00, not −0.00."""
     if value is None:
