@@ -929,3 +929,9 @@ if __name__ == "__main__":
         _check_texts(band["summary"], f"band {band['key']}/summary")
 
     print("OK")
+
+
+# The test as its default content has it, and as the texts that introduce it ("fifteen statements
+# in five parts") describe it: a round whose questions differ gets a plainer introduction.
+STANDARD_PARTS = len(PILLARS)
+STANDARD_QUESTIONS = sum(len(pillar["questions"]) for pillar in PILLARS)

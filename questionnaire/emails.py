@@ -1,6 +1,6 @@
 """Render an invitation or reminder from its template triple and send it as one message."""
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Literal
 
 from django.conf import settings
@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .forms import STANDARD_QUESTIONS
+from .defaults import STANDARD_QUESTIONS
 from .models import Invitation, last_open_day
 
 Kind = Literal["invitation", "reminder"]
@@ -29,8 +29,9 @@ def _deadline(closes_at: datetime | None) -> dict:
     local = timezone.localtime(closes_at)
     # The zone's name ("Europe/Rome"), not its abbreviation: many are "+04" or ambiguous ("CST").
     deadline = {"time_zone": timezone.get_current_timezone_name()}
-    if local.time() == time(0, 0):
-        return deadline | {"last_day": last_open_day(closes_at)}
+    last_day = last_open_day(closes_at)
+    if last_day != local.date():  # closes at midnight: open until the end of the day before
+        return deadline | {"last_day": last_day}
     return deadline | {"closes_at": local}
 
 

@@ -3,6 +3,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .defaults import STANDARD_PARTS, STANDARD_QUESTIONS
 from .models import Department, Role
 from .selectors import PillarSection
 
@@ -18,7 +19,6 @@ SCALE_CHOICES = [
 # Fields a browser may send besides the form's own: anything else is a tampered request.
 TRANSPORT_FIELDS = {"csrfmiddlewaretoken"}
 COMMENT_MAX_LENGTH = 2000
-STANDARD_QUESTIONS, STANDARD_PARTS = 15, 5  # the test as the texts that describe it know it
 
 
 def question_field_name(question_id: int) -> str:

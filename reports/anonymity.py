@@ -294,6 +294,8 @@ def visible_crossed(cells: Mapping[tuple[R, C], int], *, threshold: int) -> Cros
     row_totals, column_totals = _totals(cells, 0), _totals(cells, 1)
     rows = visible_groups(row_totals, threshold=threshold)
     columns = visible_groups(column_totals, threshold=threshold)
+    # Below the threshold nothing at all is shown, so there is nothing to subtract from.
+    audited = sum(cells.values()) >= threshold
     withheld: set[tuple[R, C]] = set()  # cells the audit hid
     while True:
         candidates = {
@@ -302,8 +304,8 @@ def visible_crossed(cells: Mapping[tuple[R, C], int], *, threshold: int) -> Cros
             if size >= threshold and cell[0] in rows and cell[1] in columns
         } - withheld
         shown = _suppress_crossed(cells, candidates, threshold=threshold)
-        if sum(cells.values()) < threshold:
-            break  # nothing at all is shown below the threshold: nothing to subtract from
+        if not audited:
+            break
         found = _disclosing_cut(cells, rows, columns, shown, threshold=threshold)
         if found is None:
             break

@@ -327,7 +327,8 @@ def cells_of(data: Round, group: Group) -> list[Cell]:
 def hidden_groups(
     data: Round, visibility: Visibility, names: Mapping[int, str]
 ) -> tuple[HiddenGroup, ...]:
-    """Every group that has answers but may not be shown, with why; never with its numbers.
+    """Every department of the round and every role that may not be shown, answered in or not,
+    with why; never with its numbers.
 
     Role groups inside a hidden department are not listed: the department line says enough, and
     naming its non-empty roles would tell who in a small department answered. Inside a visible
@@ -337,8 +338,7 @@ def hidden_groups(
     threshold = data.campaign.anonymity_threshold
     below = HideReason.BELOW_THRESHOLD
     crossed = visibility.crossed
-    shown_rows = crossed.rows if visibility.company else frozenset()
-    shown_columns = crossed.columns if visibility.company else frozenset()
+    shown_rows, shown_columns = visibility.departments, visibility.roles  # none below the company
     row_reasons = crossed.row_reasons if visibility.company else {}
     column_reasons = crossed.column_reasons if visibility.company else {}
     # `names` holds every department of the round, answered in or not, and every role is
