@@ -17,9 +17,26 @@ from reports.stats._exact import (
     variance_of,
 )
 
-# Two-sided 95% normal quantile, 1.96 = 196/100. Groups are small, so this is a screening rule
-# that says "could be chance", not a significance test; a t quantile would only widen the band.
-Z_95_NUM, Z_95_DEN = 196, 100
+# Two-sided 95% quantiles of Student's t, t(0.975; df), in thousandths, rounded up: a gap is
+# tested against the t distribution with Welch's degrees of freedom, because groups of 3 to 10
+# are common and there the normal 1.96 called 8-15% of chance gaps findings, not 5%. Degrees of
+# freedom between two rows use the smaller one's row (the larger quantile), and Welch's df is
+# rounded down, so every approximation errs towards "too few to tell".
+T_975_THOUSANDTHS = (
+    (1, 12_707), (2, 4_303), (3, 3_183), (4, 2_777), (5, 2_571), (6, 2_447), (7, 2_365),
+    (8, 2_307), (9, 2_263), (10, 2_229), (11, 2_201), (12, 2_179), (13, 2_161), (14, 2_145),
+    (15, 2_132), (16, 2_120), (17, 2_110), (18, 2_101), (19, 2_094), (20, 2_086), (21, 2_080),
+    (22, 2_074), (23, 2_069), (24, 2_064), (25, 2_060), (26, 2_056), (27, 2_052), (28, 2_049),
+    (29, 2_046), (30, 2_043), (40, 2_022), (60, 2_001), (120, 1_980), (240, 1_970),
+    (1000, 1_963),
+)  # fmt: skip
+
+
+def t_975_thousandths(degrees_of_freedom: int) -> int:
+    """t(0.975; df) in thousandths, rounded up, for whole df ≥ 1: the row at or below df."""
+    if degrees_of_freedom < 1:
+        raise ValueError(f"degrees of freedom must be at least 1, got {degrees_of_freedom}")
+    return next(q for df, q in reversed(T_975_THOUSANDTHS) if df <= degrees_of_freedom)
 
 
 @dataclass(frozen=True)
@@ -67,12 +84,26 @@ class Gap:
     """Group a minus group b, in score points (0..100 scale).
 
     standard_error is None when either group has fewer than two answers. too_few_to_tell is True
-    then, and also when the difference lies within ±1.96 standard errors: it could be chance.
+    then, and also when the difference lies within ±t(0.975) standard errors, t with Welch's
+    degrees of freedom: it could be chance.
     """
 
     difference: float
     standard_error: float | None
     too_few_to_tell: bool
+
+
+def welch_degrees_of_freedom(a: Ratio, b: Ratio, n_a: int, n_b: int) -> int | None:
+    """Welch-Satterthwaite df, rounded down, from each side's variance of the mean (s²/n, exact
+    ratios); None when both are 0 (nothing varies, so there is no noise to test against).
+
+    df = (A + B)² / (A²/(n_a − 1) + B²/(n_b − 1)), cross-multiplied in integers."""
+    (a_num, a_den), (b_num, b_den) = a, b
+    denominator = a_num**2 * b_den**2 * (n_b - 1) + b_num**2 * a_den**2 * (n_a - 1)
+    if denominator == 0:
+        return None
+    numerator = (a_num * b_den + b_num * a_den) ** 2 * (n_a - 1) * (n_b - 1)
+    return numerator // denominator  # ≥ min(n_a, n_b) − 1 ≥ 1
 
 
 def _gap(
@@ -88,9 +119,11 @@ def _gap(
     (va, da), (vb, db) = var_a, var_b
     # Welch: Var(mean_a − mean_b) = s²_a/n_a + s²_b/n_b, in score points squared.
     se_squared = SCORE_PER_STEP**2 * (va * db * n_b + vb * da * n_a), da * n_a * db * n_b
-    # difference² < 1.96²·SE², cross-multiplied in integers: a boundary case cannot flip on
-    # rounding.
-    within_noise = d * d * Z_95_DEN**2 * se_squared[1] < Z_95_NUM**2 * se_squared[0] * dd * dd
+    df = welch_degrees_of_freedom((va, da * n_a), (vb, db * n_b), n_a, n_b)
+    # difference² < t²·SE², cross-multiplied in integers: a boundary case cannot flip on
+    # rounding. With no variance on either side (df None) any difference is real.
+    t = 0 if df is None else t_975_thousandths(df)
+    within_noise = d * d * 1000**2 * se_squared[1] < t * t * se_squared[0] * dd * dd
     return Gap(
         difference=d / dd,
         standard_error=math.sqrt(se_squared[0] / se_squared[1]),
