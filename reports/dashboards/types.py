@@ -11,6 +11,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import ClassVar
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from questionnaire.defaults import MATURITY_BANDS
@@ -92,6 +93,11 @@ class CampaignInfo:
     closed: bool
     anonymity_threshold: int
     comment_threshold: int
+
+    @property
+    def not_open_yet(self) -> bool:
+        # Asked when the page is drawn, not when the (cached) dashboard was built.
+        return timezone.now() < self.opens_at
 
 
 @dataclass(frozen=True)

@@ -190,6 +190,14 @@ def test_a_round_closing_at_midnight_reads_open_until_the_day_before(leader_clie
 
 
 @pytest.mark.django_db
+def test_a_round_that_has_not_opened_does_not_read_still_open(leader_client, questions):
+    later = factories.make_campaign(opens_at=timezone.now() + timedelta(days=3), closes_at=None)
+    html = _get(leader_client, "campaign_dashboard", later.pk)
+    assert "not open yet" in html and "still open" not in html
+    assert "not open yet" in _get(leader_client, "campaign_list")
+
+
+@pytest.mark.django_db
 def test_a_negative_icc_reads_as_no_difference_between_departments(leader_client, campaign):
     """ICC(1) −0.20 was shown as a "share of the spread" and ICC(2) −14.07 as a reliability."""
     sales, support = factories.make_department("Sales"), factories.make_department("Support")
