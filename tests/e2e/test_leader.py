@@ -203,6 +203,10 @@ def test_a_long_department_name_does_not_push_the_dashboard_sideways_on_a_phone(
     page.goto(f"{live_server.url}/reports/{answered_campaign.pk}/")
     assert page.get_by_role("button", name=long_name.name).is_visible()
     assert no_horizontal_scroll(page)
+    # Its own page: the breadcrumb and the heading wrap the name (they made it 708 px wide).
+    page.goto(f"{live_server.url}/reports/{answered_campaign.pk}/departments/{long_name.pk}/")
+    assert page.get_by_role("heading", name=long_name.name).is_visible()
+    assert no_horizontal_scroll(page)
 
 
 def test_logging_in_with_empty_fields_leaves_focus_on_the_username(live_server, page):
