@@ -286,6 +286,17 @@ def test_answer_page_errors_are_in_the_language(in_language, campaign, sales, la
     assert "Please check your answers" not in page
 
 
+@pytest.mark.parametrize(("language", "colon"), [("en", ": "), ("zh-hans", "：")])
+def test_a_page_title_naming_a_problem_uses_the_languages_own_colon(
+    in_language, campaign, sales, language, colon
+):
+    data = factories.form_data(campaign)
+    data.pop(next(name for name in data if name.startswith("q_")))
+    page = in_language(language).post(campaign.get_open_link_path(), data).content.decode()
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert title.startswith(_in(language, "Please check your answers") + colon + campaign.name)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_response_records_the_language_the_respondent_used(in_language, campaign, sales, language):
     data = factories.form_data(campaign, department=sales.pk, role=Role.MANAGER)
