@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from . import imports, services
 from .models import (
@@ -22,7 +22,17 @@ from .models import (
     Response,
 )
 
-OTHER_LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code != "en"]
+# Language names as they read inside a label or a sentence ("Statement (rumeno)", "… queste
+# traduzioni no: rumeno"): Italian and Romanian write them in lower case there, unlike the
+# capitalised names of the language switcher (settings.LANGUAGES).
+NAMES_IN_TEXT = {
+    "ro": pgettext_lazy("language name inside a label or sentence", "Romanian"),
+    "it": pgettext_lazy("language name inside a label or sentence", "Italian"),
+    "zh-hans": pgettext_lazy("language name inside a label or sentence", "Simplified Chinese"),
+}
+OTHER_LANGUAGES = [
+    (code, NAMES_IN_TEXT.get(code, name)) for code, name in settings.LANGUAGES if code != "en"
+]
 
 
 def _field_name(field: str, code: str) -> str:

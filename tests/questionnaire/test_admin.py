@@ -69,6 +69,22 @@ def test_changing_only_the_english_statement_warns_about_its_translations(admin_
     assert "translations did not" not in page.content.decode()
 
 
+@pytest.mark.django_db
+def test_language_names_inside_labels_and_sentences_follow_the_languages_case(
+    admin_client, questions, settings
+):
+    """Italian wrote "inglese" in a sentence beside "Rumeno" in the labels next to it."""
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "it"
+    question = Question.objects.get(key="people-1")
+    url = reverse("admin:questionnaire_question_change", args=[question.pk])
+    form = admin_client.get(url).content.decode()
+    assert "(rumeno)" in form and "(cinese semplificato)" in form and "Rumeno" not in form
+    unchanged = {f"text_{c}": question.translations.get(k, "") for c, k in LANGUAGE_KEYS}
+    post = {**_question_post(question, question.pillar_id), **unchanged, "text": "New wording."}
+    page = admin_client.post(url, post, follow=True).content.decode()
+    assert "rumeno, italiano, cinese semplificato" in page
+
+
 def _question_post(question, pillar_id):
     return {
         "pillar": pillar_id,
