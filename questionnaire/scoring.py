@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from statistics import fmean
 
 BANDS = (  # (lowest overall score, band key), named after the roles technology plays
@@ -33,12 +34,25 @@ def overall_score(scores: Iterable[float | None]) -> float | None:
     return fmean(known) if known else None
 
 
+def shown(value: float, places: int = 0) -> Decimal:
+    """A number as every page prints it: halves away from zero (62.5 → 63, as a spreadsheet and
+    Django's floatformat round), not Python's round-half-to-even (62.5 → 62), so the result page
+    and the leaders' reports never print one score two ways. The float's shortest decimal form is
+    rounded, so 0.075 (0.07499… in binary) reads 0.08."""
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded.is_zero() else rounded  # never "−0.00"
+
+
+def whole(value: float) -> int:
+    return int(shown(value))
+
+
 def maturity_band(overall: float | None) -> str | None:
     if overall is None:
         return None
     # Compare the rounded score: a person shown "80" must not be told they are below 80.
-    shown = round(overall)
-    return next(key for lowest, key in BANDS if shown >= lowest)
+    printed = whole(overall)
+    return next(key for lowest, key in BANDS if printed >= lowest)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ Full sentences per direction and per kind of group, so translators never assembl
 
 from django.utils.translation import gettext as _
 
+from questionnaire.scoring import whole
 from reports import stats
 
 
@@ -147,7 +148,7 @@ def gap_prompt(finding) -> str:
 def spread_prompt(spread) -> str:
     values = {
         "subject": _subject(spread),
-        "percent": round(spread.explained_percent or 0),
+        "percent": whole(spread.explained_percent or 0),
     }
     text = (
         _(

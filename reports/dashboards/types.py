@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from questionnaire.defaults import MATURITY_BANDS
 from questionnaire.models import Role, language_key
+from questionnaire.scoring import whole
 from reports.anonymity import HideReason
 from reports.stats import Camps, Icc, ItemStats, PillarStats
 from reports.stats import camps as camps_of
@@ -345,7 +346,7 @@ class GapFinding:
 
     @property
     def points(self) -> int:
-        return abs(round(self.difference))
+        return abs(whole(self.difference))
 
     @property
     def stands_out(self) -> bool:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from questionnaire.models import last_open_day
-from questionnaire.scoring import maturity_band
+from questionnaire.scoring import maturity_band, shown, whole
 from reports import stats
 
 register = template.Library()
@@ -57,7 +57,7 @@ def agreement_tip(label: str) -> str:
 @register.filter
 def score(value: float | None) -> str:
     """A 0..100 score as a whole number: the precision a leader can act on."""
-    return DASH if value is None else str(round(value))
+    return DASH if value is None else str(whole(value))
 
 
 @register.filter
@@ -69,12 +69,13 @@ def score_class(value: float | None) -> str:
 
 @register.filter
 def decimal(value: float | None, places: int = 2) -> str:
-    return DASH if value is None else f"{value:.{int(places)}f}"
+    return DASH if value is None else str(shown(value, int(places)))
 
 
 @register.filter
 def percent(value: float | None) -> str:
-    return DASH if value is None else f"{round(100 * value)}%"
+    # Rounded as a share to 2 places, not 100·value: 100 · 0.145 is 14.4999… in binary.
+    return DASH if value is None else f"{shown(value, 2).scaleb(2):.0f}%"
 
 
 @register.filter
@@ -82,7 +83,7 @@ def signed(value: float | None) -> str:
     """A change in score points with its sign; a typographic minus reads better than a hyphen."""
     if value is None:
         return DASH
-    points = round(value)
+    points = whole(value)
     if points == 0:
         return "0"
     return f"+{points}" if points > 0 else f"−{-points}"
@@ -94,7 +95,7 @@ def change_from(after: float | None, before: float | None) -> str:
     rounded first: "44 → 58, +13" (the exact +13.4) did not add up on the page."""
     if after is None or before is None:
         return DASH
-    return signed(round(after) - round(before))
+    return signed(whole(after) - whole(before))
 
 
 @register.filter
@@ -102,10 +103,10 @@ def signed_decimal(value: float | None) -> str:
     """A change in an index with its sign, rounded first: −0.001 reads 0.00, not −0.00."""
     if value is None:
         return DASH
-    rounded = round(value, 2)
+    rounded = shown(value, 2)
     if rounded == 0:
         return "0.00"
-    return ("+" if rounded > 0 else "−") + f"{abs(rounded):.2f}"
+    return ("+" if rounded > 0 else "−") + str(abs(rounded))
 
 
 @register.filter

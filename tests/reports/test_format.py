@@ -1,8 +1,16 @@
 """The report's number formats."""
 
 import pytest
+from django.template.defaultfilters import floatformat
 
-from reports.templatetags.reports_format import change_from, signed_decimal
+from reports.templatetags.reports_format import (
+    change_from,
+    decimal,
+    percent,
+    score,
+    signed,
+    signed_decimal,
+)
 
 
 @pytest.mark.parametrize(
@@ -22,3 +30,31 @@ def test_a_change_that_rounds_to_nothing_has_no_sign(value, shown):
 def test_a_change_is_the_difference_of_the_scores_shown_beside_it(after, before, shown):
     """ "44 → 58, +13": the exact change (+13.4) rounded did not add up to the rounded scores."""
     assert change_from(after, before) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [(62.5, "63"), (87.5, "88"), (12.5, "13"), (37.5, "38"), (62.49, "62"), (100.0, "100")],
+)
+def test_scores_round_halves_up_as_the_result_page_does(value, printed):
+    """Half-to-even printed an exact 62.5 as "62" here and "63" on the respondent's result page
+    (Django's floatformat); scores of small groups are often exact halves."""
+    assert score(value) == printed
+    assert floatformat(value, 0) == printed
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"), [(0.075, "0.08"), (0.125, "0.13"), (-0.001, "0.00"), (1 / 3, "0.33")]
+)
+def test_indices_round_their_decimal_form_half_up(value, printed):
+    """rwg = 0.075 exactly (3/40) read 0.07: the float is 0.07499… in binary."""
+    assert decimal(value) == printed
+
+
+@pytest.mark.parametrize(("value", "printed"), [(0.145, "15%"), (0.125, "13%"), (0.0, "0%")])
+def test_percentages_round_half_up(value, printed):
+    assert percent(value) == printed
+
+
+def test_a_gap_of_exactly_half_a_point_counts_as_one():
+    assert signed(-0.5) == "−1" and signed(0.5) == "+1" and signed(0.49) == "0"
