@@ -11,6 +11,8 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from cxassess.admin_lookups import ListedFiltersOnly
+
 from . import imports, services
 from .models import (
     Campaign,
@@ -129,7 +131,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Pillar)
-class PillarAdmin(admin.ModelAdmin):
+class PillarAdmin(ListedFiltersOnly, admin.ModelAdmin):
     form = PillarForm
     list_display = ["name", "order", "slug"]
     list_editable = ["order"]
@@ -138,7 +140,7 @@ class PillarAdmin(admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ListedFiltersOnly, admin.ModelAdmin):
     form = QuestionForm
     list_display = ["text", "pillar", "order", "is_active"]
     list_filter = ["pillar", "is_active"]
@@ -168,7 +170,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(ListedFiltersOnly, admin.ModelAdmin):
     search_fields = ["name"]
 
 
@@ -192,7 +194,7 @@ class CampaignQuestionInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ListedFiltersOnly, admin.ModelAdmin):
     list_display = ["name", "opens_at", "closes_at", "closed_at", "open_link", "response_count"]
     readonly_fields = ["open_link", "closed_at"]
     fields = [
@@ -253,7 +255,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ListedFiltersOnly, admin.ModelAdmin):
     list_display = ["email", "campaign", "department", "role", "sent_at", "answered"]
     list_filter = ["campaign", "department", "role"]
     search_fields = ["email"]
@@ -310,7 +312,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(ListedFiltersOnly, admin.ModelAdmin):
     list_display = ["campaign", "department", "role", "language", "submitted_at"]
     list_filter = ["campaign", "department", "role", "language"]
     fields = ["campaign", "department", "role", "language", "submitted_at"]

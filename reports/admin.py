@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from cxassess.admin_lookups import ListedFiltersOnly
+
 from .models import LeaderScope
 
 
@@ -31,5 +33,5 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class LeaderUserAdmin(UserAdmin):
+class LeaderUserAdmin(ListedFiltersOnly, UserAdmin):
     inlines = [*UserAdmin.inlines, LeaderScopeInline]
