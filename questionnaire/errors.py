@@ -2,7 +2,9 @@
 
 
 class InvitationAlreadyUsed(Exception):
-    pass
+    def __init__(self, campaign=None) -> None:
+        super().__init__("invitation already used")
+        self.campaign = campaign  # the invitation's round, when known
 
 
 class CampaignNotOpen(Exception):
@@ -13,3 +15,8 @@ class CampaignNotOpen(Exception):
 
 class AnswersDoNotMatchCampaign(Exception):
     """The answers do not cover exactly the campaign's questions with values on the scale."""
+
+
+class SubmissionKeyTaken(Exception):
+    """The form's one-time key already saved a response in another round: a form copied from one
+    round's page to another's, never a repeat of this round's form."""

@@ -21,7 +21,7 @@ def open_invitation_for_token(token: str) -> Invitation:
     if invitation is None:
         raise Http404("unknown invitation")
     if invitation.used_at is not None:
-        raise InvitationAlreadyUsed
+        raise InvitationAlreadyUsed(invitation.campaign)
     if not invitation.campaign.is_open():
         raise CampaignNotOpen(invitation.campaign)
     return invitation
@@ -85,10 +85,10 @@ def response_for_result_key(result_key: str) -> Response:
     return response
 
 
-def response_for_submission(submission_key: str | None) -> Response | None:
-    """The response a form with this one-time key already saved, if any."""
+def response_for_submission(submission_key: str | None, *, campaign: Campaign) -> Response | None:
+    """The response a form of this round with this one-time key already saved, if any."""
     try:
         key = uuid.UUID(submission_key or "")
     except ValueError:
         return None
-    return Response.objects.filter(submission_key=key).first()
+    return Response.objects.filter(submission_key=key, campaign=campaign).first()

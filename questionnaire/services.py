@@ -13,7 +13,12 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from . import emails, selectors, signals, tokens
-from .errors import AnswersDoNotMatchCampaign, CampaignNotOpen, InvitationAlreadyUsed
+from .errors import (
+    AnswersDoNotMatchCampaign,
+    CampaignNotOpen,
+    InvitationAlreadyUsed,
+    SubmissionKeyTaken,
+)
 from .models import (
     SCALE_MAX,
     SCALE_MIN,
@@ -114,8 +119,13 @@ def _check_answers(campaign: Campaign, answers: Mapping[int, int | None]) -> Non
         raise AnswersDoNotMatchCampaign("answers must be 1..5 or None")
 
 
-def _existing_response(submission_key: uuid.UUID) -> Response | None:
-    return Response.objects.filter(submission_key=submission_key).first()
+def _existing_response(submission_key: uuid.UUID, campaign: Campaign) -> Response | None:
+    # This round's only: a key from another round's form must not lead to that round's result.
+    return Response.objects.filter(submission_key=submission_key, campaign=campaign).first()
+
+
+def _key_taken(submission_key: uuid.UUID) -> bool:
+    return Response.objects.filter(submission_key=submission_key).exists()
 
 
 def response_submit(
@@ -146,11 +156,13 @@ def response_submit(
             invitation=invitation,
             now=now or timezone.now(),
         )
-    except (IntegrityError, InvitationAlreadyUsed, CampaignNotOpen):
+    except (IntegrityError, InvitationAlreadyUsed, CampaignNotOpen) as error:
         # A repeat of a form already saved (a double click, a refresh, the other half of a race)
         # finds the first response. Looked up only here, so a first submission pays nothing.
-        if (existing := _existing_response(submission_key)) is not None:
+        if (existing := _existing_response(submission_key, campaign)) is not None:
             return existing
+        if isinstance(error, IntegrityError) and _key_taken(submission_key):
+            raise SubmissionKeyTaken from error
         raise
     campaign_id = campaign.pk
     transaction.on_commit(

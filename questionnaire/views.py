@@ -10,7 +10,12 @@ from cxassess.ratelimit import ratelimit
 
 from . import results, selectors, services
 from .defaults import MATURITY_BANDS
-from .errors import AnswersDoNotMatchCampaign, CampaignNotOpen, InvitationAlreadyUsed
+from .errors import (
+    AnswersDoNotMatchCampaign,
+    CampaignNotOpen,
+    InvitationAlreadyUsed,
+    SubmissionKeyTaken,
+)
 from .forms import AnswerForm
 from .models import Campaign, Invitation, language_key
 
@@ -25,9 +30,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def invitation_answer(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = selectors.open_invitation_for_token(token)  # Http404 for unknown tokens
-    except InvitationAlreadyUsed:
+    except InvitationAlreadyUsed as used:
         # The same form sent again (a refresh after sending) goes back to its own result.
-        if saved := selectors.response_for_submission(request.POST.get("submission_key")):
+        key = request.POST.get("submission_key")
+        if saved := selectors.response_for_submission(key, campaign=used.campaign):
             return redirect("questionnaire:result", result_key=saved.result_key)
         return _unavailable(request, "used")
     except CampaignNotOpen as error:
@@ -73,6 +79,9 @@ def _answer(
             messages.error(
                 request, _("The questions changed while you were answering. Please answer again.")
             )
+            return redirect(request.path)
+        except SubmissionKeyTaken:  # a form copied from another round's page
+            messages.error(request, _("This form was already sent once. Please answer again."))
             return redirect(request.path)
         return redirect("questionnaire:result", result_key=response.result_key)
     status = 400 if form.is_bound else 200

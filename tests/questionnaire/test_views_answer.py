@@ -144,6 +144,41 @@ def test_refreshing_a_sent_invitation_form_returns_to_its_result(client, campaig
 
 
 @pytest.mark.django_db
+def test_a_form_key_from_another_round_neither_saves_silently_nor_opens_that_result(
+    client, campaign, sales
+):
+    """The key of a form sent in one round, posted to another round's pages, led to the first
+    round's result page and saved nothing: a "thank you" for answers that were never kept."""
+    sent = _valid(campaign, sales)
+    first_result = client.post(_open_url(campaign), sent).url
+    other = factories.make_campaign(name="Other round")
+    copied = _valid(other, sales, submission_key=sent["submission_key"])
+
+    page = client.post(_open_url(other), copied, follow=True)
+    assert first_result not in [url for url, _status in page.redirect_chain]
+    assert "This form was already sent once. Please answer again." in page.content.decode()
+    assert not other.responses.exists()
+
+    unused = services.invitation_issue(
+        campaign=other, email="b@example.com", department=sales, role="manager"
+    )
+    url = reverse("questionnaire:invitation", args=[unused.token])
+    page = client.post(url, factories.form_data(other, submission_key=sent["submission_key"]))
+    assert page.status_code == 302 and page.url == url  # the form again, with the message
+    unused.invitation.refresh_from_db()
+    assert unused.invitation.used_at is None and not other.responses.exists()
+
+    used = services.invitation_issue(
+        campaign=other, email="c@example.com", department=sales, role="manager"
+    )
+    url = reverse("questionnaire:invitation", args=[used.token])
+    assert client.post(url, factories.form_data(other)).status_code == 302
+    replay = client.post(url, factories.form_data(other, submission_key=sent["submission_key"]))
+    assert replay.status_code == 410  # "already used", not the other round's result
+    assert Response.objects.filter(campaign=campaign).count() == 1
+
+
+@pytest.mark.django_db
 def test_unknown_invitation_is_not_found(client, campaign):
     assert client.get(reverse("questionnaire:invitation", args=["not-a-token"])).status_code == 404
 
