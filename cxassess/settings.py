@@ -263,12 +263,34 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO").upper()},
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},  # one line per layout step otherwise
+    # No log line holds an invitation token or a result key (cxassess/log_redaction.py).
+    "filters": {"private_links": {"()": "cxassess.log_redaction.PrivateLinksRedacted"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["private_links"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["private_links"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers would print these unfiltered: "Bad Request: /i/<token>/".
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "weasyprint.progress": {"level": "WARNING"},  # one line per layout step otherwise
+    },
 }
 if CELERY_TASK_ALWAYS_EAGER:
     # Tasks run in the request (the demo): no "Task … succeeded" line after every answer, and

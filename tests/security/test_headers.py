@@ -8,6 +8,7 @@ to this test run and pages are fetched over HTTPS as the proxy forwards them.
 import pytest
 from django.urls import reverse
 
+from questionnaire import services
 from tests import factories
 from tests.test_settings import _example, load_settings
 
@@ -41,10 +42,14 @@ def production(settings, monkeypatch):
 
 def _pages(campaign, sales) -> list[str]:
     response = factories.make_response(campaign, sales)
+    invitation = services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="manager"
+    )
     return [
         reverse("questionnaire:home"),
         reverse("questionnaire:open_link", args=[campaign.open_link_key]),
         reverse("questionnaire:result", args=[response.result_key]),
+        reverse("questionnaire:invitation", args=[invitation.token]),
         reverse("questionnaire:privacy", args=[campaign.pk]),
         reverse("login"),
         "/admin/login/",
@@ -64,8 +69,10 @@ def test_every_page_sends_the_security_headers(client, production, campaign, sal
         assert page["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
         assert page["X-Frame-Options"] == "DENY", path
         assert page["X-Content-Type-Options"] == "nosniff", path
-        # Result and invitation links are secrets: never sent on to another site.
-        assert page["Referrer-Policy"] == "same-origin", path
+        # Result and invitation links are secrets: never sent on to another site, and their
+        # own pages do not even tell our server (its logs) where a request came from.
+        private = path.startswith(("/result/", "/i/"))
+        assert page["Referrer-Policy"] == ("strict-origin" if private else "same-origin"), path
         assert page["Cross-Origin-Opener-Policy"] == "same-origin", path
         policy = _directives(page["Content-Security-Policy"])
         # No inline or foreign script can run, the page cannot be framed or post elsewhere.

@@ -1,0 +1,38 @@
+"""Private links never reach a log: invitation tokens and result keys are cut out of log lines.
+
+An invitation link names a person (its token's hash is stored beside the e-mail address) and a
+result link opens that person's own scores. An access log line "POST /i/<token>/" followed by
+"GET /result/<key>/" (its Referer the invitation link) joined the two, and a link still unused
+sat there in plain text, working. Both kinds of path keep their shape and lose the secret:
+"/i/…/", "/result/…/".
+"""
+
+import logging
+import re
+
+from gunicorn.glogging import Logger as GunicornLogger
+
+PRIVATE_LINK = re.compile(r"/(i|result)/[^/\s?#\"']+")
+
+
+def redacted(text: str) -> str:
+    return PRIVATE_LINK.sub(r"/\1/…", text)
+
+
+class PrivateLinksRedacted(logging.Filter):
+    """For Django's loggers: "Bad Request: /i/<token>/", runserver's request lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if PRIVATE_LINK.search(message):
+            record.msg, record.args = redacted(message), ()
+        return True
+
+
+class RedactingGunicornLogger(GunicornLogger):
+    """gunicorn's access log (gunicorn.conf.py): the request line, path, Referer, Location and
+    every other header it could print."""
+
+    def atoms(self, resp, req, environ, request_time):
+        found = super().atoms(resp, req, environ, request_time)
+        return {k: redacted(v) if isinstance(v, str) else v for k, v in found.items()}

@@ -1,0 +1,87 @@
+"""No log line holds a working private link (cxassess/log_redaction.py).
+
+gunicorn's access log showed "POST /i/<token>/" and then "GET /result/<key>/" with the
+invitation link as its Referer: the token's hash names the person, the key opens their scores.
+"""
+
+import io
+import logging
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+from gunicorn.config import Config
+from gunicorn.glogging import SafeAtoms
+
+from cxassess.log_redaction import RedactingGunicornLogger, redacted
+from questionnaire import services
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("POST /i/4dMMi7vn-xJ_G/ HTTP/1.1", "POST /i/…/ HTTP/1.1"),
+        ("GET /result/hUjsneou_Hk-Z/ HTTP/1.1", "GET /result/…/ HTTP/1.1"),
+        ('"https://cx.example/i/4dMMi7vn/?x=1"', '"https://cx.example/i/…/?x=1"'),
+        ("Bad Request: /i/abc", "Bad Request: /i/…"),
+        ("GET /reports/2/departments/3/ HTTP/1.1", "GET /reports/2/departments/3/ HTTP/1.1"),
+        ("GET /c/Loedc-EUdFcyl7pJ/ HTTP/1.1", "GET /c/Loedc-EUdFcyl7pJ/ HTTP/1.1"),
+    ],
+)
+def test_private_links_lose_their_secret_and_keep_their_shape(line, expected):
+    assert redacted(line) == expected
+
+
+def test_gunicorns_access_log_line_holds_neither_token_nor_key():
+    logger = RedactingGunicornLogger(Config())
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "RAW_URI": "/i/TOKEN123/",
+        "PATH_INFO": "/i/TOKEN123/",
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_REFERER": "https://cx.example/i/TOKEN123/",
+        "REMOTE_ADDR": "127.0.0.1",
+    }
+    response = SimpleNamespace(status="302 Found", sent=0, headers=[("Location", "/result/KEY9/")])
+    request = SimpleNamespace(headers=[("REFERER", "https://cx.example/i/TOKEN123/")])
+    atoms = logger.atoms(response, request, environ, timedelta(milliseconds=12))
+    # gunicorn's default format, plus the Location header a format may also print.
+    line_format = Config().access_log_format + ' "%({location}o)s"'
+    line = line_format % SafeAtoms(atoms)
+    assert "TOKEN123" not in line and "KEY9" not in line
+    assert '"POST /i/…/ HTTP/1.1" 302' in line and "/result/…/" in line
+
+
+def test_gunicorn_started_from_the_project_uses_the_redacting_logger():
+    printed = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--print-config", "cxassess.wsgi:application"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    assert "cxassess.log_redaction.RedactingGunicornLogger" in printed
+
+
+@pytest.mark.django_db
+def test_djangos_request_warnings_do_not_print_the_invitation_token(client, campaign, sales):
+    issued = services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="manager"
+    )
+    (handler,) = [h for h in logging.getLogger("django").handlers if h.get_name() == "console"]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        url = reverse("questionnaire:invitation", args=[issued.token])
+        assert client.post(url, {"q_1": "9"}).status_code == 400  # logged: "Bad Request: …"
+    finally:
+        handler.setStream(previous)
+    assert "Bad Request: /i/…/" in stream.getvalue()
+    assert issued.token not in stream.getvalue()
