@@ -64,18 +64,29 @@ def ratelimit(
 def client_address(_group: str, request: HttpRequest) -> str:
     """The address a limit counts against: the connection's, or behind a reverse proxy the one
     the proxy appended to CXASSESS_CLIENT_IP_HEADER. Only the last address in that header is
-    trusted: anything before it was sent by the client and can be made up. IPv6 counts per /64,
-    as django-ratelimit's own "ip" key does, since one machine can hold a whole /64."""
+    trusted: anything before it was sent by the client and can be made up. And only from a
+    connection on a private network or this machine, where a proxy sits: a client reaching the
+    app directly could otherwise write a new address (or any word) into the header on every
+    attempt. IPv6 counts per /64, as django-ratelimit's own "ip" key does, since one machine can
+    hold a whole /64."""
     address = request.META.get("REMOTE_ADDR", "")
-    if header := settings.CXASSESS_CLIENT_IP_HEADER:
+    connection = _ip(address)
+    header = settings.CXASSESS_CLIENT_IP_HEADER
+    if header and connection is not None and (connection.is_private or connection.is_loopback):
         forwarded = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
-        address = forwarded.rsplit(",", 1)[-1].strip() or address
+        if (client := _ip(forwarded.rsplit(",", 1)[-1].strip())) is not None:
+            address, connection = str(client), client
+    if connection is None:
+        return address  # not an address (a misconfigured server): still one shared bucket
+    prefix = 64 if connection.version == 6 else 32
+    return str(ipaddress.ip_network(f"{connection}/{prefix}", strict=False).network_address)
+
+
+def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
-        ip = ipaddress.ip_address(address)
+        return ipaddress.ip_address(text)
     except ValueError:
-        return address  # not an address (a misconfigured proxy): still one shared bucket
-    prefix = 64 if ip.version == 6 else 32
-    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
+        return None
 
 
 def too_many_requests(request: HttpRequest) -> HttpResponse:

@@ -159,6 +159,27 @@ def test_a_forged_forwarded_address_does_not_escape_the_limit(client, limits):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("forged", ["spoof-{n}", "203.0.113.{n}"])
+def test_a_client_reaching_the_app_directly_cannot_choose_its_address(client, limits, forged):
+    """With the header set (as .env.example does) and the app's port reachable from outside,
+    40 logins each with a made-up X-Forwarded-For were never limited."""
+    limits.CXASSESS_CLIENT_IP_HEADER = "X-Forwarded-For"
+    direct = {"REMOTE_ADDR": "93.184.216.34"}  # a public address: no proxy of ours
+    for n in range(11):
+        page = _wrong_login(client, HTTP_X_FORWARDED_FOR=forged.format(n=n), **direct)
+    assert page.status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_proxy_forwarding_something_other_than_an_address_counts_as_itself(client, limits):
+    limits.CXASSESS_CLIENT_IP_HEADER = "X-Forwarded-For"
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for n in range(11):
+        page = _wrong_login(client, HTTP_X_FORWARDED_FOR=f"unknown-{n}", **proxy)
+    assert page.status_code == 429
+
+
+@pytest.mark.django_db
 def test_without_the_setting_the_forwarded_header_is_ignored(client, limits):
     for n in range(11):
         page = _wrong_login(client, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
