@@ -3,7 +3,7 @@ import uuid
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -237,6 +237,12 @@ class Campaign(models.Model):
         if self.comment_threshold < self.anonymity_threshold:
             errors["comment_threshold"] = _(
                 "The comment threshold cannot be below the anonymity threshold."
+            )
+        if self._state.adding and not Question.objects.filter(is_active=True).exists():
+            # A round freezes the active questions when it is created: with none, it would
+            # take answers that are nothing but a department and a role.
+            errors[NON_FIELD_ERRORS] = _(
+                "There is no active question to ask. Make at least one question active first."
             )
         if self.pk and self.responses.exists():
             before = Campaign.objects.get(pk=self.pk)

@@ -46,8 +46,9 @@ def campaign_create(*, name: str, **fields) -> Campaign:
 
 
 def campaign_questions_freeze(*, campaign: Campaign) -> int:
-    """Store the wording respondents will see. A no-op once it is stored: answers keep meaning."""
-    if campaign.campaign_questions.exists():
+    """Store the wording respondents will see. A no-op once it is stored, or once anyone has
+    answered (their answers would miss the questions added after them): answers keep meaning."""
+    if campaign.campaign_questions.exists() or campaign.responses.exists():
         return 0
     questions = Question.objects.filter(is_active=True).select_related("pillar")
     CampaignQuestion.objects.bulk_create(
@@ -113,6 +114,8 @@ def campaign_question_ids(campaign: Campaign) -> frozenset[int]:
 
 
 def _check_answers(campaign: Campaign, answers: Mapping[int, int | None]) -> None:
+    if not answers:  # a round without questions (made before rounds needed one) takes none
+        raise AnswersDoNotMatchCampaign("a response needs at least one answer")
     if set(answers) != campaign_question_ids(campaign):
         raise AnswersDoNotMatchCampaign("answers must cover exactly the campaign's questions")
     if any(v is not None and not SCALE_MIN <= v <= SCALE_MAX for v in answers.values()):

@@ -164,6 +164,26 @@ def test_admin_refuses_a_threshold_below_three(admin_client, questions):
 
 
 @pytest.mark.django_db
+def test_admin_refuses_a_round_while_no_question_is_active(admin_client, questions):
+    Question.objects.update(is_active=False)
+    page = admin_client.post(
+        reverse("admin:questionnaire_campaign_add"),
+        {
+            "name": "Nothing to ask",
+            "opens_at_0": "2026-01-05",
+            "opens_at_1": "09:00:00",
+            "anonymity_threshold": 5,
+            "comment_threshold": 10,
+            "campaign_questions-TOTAL_FORMS": 0,
+            "campaign_questions-INITIAL_FORMS": 0,
+        },
+    )
+    assert page.status_code == 200
+    assert "There is no active question to ask." in page.content.decode()
+    assert not Campaign.objects.filter(name="Nothing to ask").exists()
+
+
+@pytest.mark.django_db
 def test_campaign_list_shows_a_copyable_open_link(admin_client, campaign):
     html = admin_client.get(reverse("admin:questionnaire_campaign_changelist")).content.decode()
     assert campaign.get_open_link_path() in html

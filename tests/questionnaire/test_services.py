@@ -209,3 +209,31 @@ def test_a_submission_costs_a_fixed_handful_of_queries(
     # savepoint, response, answers, the campaign's change count, release
     with django_assert_max_num_queries(5):
         _submit(campaign, sales, answers)
+
+
+@pytest.mark.django_db
+def test_a_round_needs_an_active_question(questions):
+    """A round made while every question was inactive took answers that were only a department
+    and a role, then froze fifteen questions when next saved: one response with 0 of 15."""
+    Question.objects.update(is_active=False)
+    with pytest.raises(ValidationError, match="no active question"):
+        services.campaign_create(name="Empty round")
+    assert not Campaign.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_round_without_questions_takes_no_answers_and_gets_none_after_answers(questions, sales):
+    empty = Campaign.objects.create(name="Made before rounds needed a question")  # as before
+    with pytest.raises(AnswersDoNotMatchCampaign):
+        services.response_submit(
+            campaign=empty,
+            department=sales,
+            role="contributor",
+            answers={},
+            comments={},
+            submission_key=uuid.uuid4(),
+        )
+    assert not Response.objects.exists()
+    Response.objects.create(campaign=empty, department=sales, role="contributor")
+    assert services.campaign_questions_freeze(campaign=empty) == 0
+    assert not empty.campaign_questions.exists()
