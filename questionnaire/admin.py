@@ -22,6 +22,7 @@ from .models import (
     Pillar,
     Question,
     Response,
+    no_direction_controls,
 )
 
 # Language names as they read inside a label or a sentence ("Statement (rumeno)", "… queste
@@ -78,7 +79,10 @@ def with_translation_fields(form: type[TranslatedFieldsForm]) -> type[Translated
     them out like any other field."""
     boxes = {
         _field_name(field, code): forms.CharField(
-            label=format_lazy("{} ({})", capfirst(label), name), required=False, widget=widget
+            label=format_lazy("{} ({})", capfirst(label), name),
+            required=False,
+            widget=widget,
+            validators=[no_direction_controls],
         )
         for field, label, widget in form.translated
         for code, name in OTHER_LANGUAGES

@@ -46,7 +46,7 @@ DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068
 def no_direction_controls(value: str) -> None:
     if DIRECTION_CONTROLS & set(value):
         raise ValidationError(
-            _("Remove the invisible text-direction characters from this name."),
+            _("Remove the invisible text-direction characters from this text."),
             code="direction_controls",
         )
 
@@ -54,10 +54,13 @@ def no_direction_controls(value: str) -> None:
 class Pillar(models.Model):
     slug = models.SlugField(_("key"), unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    name = models.CharField(_("name"), max_length=80)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("name"), max_length=80, validators=[no_direction_controls])
+    description = models.TextField(_("description"), blank=True, validators=[no_direction_controls])
     recommendations = models.TextField(
-        _("improvement recommendations"), blank=True, help_text=_("One recommendation per line.")
+        _("improvement recommendations"),
+        blank=True,
+        help_text=_("One recommendation per line."),
+        validators=[no_direction_controls],
     )
     translations = models.JSONField(
         _("translations"),
@@ -101,7 +104,7 @@ class Question(models.Model):
     )
     key = models.SlugField(_("key"), unique=True, help_text=_("Stable identifier across rounds."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    text = models.TextField(_("statement (English)"))
+    text = models.TextField(_("statement (English)"), validators=[no_direction_controls])
     translations = models.JSONField(
         _("translations"),
         default=dict,

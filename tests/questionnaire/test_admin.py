@@ -321,6 +321,44 @@ def test_admin_refuses_a_mistyped_year(admin_client, questions, year):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("field", ["text", "text_it"])
+def test_admin_refuses_a_statement_that_turns_text_around(admin_client, questions, field):
+    """Statements stand inside sentences too ("Colleagues answer “…” all across the scale")."""
+    question = Question.objects.get(key="people-1")
+    url = reverse("admin:questionnaire_question_change", args=[question.pk])
+    post = _question_post(question, question.pillar_id) | {field: "We act\u202e on feedback."}
+    page = admin_client.post(url, post)
+    assert page.status_code == 200
+    assert "text-direction characters" in page.content.decode()
+    question.refresh_from_db()
+    assert "\u202e" not in question.text + str(question.translations)
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_pillar_name_that_turns_text_around(admin_client, questions):
+    """The answer form read "Anything to add about Lead‮ership …?", the rest reversed."""
+    pillar = Pillar.objects.get(slug="leadership")
+    url = reverse("admin:questionnaire_pillar_change", args=[pillar.pk])
+    form = {
+        "slug": pillar.slug,
+        "order": pillar.order,
+        "name": "Lead\u202eership",
+        "description": pillar.description,
+        "recommendations": pillar.recommendations,
+    }
+    form |= {
+        f"{f}_{c}": ""
+        for f in ("name", "description", "recommendations")
+        for c, _k in LANGUAGE_KEYS
+    }
+    page = admin_client.post(url, form)
+    assert page.status_code == 200
+    assert "text-direction characters" in page.content.decode()
+    pillar.refresh_from_db()
+    assert pillar.name == "Leadership"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("control", ["\u202e", "\u2067"])
 def test_admin_refuses_a_department_name_that_turns_text_around(admin_client, control):
     """Shown inside sentences ("Legal: fewer than 5 answers"), an unclosed right-to-left
