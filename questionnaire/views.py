@@ -72,7 +72,10 @@ def _answer(
     request: HttpRequest, *, campaign: Campaign, invitation: Invitation | None
 ) -> HttpResponse:
     sections = selectors.campaign_sections(campaign)
-    form = AnswerForm(request.POST or None, sections=sections, ask_group=invitation is None)
+    # Any POST is a submission: one whose body is not a form (JSON, nothing) is an empty one,
+    # answered with 400 and the errors, not with a blank form as if it had been a GET.
+    data = request.POST if request.method == "POST" else None
+    form = AnswerForm(data, sections=sections, ask_group=invitation is None)
     if form.is_valid():
         if invitation is None:
             department, role = form.cleaned_data["department"], form.cleaned_data["role"]

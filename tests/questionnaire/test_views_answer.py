@@ -87,6 +87,20 @@ def test_unknown_fields_are_rejected_with_a_clear_message(client, campaign, sale
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [("", "application/x-www-form-urlencoded"), ('{"q_1": 4}', "application/json")]
+    + [("q_1=4", "text/plain")],
+)
+def test_a_post_that_is_not_a_form_is_a_bad_request(client, campaign, sales, body, content_type):
+    """It was answered 200 with a blank form, as if nothing had been sent."""
+    page = client.post(_open_url(campaign), body, content_type=content_type)
+    assert page.status_code == 400
+    assert "Please check your answers" in page.content.decode()
+    assert not Response.objects.exists()
+
+
+@pytest.mark.django_db
 def test_a_question_answered_twice_in_one_post_is_rejected(client, campaign, sales):
     data = _valid(campaign, sales)
     name = f"q_{factories.question_ids(campaign)[0]}"
