@@ -83,6 +83,19 @@ def test_every_page_sends_the_security_headers(client, production, campaign, sal
 
 
 @pytest.mark.django_db
+def test_responses_made_before_any_view_cannot_be_framed_either(client, production, campaign):
+    """The redirect to the slashed address and the 413 for an oversized body had the policy's
+    frame-ancestors but no X-Frame-Options, which older browsers read instead."""
+    redirect = client.get("/reports", **HTTPS)
+    assert redirect.status_code == 301
+    too_large = client.generic("POST", "/accounts/login/", b"", CONTENT_LENGTH=str(10**9), **HTTPS)
+    assert too_large.status_code == 413
+    for page in (redirect, too_large):
+        assert page["X-Frame-Options"] == "DENY"
+        assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
 def test_reports_pages_send_them_too_and_are_not_cached(leader_client, production, campaign):
     page = leader_client.get(reverse("reports:campaign_dashboard", args=[campaign.pk]), **HTTPS)
     assert page.status_code == 200
