@@ -109,12 +109,18 @@ class ValidRow:
     language: str
 
 
+TRADITIONAL_CHINESE = frozenset({"hant", "tw", "hk", "mo"})  # script or region subtags
+
+
 def _language(raw: str) -> str | None:
     """A language code we offer, from what a spreadsheet holds ("ro", "RO", "zh", "zh-Hans")."""
     if not raw:
         return settings.LANGUAGE_CODE
     code = raw.strip().lower().replace("_", "-")
-    return language_key(code) if code.split("-")[0] in LANGUAGE_BASES else None
+    base, *rest = code.split("-")
+    if base == "zh" and TRADITIONAL_CHINESE & set(rest):
+        return None  # not silently Simplified: the importer chooses, knowing we offer only that
+    return language_key(code) if base in LANGUAGE_BASES else None
 
 
 def _mailbox(email: str) -> str:

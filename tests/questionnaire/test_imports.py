@@ -281,6 +281,19 @@ def test_admin_import_of_a_bad_file_lists_every_bad_row_and_imports_none(
 
 
 @pytest.mark.django_db
+def test_admin_import_lists_the_first_hundred_bad_rows_and_counts_the_rest(
+    admin_client, campaign, sales
+):
+    """A file of 50,000 bad rows made a page of 50,000 lines."""
+    text = HEADER + "".join(f"nope{n},Sales,ic\n" for n in range(250))
+    html = _upload(admin_client, campaign, text.encode()).content.decode()
+    assert html.count("<li>Line ") == 100
+    assert "Line 101:" in html and "Line 102:" not in html
+    assert "… and 150 more rows with problems." in html
+    assert Invitation.objects.count() == 0
+
+
+@pytest.mark.django_db
 def test_admin_import_refuses_a_file_that_is_not_csv_text(admin_client, campaign, sales):
     page = _upload(admin_client, campaign, b"\x89PNG\r\n\x1a\n\x00\x00", name="photo.png")
     assert "not UTF-8" in page.content.decode()

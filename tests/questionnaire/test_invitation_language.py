@@ -42,6 +42,22 @@ def test_unknown_language_is_a_bad_row_and_nothing_is_imported(campaign, sales):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("code", ["zh-Hant", "zh-Hant-TW", "zh_TW", "zh-HK"])
+def test_traditional_chinese_is_not_silently_made_simplified(campaign, sales, code):
+    outcome = _import(
+        campaign, f"email,department,role,language\nana@example.com,Sales,staff,{code}\n"
+    )
+    assert outcome.errors == [f"Line 2: unknown language “{code}”."]
+    assert not Invitation.objects.exists()
+    assert (
+        _import(
+            campaign, "email,department,role,language\nb@example.com,Sales,staff,zh-CN\n"
+        ).errors
+        == []
+    )
+
+
+@pytest.mark.django_db
 def test_invitation_email_is_written_in_the_persons_language(campaign, sales):
     _import(campaign, "email,department,role,language\nana@example.com,Sales,staff,ro\n")
     invitation = Invitation.objects.get()
