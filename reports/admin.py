@@ -18,15 +18,6 @@ class LeaderScopeInline(admin.StackedInline):
     verbose_name = _("report scope")
     verbose_name_plural = _("report scope")
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        field = super().formfield_for_manytomany(db_field, request, **kwargs)
-        # Said here rather than in the model: an empty scope used to mean "every department".
-        field.help_text = _(
-            "The departments whose results this leader sees. Without a scope, every department;"
-            " with a scope and no departments, only company-wide results."
-        )
-        return field
-
 
 User = get_user_model()
 admin.site.unregister(User)

@@ -9,7 +9,9 @@ from questionnaire.models import Campaign, Department
 
 
 class LeaderScope(models.Model):
-    """Limits a leader to some departments. No row, or no departments, means every department.
+    """Limits a leader to some departments. No row means every department; a row without
+    departments means company-wide results only (never "every department": a scope emptied by
+    deleting its last department must not widen it).
 
     Seeing reports at all needs the permission reports.view_reports (defined here).
     """
@@ -25,7 +27,10 @@ class LeaderScope(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("departments"),
-        help_text=_("Leave empty to let this leader see every department."),
+        help_text=_(
+            "The departments whose results this leader sees. Without a scope, every department;"
+            " with a scope and no departments, only company-wide results."
+        ),
     )
 
     class Meta:

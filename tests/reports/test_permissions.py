@@ -157,6 +157,8 @@ def test_an_admin_limits_a_leader_on_the_users_page(admin_client, sales, support
     change = reverse("admin:auth_user_change", args=[user.pk])
     page = admin_client.get(change)
     assert page.status_code == 200 and "report scope" in page.content.decode()
+    # The model's own help text says what an empty scope means (it used to say the opposite).
+    assert "with a scope and no departments, only company-wide results" in page.content.decode()
     form = page.context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and k != "password"}
     data.update(
