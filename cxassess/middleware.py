@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, UnreadablePostError
 
 from questionnaire.imports import MAX_IMPORT_BYTES
 
@@ -63,4 +63,54 @@ class RequestBodyMiddleware:
             except (BadRequest, SuspiciousOperation):  # what Django answers with 400
                 request._mark_post_parse_error()
                 raise
+            except UnreadablePostError as error:  # a body cut short (CompleteBodies)
+                request._mark_post_parse_error()
+                raise BadRequest(str(error)) from error
         return self.get_response(request)
+
+
+class CompleteBodies:
+    """WSGI middleware (cxassess/wsgi.py): a request body that ends before its Content-Length
+    is an error, not a shorter form.
+
+    A connection closed part-way through a POST reached Django as a complete, shorter body:
+    gunicorn and Django's LimitedStream both return a short read at the end silently. The form
+    parsed, the last comment was saved cut off, and the browser's retry of the whole form found
+    that copy (same one-time key) and said it was saved. Reading past the end now raises, which
+    RequestBodyMiddleware answers with 400 before anything is stored.
+    """
+
+    def __init__(self, application: Callable) -> None:
+        self.application = application
+
+    def __call__(self, environ: dict, start_response: Callable):
+        length = environ.get("CONTENT_LENGTH") or ""
+        if length.isascii() and length.isdigit() and int(length) > 0 and "wsgi.input" in environ:
+            environ["wsgi.input"] = _CompleteBody(environ["wsgi.input"], int(length))
+        return self.application(environ, start_response)
+
+
+class _CompleteBody:
+    """wsgi.input that raises when it ends before `length` bytes. A short read means the end:
+    gunicorn's body reader and a buffered socket file both wait for what was asked or the end."""
+
+    def __init__(self, stream, length: int) -> None:
+        self._stream, self._length, self._seen = stream, length, 0
+
+    def _checked(self, data: bytes, ended: bool) -> bytes:
+        self._seen += len(data)
+        if ended and self._seen < self._length:
+            raise UnreadablePostError(
+                f"The request body ended after {self._seen} of {self._length} bytes."
+            )
+        return data
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            return self._checked(self._stream.read(), ended=True)
+        data = self._stream.read(size)
+        return self._checked(data, ended=len(data) < size)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        data = self._stream.readline() if size is None or size < 0 else self._stream.readline(size)
+        return self._checked(data, ended=not data)

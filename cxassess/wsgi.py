@@ -3,4 +3,8 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cxassess.settings")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from cxassess.middleware import CompleteBodies  # noqa: E402 (needs the settings configured)
+
+application = CompleteBodies(django_application)
