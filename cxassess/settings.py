@@ -228,6 +228,10 @@ def env_rate(name: str, default: str) -> str:
 CXASSESS_RATELIMIT_LOGIN = env_rate("CXASSESS_RATELIMIT_LOGIN", "10/m")
 CXASSESS_RATELIMIT_SUBMIT = env_rate("CXASSESS_RATELIMIT_SUBMIT", "30/m")
 CXASSESS_RATELIMIT_EXPORT = env_rate("CXASSESS_RATELIMIT_EXPORT", "10/m")  # PDF requests per user
+# A count the cache cannot give (its key expired or flushed between django-ratelimit's add and
+# incr, as in a Redis restart or failover) lets the request through, as an unreachable cache
+# does (cxassess/ratelimit.py); by default it refused a lawful respondent with 429.
+RATELIMIT_FAIL_OPEN = True
 # Behind a reverse proxy: the header it appends the client's address to, e.g. X-Forwarded-For.
 CXASSESS_CLIENT_IP_HEADER = env.str("CXASSESS_CLIENT_IP_HEADER", default="")
 

@@ -141,6 +141,22 @@ def test_unreachable_cache_fails_open_instead_of_500(client, limits, campaign, s
 
 
 @pytest.mark.django_db
+def test_a_count_lost_between_add_and_incr_does_not_refuse_the_respondent(
+    client, limits, campaign, sales, monkeypatch
+):
+    """A Redis flushed between django-ratelimit's add and incr (Django's Redis incr raises
+    ValueError for a missing key) answered lawful respondents with 429 and saved nothing."""
+    monkeypatch.setattr(LocMemCache, "add", lambda *args, **kwargs: False)
+    monkeypatch.setattr(LocMemCache, "incr", _raise_missing_key)
+    assert client.post(_open_url(campaign), _valid(campaign, sales)).status_code == 302
+    assert Response.objects.count() == 1
+
+
+def _raise_missing_key(*args, **kwargs):
+    raise ValueError("Key ':1:rl:…' not found.")
+
+
+@pytest.mark.django_db
 def test_behind_a_proxy_each_client_has_its_own_budget(client, limits):
     limits.CXASSESS_CLIENT_IP_HEADER = "X-Forwarded-For"
     proxy = {"REMOTE_ADDR": "10.0.0.2"}  # every request arrives from the proxy
