@@ -155,6 +155,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_start": 0,
     "interval_step": 0.2,
     "socket_connect_timeout": 2,
+    # And a broker that accepted the connection but stopped answering: without it a publish from
+    # a request (the snapshot refresh after an answer) waited until gunicorn killed the worker,
+    # and a saved answer ended in a 500 after 30 s. Longer than the worker's 1 s BRPOP.
+    "socket_timeout": 2,
     # A message a dead worker took is handed to another worker after this many seconds; it must
     # exceed the longest countdown we use (snapshot refresh: 30 s) and the longest task (5 min).
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60, minimum=1),
