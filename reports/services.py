@@ -89,13 +89,13 @@ def export_job_run(*, job_id: str) -> ExportJob | None:
             content = pdf.dashboard_pdf(
                 dashboard=dashboard, on_progress=lambda p: _progress(job, progress=p)
             )
+        _export_file_save(job, content)
     except Exception as error:
         logger.exception("PDF export %s failed", job.pk)
         _progress(
             job, status=ExportJob.Status.FAILED, error=str(error)[:500], finished_at=timezone.now()
         )
         raise
-    job.file.save(pdf.filename(job.campaign), ContentFile(content), save=False)
     _progress(
         job,
         file=job.file.name,
@@ -105,6 +105,22 @@ def export_job_run(*, job_id: str) -> ExportJob | None:
     )
     job.refresh_from_db()
     return job
+
+
+def _export_file_save(job: ExportJob, content: bytes) -> None:
+    """Write the PDF, or nothing: a full disk left a partial file that no job pointed to, so no
+    purge ever removed it, and the job hung at "building" until the sweep gave up on it."""
+    storage = job.file.storage
+    name = storage.get_available_name(
+        job.file.field.generate_filename(job, pdf.filename(job.campaign))
+    )
+    try:
+        job.file.name = storage.save(name, ContentFile(content))
+    except Exception:
+        job.file.name = ""
+        if storage.exists(name):  # ours: the name was free a moment before
+            storage.delete(name)
+        raise
 
 
 def export_jobs_fail_abandoned(*, now: datetime) -> int:

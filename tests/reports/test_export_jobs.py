@@ -2,17 +2,19 @@
 campaign deleted, and a leader asking again and again."""
 
 from datetime import timedelta
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from reports import pdf, tasks
+from reports import pdf, services, tasks
 from reports.models import ExportJob
 
 
@@ -62,6 +64,29 @@ def test_pdf_request_after_a_build_died_gets_a_new_pdf_not_the_dead_job(
     assert fresh.status == ExportJob.Status.DONE
     status = leader_client.get(reverse("reports:export_status_json", args=[dead.pk])).json()
     assert status["status"] == "failed"
+
+
+@pytest.mark.django_db
+def test_a_full_disk_fails_the_job_at_once_and_leaves_no_partial_file(
+    campaign, leader, settings, monkeypatch
+):
+    """The job hung at "building, 90 %" until the sweep gave up on it, and half a PDF stayed on
+    the media volume, pointed to by no job, so no purge ever removed it."""
+
+    def write_half_then_fill_the_disk(storage, name, content):
+        path = Path(storage.path(name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.read()[:4])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", write_half_then_fill_the_disk)
+    job = ExportJob.objects.create(campaign=campaign, requested_by=leader)
+    with pytest.raises(OSError):
+        services.export_job_run(job_id=str(job.pk))
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.FAILED and "No space left" in job.error
+    assert not job.file
+    assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
 
 
 @pytest.mark.django_db
