@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cxassess.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "cxassess.urls"
@@ -113,6 +114,16 @@ else:
             "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Give up rather than hold a gunicorn worker until it is killed: a PostgreSQL that does not
+    # accept connections, or a table another session keeps locked (a migration, an admin's
+    # transaction), blocked every worker, and even the health check's page, for as long as it
+    # lasted. The request gets the 503 page instead (cxassess.middleware).
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options", f"-c lock_timeout={env_int('DATABASE_LOCK_TIMEOUT', 10, minimum=1)}s"
+    )
 DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("DATABASE_CONN_MAX_AGE", 0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a restarted PostgreSQL is reconnected to
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -64,6 +64,10 @@ def test_database_url_is_parsed(monkeypatch):
         "cxdb",
     )
     assert db["CONN_HEALTH_CHECKS"] is True
+    # A request gives up on a database that does not answer or a table kept locked.
+    assert db["OPTIONS"] == {"connect_timeout": 5, "options": "-c lock_timeout=10s"}
+    s = load_settings(monkeypatch, DATABASE_URL="postgres://db/cx", DATABASE_LOCK_TIMEOUT="3")
+    assert s.DATABASES["default"]["OPTIONS"]["options"] == "-c lock_timeout=3s"
 
 
 def test_redis_url_gives_redis_cache_and_broker(monkeypatch):
