@@ -124,9 +124,9 @@ class _CompleteBody:
 class DatabaseUnavailableMiddleware:
     """A database that is away (restarting, refusing connections, a table locked past
     lock_timeout) is 503 with Retry-After and a line saying why (Django adds its own "Service
-    Unavailable: <path>"), not a 500 with two tracebacks per request: a 25-second outage under load wrote 27 MB of identical tracebacks. The page is the
-    500 page, which already says that sending the same form again is safe. With DEBUG on,
-    Django's own error page shows, traceback and all."""
+    Unavailable: <path>"), not a 500 with two tracebacks per request: a 25-second outage under
+    load wrote 27 MB of identical tracebacks. The page is the 500 page, which already says that
+    sending the same form again is safe. With DEBUG on, Django's own error page shows."""
 
     RETRY_AFTER_SECONDS = 5
 

@@ -9,6 +9,8 @@ import sys
 from urllib.parse import urlencode
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.middleware.csrf import _get_new_csrf_string
 
 from cxassess.wsgi import application
@@ -45,7 +47,14 @@ def _post(path: str, body: bytes, *, declared: int, secret: str) -> tuple[str, d
     def start_response(status, headers, exc_info=None):
         seen["status"], seen["headers"] = status, dict(headers)
 
-    b"".join(application(environ, start_response))
+    # As Django's test client does: the request must not close the test's database connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        b"".join(application(environ, start_response))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return seen["status"], seen["headers"]
 
 
