@@ -144,20 +144,22 @@ def test_campaign_created_in_admin_freezes_current_wording(admin_client, questio
     assert campaign.campaign_questions.count() == 15
 
 
+def _campaign_add(admin_client, name: str, **fields):
+    form = {
+        "name": name,
+        "opens_at_0": "2026-01-05",
+        "opens_at_1": "09:00:00",
+        "anonymity_threshold": 5,
+        "comment_threshold": 10,
+        "campaign_questions-TOTAL_FORMS": 0,
+        "campaign_questions-INITIAL_FORMS": 0,
+    }
+    return admin_client.post(reverse("admin:questionnaire_campaign_add"), form | fields)
+
+
 @pytest.mark.django_db
 def test_admin_refuses_a_threshold_below_three(admin_client, questions):
-    page = admin_client.post(
-        reverse("admin:questionnaire_campaign_add"),
-        {
-            "name": "Tiny",
-            "opens_at_0": "2026-01-05",
-            "opens_at_1": "09:00:00",
-            "anonymity_threshold": 2,
-            "comment_threshold": 10,
-            "campaign_questions-TOTAL_FORMS": 0,
-            "campaign_questions-INITIAL_FORMS": 0,
-        },
-    )
+    page = _campaign_add(admin_client, "Tiny", anonymity_threshold=2)
     assert page.status_code == 200
     assert "greater than or equal to 3" in page.content.decode()
     assert not Campaign.objects.filter(name="Tiny").exists()
@@ -166,18 +168,7 @@ def test_admin_refuses_a_threshold_below_three(admin_client, questions):
 @pytest.mark.django_db
 def test_admin_refuses_a_round_while_no_question_is_active(admin_client, questions):
     Question.objects.update(is_active=False)
-    page = admin_client.post(
-        reverse("admin:questionnaire_campaign_add"),
-        {
-            "name": "Nothing to ask",
-            "opens_at_0": "2026-01-05",
-            "opens_at_1": "09:00:00",
-            "anonymity_threshold": 5,
-            "comment_threshold": 10,
-            "campaign_questions-TOTAL_FORMS": 0,
-            "campaign_questions-INITIAL_FORMS": 0,
-        },
-    )
+    page = _campaign_add(admin_client, "Nothing to ask")
     assert page.status_code == 200
     assert "There is no active question to ask." in page.content.decode()
     assert not Campaign.objects.filter(name="Nothing to ask").exists()
