@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from cxassess.ratelimit import ratelimit
 from questionnaire.models import Campaign, language_key
 
-from . import permissions, services
+from . import pdf, permissions, services
 from .models import ExportJob
 from .permissions import leader_required
 
@@ -78,5 +78,5 @@ def export_download(request: HttpRequest, job_id: str) -> HttpResponse:
         content = job.file.open("rb")
     except FileNotFoundError:  # gone from the media volume: the status page says so
         return redirect("reports:export_status", job_id=job.pk)
-    name = job.file.name.rsplit("/", 1)[-1]
+    name = pdf.download_name(job.campaign, job.finished_at or job.created_at)
     return FileResponse(content, as_attachment=True, filename=name)

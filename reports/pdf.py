@@ -1,6 +1,7 @@
 """A campaign dashboard as a PDF: the dashboard dataclass, a print template, then WeasyPrint."""
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -13,8 +14,9 @@ from questionnaire.models import Campaign
 TEMPLATE = "reports/pdf/campaign_dashboard.html"
 
 
-def filename(campaign: Campaign) -> str:
-    return f"{slugify(campaign.name) or 'campaign'}-{timezone.now():%Y%m%d-%H%M}.pdf"
+def download_name(campaign: Campaign, made_at: datetime) -> str:
+    """What the leader's browser saves the PDF as; the file on disk is named after its job."""
+    return f"{slugify(campaign.name) or 'campaign'}-{timezone.localtime(made_at):%Y%m%d-%H%M}.pdf"
 
 
 def participation_rows(dashboard: Any) -> list[tuple[Any, int | None]]:

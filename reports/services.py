@@ -109,16 +109,18 @@ def export_job_run(*, job_id: str) -> ExportJob | None:
 
 def _export_file_save(job: ExportJob, content: bytes) -> None:
     """Write the PDF, or nothing: a full disk left a partial file that no job pointed to, so no
-    purge ever removed it, and the job hung at "building" until the sweep gave up on it."""
+    purge ever removed it, and the job hung at "building" until the sweep gave up on it. The
+    file is named after the job, so a file under that name can only be this job's: a partial
+    one from an earlier attempt, or this attempt's."""
     storage = job.file.storage
-    name = storage.get_available_name(
-        job.file.field.generate_filename(job, pdf.filename(job.campaign))
-    )
+    name = job.file.field.generate_filename(job, f"{job.pk}.pdf")
+    if storage.exists(name):
+        storage.delete(name)
     try:
         job.file.name = storage.save(name, ContentFile(content))
     except Exception:
         job.file.name = ""
-        if storage.exists(name):  # ours: the name was free a moment before
+        if storage.exists(name):
             storage.delete(name)
         raise
 

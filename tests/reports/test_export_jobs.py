@@ -90,6 +90,41 @@ def test_a_full_disk_fails_the_job_at_once_and_leaves_no_partial_file(
 
 
 @pytest.mark.django_db
+def test_a_failed_write_never_touches_another_exports_file(campaign, leader, settings, monkeypatch):
+    """Two exports of one round in the same minute were given the same name: a failed write
+    could delete the other job's finished PDF and leave its own partial one under another."""
+    done = ExportJob.objects.create(campaign=campaign, requested_by=leader)
+    services.export_job_run(job_id=str(done.pk))
+    done.refresh_from_db()
+    kept = Path(done.file.path).read_bytes()
+
+    def fill_the_disk(storage, name, content):
+        Path(storage.path(name)).write_bytes(b"%PDF")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", fill_the_disk)
+    failed = ExportJob.objects.create(campaign=campaign, requested_by=leader)
+    with pytest.raises(OSError):
+        services.export_job_run(job_id=str(failed.pk))
+    assert Path(done.file.path).read_bytes() == kept
+    files = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+    assert files == [Path(done.file.path)]
+
+
+@pytest.mark.django_db
+def test_the_download_is_named_after_the_round_and_when_it_was_made(
+    campaign, leader, leader_client
+):
+    job = ExportJob.objects.create(campaign=campaign, requested_by=leader)
+    services.export_job_run(job_id=str(job.pk))
+    job.refresh_from_db()
+    assert job.file.name.endswith(f"{job.pk}.pdf")  # on disk: the job's own name
+    page = leader_client.get(reverse("reports:export_download", args=[job.pk]))
+    made = timezone.localtime(job.finished_at)
+    assert f'filename="autumn-round-{made:%Y%m%d-%H%M}.pdf"' in page["Content-Disposition"]
+
+
+@pytest.mark.django_db
 def test_pdf_request_while_a_build_is_under_way_still_waits_for_it(
     campaign, leader, leader_client, django_capture_on_commit_callbacks
 ):
