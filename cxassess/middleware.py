@@ -137,10 +137,32 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if settings.DEBUG or not isinstance(exception, (OperationalError, InterfaceError)):
-            return None
+        if settings.DEBUG or not database_is_away(exception):
+            return None  # a bug (a missing table, too many parameters): a 500 with its traceback
         first_line = str(exception).strip().splitlines()[0] if str(exception).strip() else ""
         logger.warning("database unavailable, 503 for %s: %s", request.method, first_line)
         response = HttpResponse(render_to_string("500.html"), status=503)
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         return response
+
+
+# SQLSTATEs that pass: connection failures (class 08), the server shutting down or starting
+# (57P01-57P03), too many connections, a lock not granted in time, a deadlock or serialization
+# failure. Anything else with a code is a bug that sending again will not cure.
+PASSING_SQLSTATES = frozenset({"57P01", "57P02", "57P03", "53300", "55P03", "40001", "40P01"})
+
+
+def database_is_away(exception: Exception) -> bool:
+    """Whether a database error is one that passes (the database is away or busy), not a bug."""
+    if isinstance(exception, InterfaceError):  # the connection is closed or unusable
+        return True
+    if not isinstance(exception, OperationalError):
+        return False
+    cause = exception.__cause__
+    sqlstate = getattr(cause, "sqlstate", None)
+    if sqlstate is not None:
+        return sqlstate.startswith("08") or sqlstate in PASSING_SQLSTATES
+    # No code: the client failed before or without the server (psycopg: "connection to server
+    # … failed", "server closed the connection unexpectedly"), or SQLite is busy.
+    text = str(exception).lower()
+    return "connection" in text or "database is locked" in text

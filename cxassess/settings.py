@@ -119,11 +119,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # accept connections, or a table another session keeps locked (a migration, an admin's
     # transaction), blocked every worker, and even the health check's page, for as long as it
     # lasted. The request gets the 503 page instead (cxassess.middleware).
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "options", f"-c lock_timeout={env_int('DATABASE_LOCK_TIMEOUT', 10, minimum=1)}s"
-    )
+    # DATABASE_LOCK_TIMEOUT=0 leaves it out: PgBouncer in transaction mode refuses the startup
+    # parameter unless told to ignore it (ignore_startup_parameters = options).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", 5)
+    if lock_timeout := env_int("DATABASE_LOCK_TIMEOUT", 10):
+        options["options"] = f"{options.get('options', '')} -c lock_timeout={lock_timeout}s".strip()
 DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("DATABASE_CONN_MAX_AGE", 0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a restarted PostgreSQL is reconnected to
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -6,8 +6,10 @@ import logging
 
 import psycopg
 import pytest
-from django.db import OperationalError, connection
+from django.db import InterfaceError, OperationalError, ProgrammingError, connection
+from django.test import Client
 
+from cxassess.middleware import database_is_away
 from questionnaire import selectors
 
 
@@ -35,7 +37,9 @@ def test_a_table_kept_locked_is_given_up_on_instead_of_holding_the_worker(client
         pytest.skip("lock_timeout is PostgreSQL's")
     settings_dict = connection.settings_dict
     with connection.cursor() as cursor:
-        cursor.execute("SET lock_timeout = '300ms'")  # the settings' 10 s, shortened for the test
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone() == ("10s",)  # from the settings (DATABASE_LOCK_TIMEOUT)
+        cursor.execute("SET lock_timeout = '300ms'")  # shortened for the test
     holder = psycopg.connect(
         dbname=settings_dict["NAME"],
         user=settings_dict["USER"],
@@ -51,3 +55,49 @@ def test_a_table_kept_locked_is_given_up_on_instead_of_holding_the_worker(client
         holder.close()
     assert page.status_code == 503
     assert client.get(campaign.get_open_link_path()).status_code == 200  # and back at once
+
+
+def _error(kind, message: str, sqlstate: str | None = None) -> Exception:
+    """A Django database error as Django raises it: psycopg's own error as its cause."""
+    error = kind(message)
+    error.__cause__ = psycopg.errors.lookup(sqlstate)(message) if sqlstate else None
+    return error
+
+
+@pytest.mark.parametrize(
+    ("error", "away"),
+    [
+        (_error(OperationalError, "connection to server at 127.0.0.1 failed: refused"), True),
+        (_error(OperationalError, "server closed the connection unexpectedly"), True),
+        (_error(OperationalError, "database is locked"), True),  # SQLite busy
+        (_error(OperationalError, "canceling statement due to lock timeout", "55P03"), True),
+        (_error(OperationalError, "the database system is shutting down", "57P03"), True),
+        (_error(OperationalError, "sorry, too many clients already", "53300"), True),
+        (_error(OperationalError, "terminating connection", "08006"), True),
+        (_error(OperationalError, "deadlock detected", "40P01"), True),
+        (_error(InterfaceError, "the connection is closed"), True),
+        (_error(OperationalError, "no such table: questionnaire_campaign"), False),
+        (_error(OperationalError, "number of parameters must be between 0 and 65535"), False),
+        (_error(OperationalError, "too many columns", "54011"), False),
+        (_error(ProgrammingError, "relation does not exist", "42P01"), False),
+        (ValueError("connection"), False),
+    ],
+)
+def test_only_errors_that_pass_are_a_503(error, away):
+    assert database_is_away(error) is away
+
+
+@pytest.mark.django_db
+def test_a_database_error_that_is_a_bug_stays_a_500_with_its_traceback(
+    campaign, monkeypatch, caplog
+):
+    """A missing migration would otherwise read "try again in a moment", without a traceback."""
+
+    def bug(key):
+        raise OperationalError("no such table: questionnaire_campaign")
+
+    monkeypatch.setattr(selectors, "open_link_campaign", bug)
+    with caplog.at_level(logging.ERROR):
+        page = Client(raise_request_exception=False).get(campaign.get_open_link_path())
+    assert page.status_code == 500
+    assert any(r.exc_info for r in caplog.records)

@@ -68,6 +68,12 @@ def test_database_url_is_parsed(monkeypatch):
     assert db["OPTIONS"] == {"connect_timeout": 5, "options": "-c lock_timeout=10s"}
     s = load_settings(monkeypatch, DATABASE_URL="postgres://db/cx", DATABASE_LOCK_TIMEOUT="3")
     assert s.DATABASES["default"]["OPTIONS"]["options"] == "-c lock_timeout=3s"
+    s = load_settings(monkeypatch, DATABASE_URL="postgres://db/cx", DATABASE_LOCK_TIMEOUT="0")
+    assert "options" not in s.DATABASES["default"]["OPTIONS"]  # for PgBouncer
+    url = "postgres://db/cx?options=-c%20search_path%3Dcx"  # the URL's own options are kept
+    s = load_settings(monkeypatch, DATABASE_URL=url)
+    options = s.DATABASES["default"]["OPTIONS"]["options"]
+    assert options == "-c search_path=cx -c lock_timeout=10s"
 
 
 def test_redis_url_gives_redis_cache_and_broker(monkeypatch):
