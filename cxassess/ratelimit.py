@@ -74,12 +74,22 @@ def client_address(_group: str, request: HttpRequest) -> str:
     header = settings.CXASSESS_CLIENT_IP_HEADER
     if header and connection is not None and (connection.is_private or connection.is_loopback):
         forwarded = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
-        if (client := _ip(forwarded.rsplit(",", 1)[-1].strip())) is not None:
+        if (client := _ip(_without_port(forwarded.rsplit(",", 1)[-1].strip()))) is not None:
             address, connection = str(client), client
     if connection is None:
         return address  # not an address (a misconfigured server): still one shared bucket
     prefix = 64 if connection.version == 6 else 32
     return str(ipaddress.ip_network(f"{connection}/{prefix}", strict=False).network_address)
+
+
+def _without_port(text: str) -> str:
+    """Some proxies append the client's port: "198.51.100.7:4433", "[2001:db8::1]:443". Read as
+    no address at all, that put every client in the proxy's one bucket."""
+    if text.startswith("["):
+        return text[1:].split("]", 1)[0]
+    if text.count(":") == 1:  # IPv4 with a port; a bare IPv6 address has several colons
+        return text.split(":", 1)[0]
+    return text
 
 
 def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:

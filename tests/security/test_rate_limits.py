@@ -186,6 +186,25 @@ def test_a_client_reaching_the_app_directly_cannot_choose_its_address(client, li
     assert page.status_code == 429
 
 
+@pytest.mark.parametrize(
+    ("forwarded", "counted"),
+    [
+        ("198.51.100.7:4433", "198.51.100.7"),
+        ("[2001:db8:1:2::1]:443", "2001:db8:1:2::"),
+        ("2001:db8:1:2::1", "2001:db8:1:2::"),
+        ("192.0.2.1, 198.51.100.7:80", "198.51.100.7"),
+    ],
+)
+def test_a_forwarded_address_with_a_port_counts_as_that_client(rf, settings, forwarded, counted):
+    """Read as no address, it put every client in the proxy's one bucket: 30 answers a minute
+    for the whole company."""
+    from cxassess.ratelimit import client_address
+
+    settings.CXASSESS_CLIENT_IP_HEADER = "X-Forwarded-For"
+    request = rf.post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address("submit", request) == counted
+
+
 @pytest.mark.django_db
 def test_a_proxy_forwarding_something_other_than_an_address_counts_as_itself(client, limits):
     limits.CXASSESS_CLIENT_IP_HEADER = "X-Forwarded-For"
