@@ -7,23 +7,35 @@ invitations, the minute an invitation was used, which puts a name to it). Only t
 filters, as their links write them, are allowed; any other lookup is a 400.
 """
 
+from django.contrib.admin import SimpleListFilter
 from django.db.models.constants import LOOKUP_SEP
 
-# What Django's list filters put in their links: `field__exact`, `field__isnull`, and for a
-# foreign key `field__id__exact`.
-FILTER_SUFFIXES = ("exact", "isnull", "id__exact", "pk__exact")
+# What Django's list filters and date hierarchy put in their links, after the field's name:
+# `__exact`, `__isnull`, a foreign key's `__id__exact`, a date's `__gte`/`__lt` and
+# `__year`/`__month`/`__day`, an empty-value filter's `__isempty`. Never a prefix or a pattern.
+FILTER_SUFFIXES = frozenset(
+    {"exact", "isnull", "id__exact", "pk__exact", "gte", "lt", "isempty", "year", "month", "day"}
+)
 
 
 class ListedFiltersOnly:
+    # Annotations only: a value here would hide the admin class's own (UserAdmin's filters).
     list_filter: tuple | list
+    date_hierarchy: str | None
 
     def lookup_allowed(self, lookup, value, request=None) -> bool:
-        # A filter is a field name, or (field name, filter class); a SimpleListFilter class
-        # writes its own parameter, not a lookup, and never comes here.
-        fields = {
-            f if isinstance(f, str) else f[0] for f in self.list_filter if not isinstance(f, type)
-        }
+        # Django asks about every parameter of the list's address, a custom filter's too.
+        fields, parameters = set(), set()
+        for listed in self.list_filter:
+            if isinstance(listed, str):
+                fields.add(listed)
+            elif isinstance(listed, (tuple, list)):  # (field name, filter class)
+                fields.add(listed[0])
+            elif isinstance(listed, type) and issubclass(listed, SimpleListFilter):
+                parameters.add(listed.parameter_name)  # its queryset() decides what it means
+        if self.date_hierarchy:
+            fields.add(self.date_hierarchy)
         field, _, rest = lookup.partition(LOOKUP_SEP)
-        if field not in fields or rest not in FILTER_SUFFIXES:
+        if lookup not in parameters and (field not in fields or rest not in FILTER_SUFFIXES):
             return False
         return super().lookup_allowed(lookup, value, request)

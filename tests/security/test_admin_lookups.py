@@ -8,7 +8,12 @@ import re
 from html import unescape
 
 import pytest
+from django.contrib import admin
+from django.contrib.admin import DateFieldListFilter, SimpleListFilter
 from django.urls import reverse
+
+from cxassess.admin_lookups import ListedFiltersOnly
+from questionnaire.models import Invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +58,35 @@ def test_every_filter_link_in_the_sidebar_still_works(visitor, world, changelist
     assert filters, "the list offers filters"
     for link in filters:
         assert admin.get(url + link).status_code == 200, link
+
+
+class _Answered(SimpleListFilter):
+    title, parameter_name = "answered", "answered"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "yes")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(used_at__isnull=self.value() != "yes")
+
+
+def test_a_custom_filter_a_date_filter_and_a_date_hierarchy_still_work(rf):
+    """The next filter someone adds (an "answered" filter beside the answered column) must not
+    be a 400 on its first click."""
+
+    class WithMoreFilters(ListedFiltersOnly, admin.ModelAdmin):
+        list_filter = [_Answered, ("sent_at", DateFieldListFilter), "campaign"]
+        date_hierarchy = "sent_at"
+
+    listed = WithMoreFilters(Invitation, admin.site)
+    request = rf.get("/")
+    for lookup in (
+        "answered",
+        "sent_at__gte",
+        "sent_at__lt",
+        "sent_at__year",
+        "campaign__id__exact",
+    ):
+        assert listed.lookup_allowed(lookup, "1", request), lookup
+    for lookup in ("used_at__gte", "email__startswith", "sent_at__regex", "token_hash__gt"):
+        assert not listed.lookup_allowed(lookup, "1", request), lookup
