@@ -13,6 +13,7 @@ import re
 from gunicorn.glogging import Logger as GunicornLogger
 
 PRIVATE_LINK = re.compile(r"/(i|result)/[^/\s?#\"']+")
+PRIVATE_PAGE = re.compile(r"^/(i|result)/")  # a request path that holds a private link
 
 
 def redacted(text: str) -> str:
@@ -30,8 +31,13 @@ class PrivateLinksRedacted(logging.Filter):
 
 
 class RedactingGunicornLogger(GunicornLogger):
-    """gunicorn's access log (gunicorn.conf.py): the request line, path, Referer, Location and
-    every other header it could print."""
+    """gunicorn's logs (gunicorn.conf.py): in the access log the request line, path, Referer,
+    Location and every other header it could print; in the error log "Error handling request
+    POST /i/<token>/" and, at debug level, every request's path."""
+
+    def __init__(self, cfg) -> None:
+        super().__init__(cfg)
+        self.error_log.addFilter(PrivateLinksRedacted())
 
     def atoms(self, resp, req, environ, request_time):
         found = super().atoms(resp, req, environ, request_time)

@@ -10,6 +10,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, UnreadablePostError
 from django.template.loader import render_to_string
 
+from cxassess.log_redaction import PRIVATE_PAGE
 from questionnaire.imports import MAX_IMPORT_BYTES
 
 logger = logging.getLogger(__name__)
@@ -166,3 +167,21 @@ def database_is_away(exception: Exception) -> bool:
     # … failed", "server closed the connection unexpectedly"), or SQLite is busy.
     text = str(exception).lower()
     return "connection" in text or "database is locked" in text
+
+
+class PrivatePageReferrerMiddleware:
+    """Requests made from an invitation or result page tell only the site, not the path: its
+    path is a private link. With the site's "same-origin" the result page's Referer was the
+    invitation link, so one log line joined the two. Keyed by path, not set by the views, so
+    that these pages' error responses (a CSRF 403, a 400, a 404, the 503) keep it too. Not
+    "no-referrer": a form's POST would then carry "Origin: null", which the CSRF check refuses.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if PRIVATE_PAGE.match(request.path_info):
+            response.headers["Referrer-Policy"] = "strict-origin"
+        return response

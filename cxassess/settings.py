@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cxassess.middleware.PrivatePageReferrerMiddleware",  # inside Security, whose policy defers
     # Near the top, so that responses made below it (redirects to the slashed address, static
     # files, the 413 for an oversized body) are marked too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -1,5 +1,3 @@
-from functools import wraps
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,28 +20,12 @@ from .forms import AnswerForm
 from .models import Campaign, Invitation, language_key
 
 
-def _referrer_origin_only(view):
-    """Requests from this page tell only the site, not the path: its path is a private link.
-    With the site's "same-origin" the result page's Referer was the invitation link, so one log
-    line joined the two. Not "no-referrer": a form's POST would then carry "Origin: null", which
-    the CSRF check refuses."""
-
-    @wraps(view)
-    def with_policy(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response.headers["Referrer-Policy"] = "strict-origin"
-        return response
-
-    return with_policy
-
-
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "questionnaire/home.html")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@_referrer_origin_only
 @ratelimit(group="submit", setting="CXASSESS_RATELIMIT_SUBMIT")
 def invitation_answer(request: HttpRequest, token: str) -> HttpResponse:
     try:
@@ -112,7 +94,6 @@ def _answer(
 
 @require_safe
 @never_cache  # one person's own answers: no shared browser history or proxy may keep a copy
-@_referrer_origin_only
 def result(request: HttpRequest, result_key: str) -> HttpResponse:
     response = selectors.response_for_result_key(result_key)
     context = {"result": results.build_respondent_result(response=response), "bands": _bands()}

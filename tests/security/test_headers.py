@@ -6,6 +6,7 @@ to this test run and pages are fetched over HTTPS as the proxy forwards them.
 """
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from questionnaire import services
@@ -80,6 +81,23 @@ def test_every_page_sends_the_security_headers(client, production, campaign, sal
         assert policy["object-src"] == ["'none'"], path
         assert policy["frame-ancestors"] == ["'none'"], path
         assert policy["form-action"] == ["'self'"], path
+
+
+@pytest.mark.django_db
+def test_error_pages_of_private_links_keep_their_referrer_policy(production, campaign, sales):
+    """Set by the views, it was missing from an invitation page's CSRF 403 and 404: their
+    stylesheet requests then carried the invitation link as Referer."""
+    issued = services.invitation_issue(
+        campaign=campaign, email="b@example.com", department=sales, role="manager"
+    )
+    strict = Client(enforce_csrf_checks=True)
+    url = reverse("questionnaire:invitation", args=[issued.token])
+    forbidden = strict.post(url, {"q_1": "3"}, **HTTPS)  # no CSRF cookie: an expired session
+    missing = strict.get("/i/not-a-token/", **HTTPS)
+    gone = strict.get("/result/" + "x" * 32 + "/", **HTTPS)
+    assert (forbidden.status_code, missing.status_code, gone.status_code) == (403, 404, 404)
+    for page in (forbidden, missing, gone):
+        assert page["Referrer-Policy"] == "strict-origin"
 
 
 @pytest.mark.django_db

@@ -59,6 +59,20 @@ def test_gunicorns_access_log_line_holds_neither_token_nor_key():
     assert '"POST /i/…/ HTTP/1.1" 302' in line and "/result/…/" in line
 
 
+def test_gunicorns_error_log_holds_no_token_either():
+    """gunicorn logs "Error handling request POST /i/<token>/" when the app fails."""
+    logger = RedactingGunicornLogger(Config())
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger.error_log.addHandler(handler)
+    try:
+        logger.error("Error handling request %s %s", "POST", "/i/TOKEN123/")
+    finally:
+        logger.error_log.removeHandler(handler)
+    assert "Error handling request POST /i/…/" in stream.getvalue()
+    assert "TOKEN123" not in stream.getvalue()
+
+
 def test_gunicorn_started_from_the_project_uses_the_redacting_logger():
     printed = subprocess.run(
         [sys.executable, "-m", "gunicorn", "--print-config", "cxassess.wsgi:application"],
