@@ -27,6 +27,11 @@ logger = logging.getLogger(__name__)
 SKIP_SECONDS = 5.0
 
 
+class CacheSkipped(RedisConnectionError):
+    """Raised at once, without asking Redis, while it is being skipped: the failure that started
+    the skip was logged once, so callers log this without a traceback."""
+
+
 class _Client(django_redis.RedisCacheClient):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -36,7 +41,7 @@ class _Client(django_redis.RedisCacheClient):
 
     def get_client(self, key=None, *, write=False):
         if time.monotonic() < self.skipped_until:
-            raise RedisConnectionError("Redis failed a moment ago; skipped for a few seconds")
+            raise CacheSkipped("Redis failed a moment ago; skipped for a few seconds")
         pool = self._get_connection_pool(write)
         client = self._clients.get(id(pool))
         if client is None:

@@ -18,6 +18,8 @@ from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited
 from redis.exceptions import RedisError
 
+from cxassess.cache import CacheSkipped
+
 logger = logging.getLogger(__name__)
 
 
@@ -49,8 +51,14 @@ def ratelimit(
                     method=method,
                     increment=True,
                 )
-            except (RedisError, OSError):  # the cache is down: serve rather than refuse everyone
-                logger.warning("rate limit cache unavailable; %s not limited", group, exc_info=True)
+            except (RedisError, OSError) as error:  # cache down: serve rather than refuse all
+                logger.warning(
+                    "rate limit cache unavailable; %s not limited",
+                    group,
+                    exc_info=not isinstance(
+                        error, CacheSkipped
+                    ),  # once per outage, not per request
+                )
                 limited = False
             if limited:
                 return too_many_requests(request)

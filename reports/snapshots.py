@@ -35,6 +35,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import connection
 
+from cxassess.cache import CacheSkipped
 from questionnaire.models import Campaign
 
 logger = logging.getLogger(__name__)
@@ -222,8 +223,12 @@ def refresh_soon(campaign_id: int) -> bool:
     try:
         if not cache.add(_lock_key(campaign_id), 1, timeout=REFRESH_DELAY):
             return False
-    except Exception:  # no cache, no coalescing: leave it to the reader and the periodic sweep
-        logger.warning("cannot schedule a dashboard refresh for %s", campaign_id, exc_info=True)
+    except Exception as error:  # no cache, no coalescing: leave it to the reader and the sweep
+        logger.warning(
+            "cannot schedule a dashboard refresh for %s",
+            campaign_id,
+            exc_info=not isinstance(error, CacheSkipped),  # its outage was logged once already
+        )
         return False
     tasks.refresh_snapshot.apply_async((campaign_id,), countdown=REFRESH_DELAY)
     return True

@@ -8,6 +8,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.urls import reverse
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from cxassess.cache import CacheSkipped
 from questionnaire.models import Answer, Response
 from tests import factories
 
@@ -154,6 +155,26 @@ def test_a_count_lost_between_add_and_incr_does_not_refuse_the_respondent(
 
 def _raise_missing_key(*args, **kwargs):
     raise ValueError("Key ':1:rl:…' not found.")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("error", "traceback"), [(CacheSkipped, False), (RedisConnectionError, True)]
+)
+def test_a_skipped_cache_is_logged_without_a_traceback_each_time(
+    client, limits, campaign, sales, monkeypatch, caplog, error, traceback
+):
+    """While Redis is skipped every request fails its cache calls at once: one traceback per
+    request would bury the one that said why."""
+
+    def down(*args, **kwargs):
+        raise error("Redis is down")
+
+    monkeypatch.setattr(LocMemCache, "add", down)
+    monkeypatch.setattr(LocMemCache, "incr", down)
+    assert client.post(_open_url(campaign), _valid(campaign, sales)).status_code == 302
+    warnings = [r for r in caplog.records if "rate limit cache unavailable" in r.getMessage()]
+    assert warnings and all(bool(r.exc_info) is traceback for r in warnings)
 
 
 @pytest.mark.django_db
