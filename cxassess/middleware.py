@@ -118,8 +118,11 @@ class _CompleteBody:
         return self._checked(data, ended=len(data) < size)
 
     def readline(self, size: int | None = -1) -> bytes:
-        data = self._stream.readline() if size is None or size < 0 else self._stream.readline(size)
-        return self._checked(data, ended=not data)
+        whole_line = size is None or size < 0
+        data = self._stream.readline() if whole_line else self._stream.readline(size)
+        # A line without its newline, shorter than asked, is the last one: the end.
+        short = not data.endswith(b"\n") and (whole_line or len(data) < size)
+        return self._checked(data, ended=not data or short)
 
 
 class DatabaseUnavailableMiddleware:

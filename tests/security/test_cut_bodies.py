@@ -11,8 +11,10 @@ from urllib.parse import urlencode
 import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.http import UnreadablePostError
 from django.middleware.csrf import _get_new_csrf_string
 
+from cxassess.middleware import _CompleteBody
 from cxassess.wsgi import application
 from questionnaire.models import Pillar, PillarComment, Response
 from tests import factories
@@ -76,3 +78,21 @@ def test_a_form_cut_short_is_refused_and_its_retry_keeps_the_whole_comment(campa
     assert status.startswith("302") and headers["Location"].startswith("/result/")
     assert PillarComment.objects.get().text == COMMENT
     assert Response.objects.get().answers.count() == 15
+
+
+@pytest.mark.parametrize(
+    ("body", "declared", "whole_lines"),
+    [(b"a=1\nb=2", 10, 1), (b"a=1\n", 10, 1), (b"a=1", 10, 0)],
+)
+def test_the_read_that_returns_the_last_short_line_notices_the_end(body, declared, whole_lines):
+    """Not one call later: a reader that stops at the line without a newline never makes it."""
+    stream = _CompleteBody(io.BytesIO(body), declared)
+    for _ in range(whole_lines):
+        assert stream.readline().endswith(b"\n")
+    with pytest.raises(UnreadablePostError):
+        stream.readline()
+
+
+def test_a_complete_body_reads_line_by_line_to_the_end():
+    stream = _CompleteBody(io.BytesIO(b"a=1\nb=2"), 7)
+    assert stream.readline() + stream.readline() + stream.readline() == b"a=1\nb=2"
