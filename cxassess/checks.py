@@ -45,3 +45,19 @@ def collected_static_check(app_configs, **kwargs) -> list[Warning]:
             id="cxassess.W002",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def console_email_check(app_configs, **kwargs) -> list[Warning]:
+    """The console backend prints every e-mail to standard output, the container log: each
+    invitation's working link beside its address, out of reach of the log redaction."""
+    if settings.EMAIL_BACKEND != "django.core.mail.backends.console.EmailBackend":
+        return []
+    return [
+        Warning(
+            "E-mails are printed to standard output, invitation links and addresses included.",
+            hint="Set EMAIL_BACKEND to the SMTP backend and its EMAIL_* settings "
+            "(see .env.example).",
+            id="cxassess.W003",
+        )
+    ]

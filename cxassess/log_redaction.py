@@ -9,6 +9,7 @@ sat there in plain text, working. Both kinds of path keep their shape and lose t
 
 import logging
 import re
+from urllib.parse import unquote
 
 from gunicorn.glogging import Logger as GunicornLogger
 
@@ -17,6 +18,10 @@ PRIVATE_PAGE = re.compile(r"^/(i|result)/")  # a request path that holds a priva
 
 
 def redacted(text: str) -> str:
+    # gunicorn and Django decode the path before routing, so "/result%2F<key>/" opens the
+    # result page too; its log line must not keep the key. Decoded once, as they decode it.
+    if "%" in text:
+        text = unquote(text)
     return PRIVATE_LINK.sub(r"/\1/…", text)
 
 

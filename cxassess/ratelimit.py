@@ -86,6 +86,10 @@ def client_address(_group: str, request: HttpRequest) -> str:
             address, connection = str(client), client
     if connection is None:
         return address  # not an address (a misconfigured server): still one shared bucket
+    if connection.version == 6 and connection.ipv4_mapped:
+        # "::ffff:198.51.100.7", as a dual-stack listener writes an IPv4 client: per /64 every
+        # such client would share the bucket "::".
+        connection = connection.ipv4_mapped
     prefix = 64 if connection.version == 6 else 32
     return str(ipaddress.ip_network(f"{connection}/{prefix}", strict=False).network_address)
 

@@ -125,7 +125,7 @@ def test_example_file_lists_every_variable_the_settings_read():
 
 
 def _deploy_check(
-    *, redis_url: str, static_root: Path | None = None
+    *, redis_url: str, static_root: Path | None = None, **extra: str
 ) -> subprocess.CompletedProcess:
     """`check --deploy` under the example production environment, failing on warnings; static
     files count as collected into `static_root` if it holds collectstatic's manifest."""
@@ -135,6 +135,7 @@ def _deploy_check(
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": "postgres://cxassess:secret@db:5432/cxassess",  # as compose sets it
         "REDIS_URL": redis_url,
+        **extra,
     }
     if static_root is not None:
         env["STATIC_ROOT"] = str(static_root)
@@ -231,6 +232,17 @@ def test_deploy_check_warns_that_rate_limits_are_per_worker_without_redis(tmp_pa
     done = _deploy_check(redis_url="", static_root=tmp_path)
     assert done.returncode != 0
     assert "cxassess.W001" in done.stderr + done.stdout
+
+
+def test_deploy_check_warns_that_the_console_e_mail_backend_prints_the_links(tmp_path):
+    """The default prints every invitation, its working link beside its address, to stdout."""
+    (tmp_path / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
+    console = "django.core.mail.backends.console.EmailBackend"
+    done = _deploy_check(
+        redis_url="redis://redis:6379/0", static_root=tmp_path, EMAIL_BACKEND=console
+    )
+    assert done.returncode != 0
+    assert "cxassess.W003" in done.stderr + done.stdout
 
 
 def test_log_level_may_be_written_in_lower_case(monkeypatch):

@@ -32,6 +32,10 @@ REPO = Path(__file__).resolve().parents[2]
         ("Bad Request: /i/abc", "Bad Request: /i/…"),
         ("GET /reports/2/departments/3/ HTTP/1.1", "GET /reports/2/departments/3/ HTTP/1.1"),
         ("GET /c/Loedc-EUdFcyl7pJ/ HTTP/1.1", "GET /c/Loedc-EUdFcyl7pJ/ HTTP/1.1"),
+        # Encoded paths that still open the page: the servers decode before routing.
+        ("GET /result%2FIv7lFgKG/ HTTP/1.1", "GET /result/…/ HTTP/1.1"),
+        ("GET /%72esult/Iv7lFgKG/ HTTP/1.1", "GET /result/…/ HTTP/1.1"),
+        ("GET /%69%2fPYZFpr8O/ HTTP/1.1", "GET /i/…/ HTTP/1.1"),
     ],
 )
 def test_private_links_lose_their_secret_and_keep_their_shape(line, expected):

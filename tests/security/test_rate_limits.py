@@ -214,6 +214,9 @@ def test_a_client_reaching_the_app_directly_cannot_choose_its_address(client, li
         ("[2001:db8:1:2::1]:443", "2001:db8:1:2::"),
         ("2001:db8:1:2::1", "2001:db8:1:2::"),
         ("192.0.2.1, 198.51.100.7:80", "198.51.100.7"),
+        # A dual-stack proxy writes IPv4 clients IPv4-mapped: per /64 they all shared "::".
+        ("::ffff:198.51.100.7", "198.51.100.7"),
+        ("[::ffff:203.0.113.78]:443", "203.0.113.78"),
     ],
 )
 def test_a_forwarded_address_with_a_port_counts_as_that_client(rf, settings, forwarded, counted):
