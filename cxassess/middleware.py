@@ -143,7 +143,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if settings.DEBUG or not database_is_away(exception):
             return None  # a bug (a missing table, too many parameters): a 500 with its traceback
-        first_line = str(exception).strip().splitlines()[0] if str(exception).strip() else ""
+        first_line = next(iter(str(exception).strip().splitlines()), "")
         logger.warning("database unavailable, 503 for %s: %s", request.method, first_line)
         response = HttpResponse(render_to_string("500.html"), status=503)
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)

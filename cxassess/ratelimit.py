@@ -52,12 +52,10 @@ def ratelimit(
                     increment=True,
                 )
             except (RedisError, OSError) as error:  # cache down: serve rather than refuse all
+                # A skipped cache's outage was logged once, with its traceback, when it began.
+                quiet = isinstance(error, CacheSkipped)
                 logger.warning(
-                    "rate limit cache unavailable; %s not limited",
-                    group,
-                    exc_info=not isinstance(
-                        error, CacheSkipped
-                    ),  # once per outage, not per request
+                    "rate limit cache unavailable; %s not limited", group, exc_info=not quiet
                 )
                 limited = False
             if limited:

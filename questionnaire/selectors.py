@@ -85,10 +85,13 @@ def response_for_result_key(result_key: str) -> Response:
     return response
 
 
-def response_for_submission(submission_key: str | None, *, campaign: Campaign) -> Response | None:
-    """The response a form of this round with this one-time key already saved, if any."""
+def response_for_submission(
+    submission_key: uuid.UUID | str | None, *, campaign: Campaign
+) -> Response | None:
+    """The response a form of this round with this one-time key already saved, if any. This
+    round's only: a key from another round's form must not lead to that round's result."""
     try:
-        key = uuid.UUID(submission_key or "")
+        key = uuid.UUID(str(submission_key or ""))
     except ValueError:
         return None
     return Response.objects.filter(submission_key=key, campaign=campaign).first()

@@ -122,11 +122,6 @@ def _check_answers(campaign: Campaign, answers: Mapping[int, int | None]) -> Non
         raise AnswersDoNotMatchCampaign("answers must be 1..5 or None")
 
 
-def _existing_response(submission_key: uuid.UUID, campaign: Campaign) -> Response | None:
-    # This round's only: a key from another round's form must not lead to that round's result.
-    return Response.objects.filter(submission_key=submission_key, campaign=campaign).first()
-
-
 def _key_taken(submission_key: uuid.UUID) -> bool:
     return Response.objects.filter(submission_key=submission_key).exists()
 
@@ -162,7 +157,7 @@ def response_submit(
     except (IntegrityError, InvitationAlreadyUsed, CampaignNotOpen) as error:
         # A repeat of a form already saved (a double click, a refresh, the other half of a race)
         # finds the first response. Looked up only here, so a first submission pays nothing.
-        if (existing := _existing_response(submission_key, campaign)) is not None:
+        if existing := selectors.response_for_submission(submission_key, campaign=campaign):
             return existing
         if isinstance(error, IntegrityError) and _key_taken(submission_key):
             raise SubmissionKeyTaken from error

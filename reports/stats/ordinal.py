@@ -140,8 +140,5 @@ def polarised_of(values: tuple[int, ...]) -> bool:
         disagree >= smallest_camp
         and agree >= smallest_camp
         and neutral < min(disagree, agree)
-        # and the middle is no peak: 3 is not more common than the most common answer on
-        # either side. Pooled camps alone called a wide one-peaked spread (9/15/19/15/11) "two
-        # camps, few in the middle" in about 4 of 10 large groups (see `is_polarised`).
-        and neutral <= min(max(c1, c2), max(c4, c5))
+        and neutral <= min(max(c1, c2), max(c4, c5))  # the middle is no peak (`is_polarised`)
     )
