@@ -153,6 +153,9 @@ def last_open_day(closes_at: datetime) -> date:
     return (local - timedelta(days=1)).date() if local.time() == time(0, 0) else local.date()
 
 
+CHANGE_COUNTS = ("responses_changed", "invitations_changed")  # raised by services, never by save()
+
+
 class Campaign(models.Model):
     name = models.CharField(_("name"), max_length=150, validators=[no_direction_controls])
     opens_at = models.DateTimeField(_("opens at"), default=timezone.now)
@@ -194,6 +197,9 @@ class Campaign(models.Model):
     # Raised by one in the transaction that saves or deletes any of its responses, never by
     # save(): report snapshots use it as their version, a read of one row instead of a count.
     responses_changed = models.PositiveBigIntegerField(default=0, editable=False)
+    # The same for its invitations (issued, edited, deleted): a dashboard shows how many were
+    # issued and used per department, and must not wait for the next response to show an import.
+    invitations_changed = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-opens_at", "-pk"]
@@ -214,14 +220,14 @@ class Campaign(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        # A form loaded before responses arrived holds an old count: writing it back would turn
+        # A form loaded before responses arrived holds old counts: writing them back would turn
         # the version back to one an outdated snapshot was stored under.
         updating = not self._state.adding and not kwargs.get("force_insert")
         if updating and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name != "responses_changed"
+                if not f.primary_key and f.name not in CHANGE_COUNTS
             ]
         super().save(*args, **kwargs)
 

@@ -104,6 +104,7 @@ def invitations_issue(*, campaign: Campaign, people: Sequence[Mapping]) -> list[
     batches: a 20,000-row import one INSERT at a time took seconds of a request."""
     issued = [_invitation_new(campaign=campaign, **person) for person in people]
     Invitation.objects.bulk_create([i.invitation for i in issued], batch_size=1000)
+    invitations_changed_bump(campaign_id=campaign.pk)  # bulk_create sends no post_save
     return issued
 
 
@@ -215,6 +216,10 @@ def _response_create(
 
 def responses_changed_bump(*, campaign_id: int) -> None:
     Campaign.objects.filter(pk=campaign_id).update(responses_changed=F("responses_changed") + 1)
+
+
+def invitations_changed_bump(*, campaign_id: int) -> None:
+    Campaign.objects.filter(pk=campaign_id).update(invitations_changed=F("invitations_changed") + 1)
 
 
 def invitations_outstanding(*, campaign: Campaign) -> QuerySet[Invitation]:

@@ -1,4 +1,4 @@
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
 # Sent after a response is committed, with campaign_id. The reports app listens to keep its
@@ -13,3 +13,22 @@ def _response_deleted(sender, instance, **kwargs) -> None:
     from .services import responses_changed_bump
 
     responses_changed_bump(campaign_id=instance.campaign_id)
+
+
+@receiver(post_save, sender="questionnaire.Invitation", dispatch_uid="invitations_changed_on_save")
+def _invitation_saved(sender, instance, created, update_fields, **kwargs) -> None:
+    # A new invitation, or one edited in the admin (its department can change). Sending and
+    # answering set their time stamps with update(), which the dashboard's counts do not need.
+    if created or update_fields is None:
+        from .services import invitations_changed_bump
+
+        invitations_changed_bump(campaign_id=instance.campaign_id)
+
+
+@receiver(
+    post_delete, sender="questionnaire.Invitation", dispatch_uid="invitations_changed_on_delete"
+)
+def _invitation_deleted(sender, instance, **kwargs) -> None:
+    from .services import invitations_changed_bump
+
+    invitations_changed_bump(campaign_id=instance.campaign_id)

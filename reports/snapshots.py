@@ -2,7 +2,8 @@
 
 A snapshot is a campaign's whole dashboard, kept in the Django cache (Redis in production) with the
 *version* of the data it was built from: the campaign's count of changes to its responses
-(`Campaign.responses_changed`, raised in the transaction of every submission and deletion) and its
+(`Campaign.responses_changed`, raised in the transaction of every submission and deletion, and
+`Campaign.invitations_changed`, raised with every invitation issued, edited or deleted) and its
 thresholds. A leader limited to some departments gets it narrowed on the way out (no queries).
 
 A reader compares that version with the database's (one row by primary key) and rebuilds on
@@ -64,7 +65,8 @@ def _code_version() -> str:
 # before), in one statement that PostgreSQL and SQLite both run. Plain SQL: the same query built
 # with four ORM subqueries took 2 ms of Python on every dashboard view, for 0.1 ms in the database.
 _VERSION_SQL = """
-    SELECT c.opens_at, c.responses_changed, c.anonymity_threshold, c.comment_threshold,
+    SELECT c.opens_at, c.responses_changed, c.invitations_changed,
+           c.anonymity_threshold, c.comment_threshold,
            c.closes_at, c.closed_at, c.open_link_enabled, c.name,
            p.id, p.opens_at, p.responses_changed, p.anonymity_threshold
     FROM {table} c
@@ -83,7 +85,8 @@ def data_version(campaign: Campaign) -> str:
     campaign's row (the caller's copy may be older), one primary-key lookup at any size.
 
     The row's own fields the dashboard shows or depends on are in it (dates, whether it is
-    closed, the open link, which decides which departments are listed, the name). The snapshot
+    closed, the open link, which decides which departments are listed, the name), and so is its
+    count of changes to invitations (their numbers per department are shown). The snapshot
     also compares with the previous round, so which round that is, its change count and its
     threshold are part of the version too: a response deleted there shows at once here."""
     with connection.cursor() as cursor:

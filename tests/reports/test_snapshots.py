@@ -278,3 +278,35 @@ def test_a_threshold_raised_while_a_reader_holds_the_old_campaign_is_never_serve
     assert served.departments == ()  # Sales (6) hidden, and Support with it
     later = snapshots.campaign_dashboard(Campaign.objects.get(pk=campaign.pk))
     assert later.departments == ()
+
+
+def _invited(campaign) -> dict[int, int | None]:
+    rows = snapshots.campaign_dashboard(campaign).participation.rows
+    return {row.group.department_id: row.invited for row in rows}
+
+
+@pytest.mark.django_db
+def test_issued_edited_or_deleted_invitations_show_at_once(campaign, sales, support, builds):
+    from questionnaire import services as questionnaire_services
+
+    factories.make_responses(campaign, sales, 5)
+    factories.make_responses(campaign, support, 5)
+    assert _invited(campaign) == {sales.pk: None, support.pk: None}
+
+    people = [
+        {"email": f"p{i}@example.com", "department": sales, "role": "staff", "language": "en"}
+        for i in range(3)
+    ]
+    issued = questionnaire_services.invitations_issue(campaign=campaign, people=people)
+    assert _invited(campaign) == {sales.pk: 3, support.pk: None}  # an import, no response since
+
+    invitation = issued[0].invitation
+    invitation.department = support
+    invitation.save()  # as the admin's form saves it
+    assert _invited(campaign) == {sales.pk: 2, support.pk: 1}
+
+    invitation.delete()
+    assert _invited(campaign) == {sales.pk: 2, support.pk: None}
+    assert len(builds) == 4  # rebuilt after each change, and only then
+    _invited(campaign)
+    assert len(builds) == 4
