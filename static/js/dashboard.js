@@ -13,12 +13,15 @@
     var data = JSON.parse(source.textContent);
     var datasets = data.series.map(function (series, i) {
       var colour = COLOURS[i % COLOURS.length];
+      // Past the ninth line the colours come round again: those lines are dashed.
+      var dashed = i >= COLOURS.length;
       return {
         label: series.label,
         data: series.scores,
         borderColor: colour,
         backgroundColor: i === 0 ? "rgba(11, 94, 85, 0.12)" : "transparent",
         borderWidth: i === 0 ? 3 : 1.5,
+        borderDash: dashed ? [6, 4] : [],
         pointRadius: i === 0 ? 3 : 2,
         spanGaps: true,
         // More than four departments make a tangle: start with the company and the first three.
@@ -67,6 +70,7 @@
       var swatch = document.createElement("span");
       swatch.className = "cx-radar-swatch";
       swatch.style.borderColor = dataset.borderColor;
+      swatch.style.borderTopStyle = dataset.borderDash.length ? "dashed" : "solid";
       swatch.setAttribute("aria-hidden", "true");
       button.appendChild(swatch);
       button.appendChild(document.createTextNode(dataset.label));

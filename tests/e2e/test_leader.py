@@ -192,6 +192,32 @@ def test_the_radar_key_shows_and_hides_lines_from_the_keyboard(
     assert_accessible(page)
 
 
+LINE_STYLES = """canvas => {
+    const chart = Chart.getChart(canvas);
+    return chart.data.datasets.map(d => [d.borderColor, (d.borderDash || []).length > 0]);
+}"""
+
+
+def test_radar_lines_past_the_ninth_are_dashed_so_no_two_look_alike(
+    live_server, page, leader, answered_campaign, screenshot
+):
+    """Nine colours: the tenth line (the company, then nine departments) took the company's."""
+    for i in range(10):
+        department = factories.make_department(f"Team {i + 1:02d}")
+        factories.make_responses(answered_campaign, department, 3, [3, 4, 2] * 5)
+    _log_in(page, live_server)
+    page.goto(f"{live_server.url}/reports/{answered_campaign.pk}/")
+    styles = page.locator("#cx-radar").evaluate(LINE_STYLES)
+    assert len(styles) == 13  # the company and twelve departments
+    assert len({tuple(style) for style in styles}) == 13
+    assert [dashed for _colour, dashed in styles] == [False] * 9 + [True] * 4
+    key = page.get_by_role("group", name="Lines shown in the chart")
+    swatch = key.get_by_role("button").nth(9).locator(".cx-radar-swatch")
+    assert swatch.evaluate("s => getComputedStyle(s).borderTopStyle") == "dashed"
+    key.get_by_role("button").nth(9).click()
+    screenshot(page, "tenth-line-dashed", full_page=False)
+
+
 def test_a_long_department_name_does_not_push_the_dashboard_sideways_on_a_phone(
     live_server, new_page, leader, answered_campaign
 ):
