@@ -132,6 +132,9 @@ class Department(models.Model):
     name = models.CharField(
         _("name"), max_length=100, unique=True, validators=[no_direction_controls]
     )
+    # So that a round which ended before a department existed does not list it. Empty for
+    # departments made before this was kept: those are listed everywhere, as they always were.
+    created_at = models.DateTimeField(null=True, editable=False, default=timezone.now)
 
     class Meta:
         ordering = ["name"]

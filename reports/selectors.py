@@ -4,6 +4,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from django.db import connections
@@ -170,9 +171,21 @@ def rounds_question_rows(*, campaigns: Iterable[Campaign]) -> dict[int, list[Que
     return dict(found)
 
 
-def department_names(*, ids: Iterable[int] | None) -> dict[int, str]:
-    """Names of the departments `ids`, or of every department for None."""
-    found = Department.objects.all() if ids is None else Department.objects.filter(pk__in=set(ids))
+def department_names(
+    *, ids: Iterable[int] | None, ended_at: datetime | None = None, used: Iterable[int] = ()
+) -> dict[int, str]:
+    """Names of the departments `ids`; for None, of every department, except those made after
+    `ended_at` (a round that was over before they existed) that are not in `used` (the ones its
+    answers or invitations name, such as a demo's departments, made after its past rounds)."""
+    if ids is not None:
+        found = Department.objects.filter(pk__in=set(ids))
+    elif ended_at is not None:
+        # NULL: made before the time was kept, listed as before.
+        found = Department.objects.filter(
+            Q(created_at__isnull=True) | Q(created_at__lte=ended_at) | Q(pk__in=set(used))
+        )
+    else:
+        found = Department.objects.all()
     return dict(found.values_list("pk", "name"))
 
 

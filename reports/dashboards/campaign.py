@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from questionnaire.models import Campaign
 from reports import anonymity, selectors
@@ -288,6 +289,13 @@ def _comparison(
     )
 
 
+def _ended_at(campaign: Campaign) -> datetime | None:
+    """When the round stopped taking answers, if it has: departments made later are not in it."""
+    if campaign.closed_at is not None:
+        return campaign.closed_at
+    return campaign.closes_at if campaign.is_over() else None
+
+
 def build_campaign_dashboard(*, campaign: Campaign) -> CampaignDashboard:
     """The whole dashboard of a campaign in 6 queries, whatever the number of responses (the
     first read of a closed previous round costs a few more, to keep its counts).
@@ -310,8 +318,9 @@ def build_campaign_dashboard(*, campaign: Campaign) -> CampaignDashboard:
     anyone_could_choose = (
         campaign.open_link_enabled or data.total > used_invitations or not invitations
     )
+    used = set(department_sizes) | set(invitations)
     names = selectors.department_names(
-        ids=None if anyone_could_choose else set(department_sizes) | set(invitations)
+        ids=None if anyone_could_choose else used, ended_at=_ended_at(campaign), used=used
     )
     company, departments, roles, crossed = visible_results(data, visibility, names)
     everyone_else = None

@@ -521,3 +521,34 @@ def test_after_the_open_link_is_switched_off_the_lists_still_do_not_tell(
     hidden = [name for name, _reason in _hidden_names(dashboard)]
     assert hidden[:3] == ["Archive", "Finance", "Legal"]
     assert {g.label for g in dashboard.comments.folded} >= {"Archive", "Finance", "Legal"}
+
+
+@pytest.mark.django_db
+def test_a_round_that_ended_does_not_list_departments_made_after_it(campaign, sales, support):
+    from questionnaire.models import Department
+
+    now = timezone.now()
+    campaign.opens_at, campaign.closes_at = now - timedelta(days=60), now - timedelta(days=30)
+    campaign.save()
+    factories.make_responses(campaign, sales, 5, now=now - timedelta(days=40))
+    factories.make_responses(campaign, support, 5, now=now - timedelta(days=40))
+    unknown_age = factories.make_department("Finance")  # made before the time was kept
+    Department.objects.filter(pk=unknown_age.pk).update(created_at=None)
+    factories.make_department("Marketing")  # made today, a month after the round ended
+
+    listed = _listed(campaign)
+    assert listed == {"Finance", "Sales", "Support"}
+
+    # Made after the round too, but its answers are in it (as the demo's past rounds are).
+    Department.objects.filter(pk=sales.pk).update(created_at=now)
+    listed = _listed(campaign)
+    assert listed == {"Finance", "Sales", "Support"}
+
+    running = factories.make_campaign(name="Running")
+    listed = _listed(running)
+    assert listed == {"Finance", "Marketing", "Sales", "Support"}  # it can still be chosen
+
+
+def _listed(campaign) -> set[str]:
+    rows = build_campaign_dashboard(campaign=campaign).participation.rows
+    return {r.group.department_name for r in rows}
