@@ -2,7 +2,9 @@
 
 import csv
 import io
-from collections.abc import Sequence
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django import forms
@@ -132,10 +134,37 @@ def _mailbox(email: str) -> str:
         return email.lower()
 
 
+def _loosely(name: str) -> str:
+    """A department name as people type it: any case, composed or decomposed accents."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+class _DepartmentNames:
+    """Finds a department by the name in a file: exactly as written if one is named so, else
+    ignoring case and accent composition if that names only one (departments made before names
+    were unique ignoring case can differ only in case, "Sales" and "sales")."""
+
+    def __init__(self, departments: Iterable[Department]) -> None:
+        self.exact: dict[str, Department] = {}
+        self.loose: dict[str, list[Department]] = defaultdict(list)
+        for department in departments:
+            self.exact[department.name] = department
+            self.loose[_loosely(department.name)].append(department)
+
+    def find(self, name: str) -> tuple[Department | None, list[str]]:
+        """(the department, []) or (None, []) for none, or (None, the names it could be)."""
+        if (department := self.exact.get(name)) is not None:
+            return department, []
+        found = self.loose.get(_loosely(name), [])
+        if len(found) > 1:
+            return None, sorted(d.name for d in found)
+        return (found[0] if found else None), []
+
+
 def validate_rows(
     *, campaign: Campaign, rows: Sequence[InvitationRow]
 ) -> tuple[list[ValidRow], list[str]]:
-    departments = {d.name.lower(): d for d in Department.objects.all()}
+    departments = _DepartmentNames(Department.objects.all())
     # Normalised here, not in SQL: no database function knows IDNA.
     taken = {_mailbox(e) for e in campaign.invitations.values_list("email", flat=True)}
     seen: set[str] = set()
@@ -158,8 +187,13 @@ def validate_rows(
         elif mailbox in seen:
             problems.append(_("%(email)s appears twice in the file") % {"email": email})
         seen.add(mailbox)
-        department = departments.get(row.department.lower())
-        if department is None:
+        department, alike = departments.find(row.department)
+        if alike:
+            problems.append(
+                _("“%(name)s” could be any of the departments %(names)s: write it exactly")
+                % {"name": row.department, "names": ", ".join(f"“{n}”" for n in alike)}
+            )
+        elif department is None:
             problems.append(_("unknown department “%(name)s”") % {"name": row.department})
         role = ROLE_ALIASES.get(row.role.lower())
         if role is None:

@@ -144,6 +144,14 @@ class Department(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        # Two departments that differ only in case read as one on every report and in a file.
+        alike = Department.objects.filter(name__iexact=self.name).exclude(pk=self.pk).first()
+        if alike is not None:
+            raise ValidationError(
+                {"name": _("There is already a department named “%(name)s”.") % {"name": alike}}
+            )
+
 
 def _new_open_link_key() -> str:
     return secrets.token_urlsafe(12)

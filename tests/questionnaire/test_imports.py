@@ -103,6 +103,42 @@ def test_one_row_with_several_problems_is_one_report_naming_all(campaign):
 
 
 @pytest.mark.django_db
+def test_a_department_is_found_exactly_before_ignoring_case(campaign, sales):
+    """With "Sales" and "sales" both there, "Sales" went to whichever came last by name."""
+    from questionnaire.models import Department
+
+    lower = Department.objects.create(name="sales")  # from before names were unique in any case
+    text = HEADER + "a@example.com,Sales,staff\nb@example.com,sales,staff\n"
+    assert _import(campaign, text) == []
+    invited = dict(Invitation.objects.values_list("email", "department"))
+    assert invited == {"a@example.com": sales.pk, "b@example.com": lower.pk}
+
+    assert _import(campaign, HEADER + "c@example.com,SALES,staff\n") == [
+        "Line 2: “SALES” could be any of the departments “Sales”, “sales”: write it exactly."
+    ]
+    assert not Invitation.objects.filter(email="c@example.com").exists()
+
+
+@pytest.mark.django_db
+def test_a_department_typed_with_decomposed_accents_is_found(campaign):
+    from questionnaire.models import Department
+
+    rd = Department.objects.create(name="R\u00e9ception")  # é as one character
+    assert _import(campaign, HEADER + "a@example.com,re\u0301ception,staff\n") == []
+    assert Invitation.objects.get().department == rd
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_department_named_like_another_but_for_case(admin_client, sales):
+    from questionnaire.models import Department
+
+    page = admin_client.post(reverse("admin:questionnaire_department_add"), {"name": "SALES"})
+    assert page.status_code == 200
+    assert "There is already a department named “Sales”." in page.content.decode()
+    assert list(Department.objects.values_list("name", flat=True)) == ["Sales"]
+
+
+@pytest.mark.django_db
 def test_already_invited_people_are_reported(campaign, sales):
     services.invitation_issue(
         campaign=campaign, email="ana@example.com", department=sales, role="contributor"
