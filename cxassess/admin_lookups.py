@@ -35,6 +35,8 @@ class ListedFiltersOnly:
                 parameters.add(listed.parameter_name)  # its queryset() decides what it means
         if self.date_hierarchy:
             fields.add(self.date_hierarchy)
+        if "\x00" in str(value):  # PostgreSQL refuses NUL in text: a 500, not "no match"
+            return False
         field, _, rest = lookup.partition(LOOKUP_SEP)
         if lookup not in parameters and (field not in fields or rest not in FILTER_SUFFIXES):
             return False

@@ -38,6 +38,20 @@ def test_a_lookup_the_list_does_not_offer_is_refused(visitor, world, changelist,
     assert page.status_code == 400
 
 
+@pytest.mark.parametrize(
+    ("changelist", "lookup"),
+    [
+        ("questionnaire_response", "role__exact"),
+        ("questionnaire_response", "language__exact"),
+        ("questionnaire_invitation", "role__exact"),
+    ],
+)
+def test_a_nul_in_a_listed_filter_is_refused_not_a_server_error(visitor, world, changelist, lookup):
+    """PostgreSQL refuses NUL in text: ?role__exact=%00 was a 500 there."""
+    page = visitor("admin").get(reverse(f"admin:{changelist}_changelist"), {lookup: "a\x00"})
+    assert page.status_code == 400
+
+
 def test_the_result_key_cannot_be_found_by_prefix(visitor, world):
     """The attack itself: with the right first character the list still had the row."""
     admin = visitor("admin")
