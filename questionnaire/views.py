@@ -17,7 +17,7 @@ from .errors import (
     SubmissionKeyTaken,
 )
 from .forms import AnswerForm
-from .models import Campaign, Invitation, language_key
+from .models import Campaign, Invitation, Response, language_key
 
 
 @require_safe
@@ -31,9 +31,7 @@ def invitation_answer(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = selectors.open_invitation_for_token(token)  # Http404 for unknown tokens
     except InvitationAlreadyUsed as used:
-        # The same form sent again (a refresh after sending) goes back to its own result.
-        key = request.POST.get("submission_key")
-        if saved := selectors.response_for_submission(key, campaign=used.campaign):
+        if saved := _sent_before(request, used.campaign):
             return redirect("questionnaire:result", result_key=saved.result_key)
         return _unavailable(request, "used")
     except CampaignNotOpen as error:
@@ -46,8 +44,19 @@ def invitation_answer(request: HttpRequest, token: str) -> HttpResponse:
 def open_link_answer(request: HttpRequest, key: str) -> HttpResponse:
     campaign = selectors.open_link_campaign(key)
     if not campaign.is_open():
+        # Saved just before the round closed, its reply lost: the result, not "closed".
+        if saved := _sent_before(request, campaign):
+            return redirect("questionnaire:result", result_key=saved.result_key)
         return _campaign_unavailable(request, campaign)
     return _answer(request, campaign=campaign, invitation=None)
+
+
+def _sent_before(request: HttpRequest, campaign: Campaign) -> Response | None:
+    """The response this very form saved, if it is being sent again (a refresh after sending,
+    or a retry after a lost reply): that goes back to its own result."""
+    if request.method != "POST":
+        return None
+    return selectors.response_for_submission(request.POST.get("submission_key"), campaign=campaign)
 
 
 def _answer(

@@ -127,6 +127,20 @@ def test_double_click_on_open_link_creates_one_response(client, campaign, sales)
 
 
 @pytest.mark.django_db
+def test_a_form_sent_again_after_the_round_closed_returns_to_its_result(client, campaign, sales):
+    """Saved just before the deadline, its reply lost: the retry said the round was closed."""
+    data = _valid(campaign, sales)
+    first = client.post(_open_url(campaign), data)
+    campaign.closes_at = timezone.now() - timedelta(minutes=1)
+    campaign.save()
+    again = client.post(_open_url(campaign), data)
+    assert again.status_code == 302 and again.url == first.url
+    late = client.post(_open_url(campaign), _valid(campaign, sales))  # a new form: too late
+    assert late.status_code == 410
+    assert Response.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_invitation_link_works_once(client, campaign, sales):
     issued = services.invitation_issue(
         campaign=campaign, email="a@example.com", department=sales, role="manager"
