@@ -65,7 +65,7 @@ def campaign_info(campaign: Campaign) -> CampaignInfo:
         name=campaign.name,
         opens_at=campaign.opens_at,
         closes_at=campaign.closes_at,
-        closed=not campaign.is_open() and not campaign.has_not_opened(),
+        closed_at=campaign.closed_at,
         anonymity_threshold=campaign.anonymity_threshold,
         comment_threshold=campaign.comment_threshold,
     )

@@ -91,14 +91,21 @@ class CampaignInfo:
     name: str
     opens_at: datetime
     closes_at: datetime | None
-    closed: bool
+    closed_at: datetime | None  # closed by hand (or by the closing job), maybe before closes_at
     anonymity_threshold: int
     comment_threshold: int
 
+    # Both asked when the page is drawn, not when the (cached) dashboard was built: a snapshot
+    # made a minute before the closing time still said "still open" after it.
     @property
     def not_open_yet(self) -> bool:
-        # Asked when the page is drawn, not when the (cached) dashboard was built.
         return timezone.now() < self.opens_at
+
+    @property
+    def closed(self) -> bool:
+        if self.closed_at is not None:
+            return True
+        return self.closes_at is not None and timezone.now() >= self.closes_at
 
 
 @dataclass(frozen=True)

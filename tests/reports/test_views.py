@@ -190,6 +190,21 @@ def test_a_round_closing_at_midnight_reads_open_until_the_day_before(leader_clie
 
 
 @pytest.mark.django_db
+def test_a_round_reads_closed_once_its_closing_time_passed_without_a_rebuild(
+    leader_client, campaign, sales, monkeypatch
+):
+    """The snapshot from before the closing time said "still open" for up to an hour after it."""
+    factories.make_responses(campaign, sales, 5)
+    assert "still open" in _get(leader_client, "campaign_dashboard", campaign.pk)
+    later = campaign.closes_at + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)  # nothing in the database changed
+    html = _get(leader_client, "campaign_dashboard", campaign.pk)
+    assert "still open" not in html and "closed" in html
+    data = json.loads(_get(leader_client, "dashboard_json", campaign.pk))
+    assert data["campaign"]["closed"] is True
+
+
+@pytest.mark.django_db
 def test_a_round_that_has_not_opened_does_not_read_still_open(leader_client, questions):
     later = factories.make_campaign(opens_at=timezone.now() + timedelta(days=3), closes_at=None)
     html = _get(leader_client, "campaign_dashboard", later.pk)
