@@ -201,7 +201,9 @@ class Campaign(models.Model):
         _("reminder every (days)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1)],
+        # At most a year: a huge interval put the reminder job's date arithmetic out of range,
+        # which stopped reminders for every campaign (SQLite stores any integer).
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
         help_text=_("Remind people who have not answered yet; empty for no reminders."),
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -291,7 +291,9 @@ def invitations_send(*, invitation_ids: Sequence[int], now: datetime) -> int:
 
 
 def _reminder_due(*, interval_days: int, now: datetime) -> Q:
-    cutoff = now - timedelta(days=interval_days)
+    # A year at most, as the form allows: a larger one saved before that (SQLite keeps any
+    # integer) put the date out of range and stopped every campaign's reminders.
+    cutoff = now - timedelta(days=min(interval_days, 365))
     last_contact = Q(reminded_at__lte=cutoff) | Q(reminded_at__isnull=True, sent_at__lte=cutoff)
     return Q(sent_at__isnull=False, reminders_sent__lt=MAX_REMINDERS) & last_contact
 

@@ -166,6 +166,14 @@ def test_admin_refuses_a_threshold_below_three(admin_client, questions):
 
 
 @pytest.mark.django_db
+def test_admin_refuses_a_reminder_interval_over_a_year(admin_client, questions):
+    page = _campaign_add(admin_client, "Sleepy", reminder_interval_days=1_000_000)
+    assert page.status_code == 200
+    assert "less than or equal to 365" in page.content.decode()
+    assert not Campaign.objects.filter(name="Sleepy").exists()
+
+
+@pytest.mark.django_db
 def test_admin_refuses_a_round_while_no_question_is_active(admin_client, questions):
     Question.objects.update(is_active=False)
     page = _campaign_add(admin_client, "Nothing to ask")

@@ -220,3 +220,22 @@ def test_admin_action_emails_the_invitations_not_sent_yet(
         )
     assert "3 invitation e-mails are on their way." in response.content.decode()
     assert len(mail.outbox) == 3
+
+
+@pytest.mark.django_db
+def test_one_campaigns_huge_reminder_interval_does_not_stop_the_others(questions, sales):
+    """Saved before the form's limit (SQLite keeps any integer): the date went out of range and
+    the reminder job failed for every campaign."""
+    now = timezone.now()
+    weekly = factories.make_campaign(name="Weekly", reminder_interval_days=7)
+    sleepy = factories.make_campaign(name="Sleepy", reminder_interval_days=7)
+    Campaign.objects.filter(pk=sleepy.pk).update(reminder_interval_days=1_000_000)
+    for campaign in (weekly, sleepy):
+        issued = services.invitation_issue(
+            campaign=campaign, email="a@example.com", department=sales, role="contributor"
+        )
+        Invitation.objects.filter(pk=issued.invitation.pk).update(sent_at=now - timedelta(days=8))
+    due = [pk for batch in services.reminder_batches_due(now=now) for pk in batch]
+    assert list(Invitation.objects.filter(pk__in=due).values_list("campaign__name", flat=True)) == [
+        "Weekly"
+    ]
