@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cxassess.ratelimit import ratelimit
 
-from . import results, selectors, services
+from . import results, selectors, services, tokens
 from .defaults import MATURITY_BANDS
 from .errors import (
     AnswersDoNotMatchCampaign,
@@ -25,8 +25,16 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "questionnaire/home.html")
 
 
+def _per_invitation(_group: str, request: HttpRequest) -> str:
+    """An invitation link's submissions count against the link, not the address: a link takes
+    one response, so counting per address only turned away colleagues answering from one
+    office's shared address after an announcement, 30 a minute. The open link, which anyone
+    can send again and again, keeps the limit per address."""
+    return "invitation:" + tokens.token_hash(request.resolver_match.kwargs["token"])
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(group="submit", setting="CXASSESS_RATELIMIT_SUBMIT")
+@ratelimit(group="submit", setting="CXASSESS_RATELIMIT_SUBMIT", key=_per_invitation)
 def invitation_answer(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = selectors.open_invitation_for_token(token)  # Http404 for unknown tokens

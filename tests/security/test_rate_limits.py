@@ -102,17 +102,35 @@ def test_thirty_first_submission_in_a_minute_gets_429_and_stores_nothing(
 
 
 @pytest.mark.django_db
-def test_invitation_and_open_link_share_the_submission_budget(client, limits, campaign, sales):
+def test_colleagues_behind_one_address_all_answer_their_invitations(
+    client, limits, campaign, sales
+):
+    """An office's shared address: the 31st invitation answered within a minute got a 429."""
     from questionnaire import services
 
     for _ in range(30):
-        client.post(_open_url(campaign), {"junk": "1"})  # refused as invalid, still counted
+        client.post(_open_url(campaign), {"junk": "1"})  # the open link's budget is used up
+    assert client.post(_open_url(campaign), _valid(campaign, sales)).status_code == 429
+    for n in range(40):
+        issued = services.invitation_issue(
+            campaign=campaign, email=f"p{n}@example.com", department=sales, role="contributor"
+        )
+        url = reverse("questionnaire:invitation", args=[issued.token])
+        assert client.post(url, factories.form_data(campaign)).status_code == 302
+    assert Response.objects.count() == 40
+
+
+@pytest.mark.django_db
+def test_one_invitation_link_sent_again_and_again_is_limited(client, limits, campaign, sales):
+    from questionnaire import services
+
     issued = services.invitation_issue(
         campaign=campaign, email="a@example.com", department=sales, role="contributor"
     )
-    page = client.post(
-        reverse("questionnaire:invitation", args=[issued.token]), factories.form_data(campaign)
-    )
+    url = reverse("questionnaire:invitation", args=[issued.token])
+    for _ in range(30):
+        assert client.post(url, {"junk": "1"}).status_code == 400  # counted, nothing stored
+    page = client.post(url, factories.form_data(campaign))
     assert page.status_code == 429
     issued.invitation.refresh_from_db()
     assert issued.invitation.used_at is None  # the claim did not happen either
