@@ -16,7 +16,10 @@ TEMPLATE = "reports/pdf/campaign_dashboard.html"
 
 def download_name(campaign: Campaign, made_at: datetime) -> str:
     """What the leader's browser saves the PDF as; the file on disk is named after its job."""
-    return f"{slugify(campaign.name) or 'campaign'}-{timezone.localtime(made_at):%Y%m%d-%H%M}.pdf"
+    name = (
+        slugify(campaign.name, allow_unicode=True) or "campaign"
+    )  # 客户调查 stays, not "campaign"
+    return f"{name}-{timezone.localtime(made_at):%Y%m%d-%H%M}.pdf"
 
 
 def participation_rows(dashboard: Any) -> list[tuple[Any, int | None]]:

@@ -7,6 +7,7 @@ departments, so no view can show more than anonymity and the leader's scope allo
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -87,11 +88,12 @@ def comments(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @leader_required
 def export_csv(request: HttpRequest, campaign_id: int) -> HttpResponse:
     dashboard = _dashboard(request, campaign_id)
-    name = slugify(dashboard.campaign.name) or "campaign"
+    # Unicode kept: a round named in Chinese or Romanian was saved as "campaign-results.csv".
+    name = slugify(dashboard.campaign.name, allow_unicode=True) or "campaign"
     response = HttpResponse(
         exports.csv_text(exports.dashboard_rows(dashboard)), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}-results.csv"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}-results.csv")
     return response
 
 

@@ -2,9 +2,11 @@
 
 import csv
 import io
+from datetime import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from questionnaire.models import Department, Role
 from reports import exports
@@ -78,6 +80,20 @@ def test_csv_download_is_an_attachment_named_after_the_campaign(leader_client, c
     assert page["Content-Type"].startswith("text/csv")
     assert page["Content-Disposition"] == 'attachment; filename="autumn-round-results.csv"'
     assert page.content.decode().splitlines()[0].startswith("section,group_type,group_key")
+
+
+@pytest.mark.django_db
+def test_a_round_named_in_chinese_keeps_its_name_in_the_file_name(leader_client, campaign, sales):
+    from reports import pdf
+
+    campaign.name = "客户调查 2026"
+    campaign.save()
+    factories.make_responses(campaign, sales, 5)
+    page = leader_client.get(reverse("reports:export_csv", args=[campaign.pk]))
+    expected = "attachment; filename*=utf-8''%E5%AE%A2%E6%88%B7%E8%B0%83%E6%9F%A5-2026-results.csv"
+    assert page["Content-Disposition"] == expected
+    made = timezone.make_aware(datetime(2026, 11, 24, 9, 30))
+    assert pdf.download_name(campaign, made) == "客户调查-2026-20261124-0930.pdf"
 
 
 @pytest.mark.django_db
