@@ -211,7 +211,7 @@ class CampaignAdmin(ListedFiltersOnly, admin.ModelAdmin):
         "reminder_interval_days",
     ]
     inlines = [CampaignQuestionInline]
-    actions = ["email_invitations"]
+    actions = ["email_invitations", "open_link_renew"]
 
     class Media:
         js = ["js/admin.js"]  # the open link's select and copy
@@ -227,6 +227,19 @@ class CampaignAdmin(ListedFiltersOnly, admin.ModelAdmin):
             waiting,
         )
         messages.success(request, text % {"n": waiting})
+
+    @admin.action(description=_("Give the open link a new address (the old one stops working)"))
+    def open_link_renew(self, request, queryset) -> None:
+        # A link that reached people outside the company: switching it off and on again kept it.
+        renewed = services.open_links_renew(campaigns=queryset)
+        text = ngettext(
+            "%(n)d campaign has a new open link. Share it again; the old one now says it is not "
+            "found.",
+            "%(n)d campaigns have a new open link. Share them again; the old ones now say they "
+            "are not found.",
+            renewed,
+        )
+        messages.success(request, text % {"n": renewed})
 
     @admin.display(description=_("open link"))
     def open_link(self, obj: Campaign) -> str:

@@ -153,8 +153,11 @@ class Department(models.Model):
             )
 
 
-def _new_open_link_key() -> str:
+def new_open_link_key() -> str:
     return secrets.token_urlsafe(12)
+
+
+_new_open_link_key = new_open_link_key  # the name migration 0001 knows it by
 
 
 def last_open_day(closes_at: datetime) -> date:
@@ -195,7 +198,7 @@ class Campaign(models.Model):
         ),
     )
     open_link_key = models.CharField(
-        max_length=32, unique=True, default=_new_open_link_key, editable=False
+        max_length=32, unique=True, default=new_open_link_key, editable=False
     )
     reminder_interval_days = models.PositiveSmallIntegerField(
         _("reminder every (days)"),

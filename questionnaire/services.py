@@ -1,6 +1,6 @@
 import logging
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from smtplib import SMTPRecipientsRefused
@@ -30,6 +30,7 @@ from .models import (
     PillarComment,
     Question,
     Response,
+    new_open_link_key,
 )
 
 logger = logging.getLogger(__name__)
@@ -56,6 +57,15 @@ def campaign_questions_freeze(*, campaign: Campaign) -> int:
         for i, q in enumerate(questions, start=1)
     )
     return len(questions)
+
+
+def open_links_renew(*, campaigns: Iterable[Campaign]) -> int:
+    """A new open-link address for each campaign; the old one is unknown from now on. Responses
+    already given through it are kept, and their result links keep working."""
+    renewed = 0
+    for campaign in campaigns:
+        renewed += Campaign.objects.filter(pk=campaign.pk).update(open_link_key=new_open_link_key())
+    return renewed
 
 
 def campaigns_close_due(*, now: datetime) -> int:

@@ -394,3 +394,21 @@ def test_responses_of_a_closed_round_cannot_be_deleted(admin_client, campaign, s
     ):
         assert "results are final" in reply.content.decode()
     assert campaign.responses.count() == 1
+
+
+@pytest.mark.django_db
+def test_admin_gives_a_leaked_open_link_a_new_address(admin_client, client, campaign, sales):
+    old_url = campaign.get_open_link_path()
+    data = factories.form_data(campaign, department=str(sales.pk), role="contributor")
+    result_url = client.post(old_url, data).url
+    page = admin_client.post(
+        reverse("admin:questionnaire_campaign_changelist"),
+        {"action": "open_link_renew", "_selected_action": [campaign.pk]},
+        follow=True,
+    )
+    assert "1 campaign has a new open link." in page.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.get_open_link_path() != old_url
+    assert client.get(old_url).status_code == 404
+    assert client.get(campaign.get_open_link_path()).status_code == 200
+    assert client.get(result_url).status_code == 200  # answers given through it are kept
