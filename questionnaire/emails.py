@@ -8,31 +8,16 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from .defaults import STANDARD_QUESTIONS
-from .models import Invitation, last_open_day
+from .models import Invitation, deadline_parts
 
 Kind = Literal["invitation", "reminder"]
 
 
 def invitation_link(token: str) -> str:
     return settings.SITE_URL + reverse("questionnaire:invitation", args=[token])
-
-
-def _deadline(closes_at: datetime | None) -> dict:
-    """How the e-mail says when answering stops, in the site's time zone. A round closing at
-    midnight reads "by the end of" the day before: "before Dec. 8, midnight" was read as the end
-    of the 8th."""
-    if closes_at is None:
-        return {}
-    local = timezone.localtime(closes_at)
-    # The zone's name ("Europe/Rome"), not its abbreviation: many are "+04" or ambiguous ("CST").
-    deadline = {"time_zone": timezone.get_current_timezone_name()}
-    last_day = last_open_day(closes_at)
-    if last_day != local.date():  # closes at midnight: open until the end of the day before
-        return deadline | {"last_day": last_day}
-    return deadline | {"closes_at": local}
 
 
 def invitation_message(
@@ -43,7 +28,7 @@ def invitation_message(
         "campaign": campaign,
         "link": invitation_link(token),
         "opens_at": campaign.opens_at if campaign.has_not_opened(now) else None,
-        **_deadline(campaign.closes_at),
+        **deadline_parts(campaign.closes_at),
         # "Fifteen statements" only when it is so: an admin may have switched questions off.
         "standard_test": campaign.campaign_questions.count() == STANDARD_QUESTIONS,
     }

@@ -167,6 +167,22 @@ def last_open_day(closes_at: datetime) -> date:
     return (local - timedelta(days=1)).date() if local.time() == time(0, 0) else local.date()
 
 
+def deadline_parts(closes_at: datetime | None) -> dict:
+    """How e-mails and the PDF say when answering stops, in the site's time zone: a round
+    closing at midnight reads "by the end of" the day before ("before Dec. 8, midnight" was
+    read as the end of the 8th), any other time is given with its time ("until the end of
+    Dec. 10" for 06:04 that day sent people to a closed round)."""
+    if closes_at is None:
+        return {}
+    local = timezone.localtime(closes_at)
+    # The zone's name ("Europe/Rome"), not its abbreviation: many are "+04" or ambiguous ("CST").
+    deadline = {"time_zone": timezone.get_current_timezone_name()}
+    last_day = last_open_day(closes_at)
+    if last_day != local.date():  # closes at midnight: open until the end of the day before
+        return deadline | {"last_day": last_day}
+    return deadline | {"closes_at": local}
+
+
 CHANGE_COUNTS = ("responses_changed", "invitations_changed")  # raised by services, never by save()
 
 

@@ -9,16 +9,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from questionnaire.models import Campaign
+from questionnaire.models import Campaign, deadline_parts
 
 TEMPLATE = "reports/pdf/campaign_dashboard.html"
 
 
 def download_name(campaign: Campaign, made_at: datetime) -> str:
     """What the leader's browser saves the PDF as; the file on disk is named after its job."""
-    name = (
-        slugify(campaign.name, allow_unicode=True) or "campaign"
-    )  # 客户调查 stays, not "campaign"
+    name = slugify(campaign.name, allow_unicode=True) or "campaign"  # "客户调查", any script
     return f"{name}-{timezone.localtime(made_at):%Y%m%d-%H%M}.pdf"
 
 
@@ -36,6 +34,7 @@ def dashboard_html(*, dashboard: Any) -> str:
         "dashboard": dashboard,
         "participation": participation_rows(dashboard),
         "generated_at": timezone.now(),
+        "deadline": deadline_parts(dashboard.campaign.closes_at),
     }
     return render_to_string(TEMPLATE, context)
 

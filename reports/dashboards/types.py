@@ -107,6 +107,13 @@ class CampaignInfo:
             return True
         return self.closes_at is not None and timezone.now() >= self.closes_at
 
+    @property
+    def ended_at(self) -> datetime | None:
+        """When it stopped taking answers: closed by hand, or its closing time once passed."""
+        if self.closed_at is not None:
+            return self.closed_at
+        return self.closes_at if self.closed else None
+
 
 @dataclass(frozen=True)
 class PillarRef:

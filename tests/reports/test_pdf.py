@@ -79,6 +79,35 @@ def test_small_department_is_hidden_from_the_pdf(answered):
     assert "Legal" in html and "fewer than 5 answers" in html
 
 
+@pytest.mark.parametrize(
+    ("closes", "said"),
+    [
+        ((2026, 12, 10, 6, 4), "open until Dec. 10, 2026, 6:04 a.m. (UTC time)"),
+        ((2026, 12, 10, 0, 0), "open until the end of Dec. 9, 2026 (UTC time)"),
+    ],
+)
+@pytest.mark.django_db
+def test_the_pdf_says_when_answering_stops_as_the_emails_do(answered, closes, said, monkeypatch):
+    """A round closing at 06:04 on Dec. 10 read "open until the end of Dec. 10"."""
+    from datetime import UTC, datetime
+
+    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime(2026, 12, 1, tzinfo=UTC))
+    answered.closes_at = datetime(*closes, tzinfo=UTC)
+    answered.save()
+    html = pdf.dashboard_html(dashboard=snapshots.campaign_dashboard(answered))
+    assert said in html
+
+
+@pytest.mark.django_db
+def test_the_pdf_of_a_closed_round_says_when_it_closed(answered):
+    from datetime import UTC, datetime
+
+    answered.closed_at = datetime(2026, 11, 20, 17, 30, tzinfo=UTC)
+    answered.save()
+    html = pdf.dashboard_html(dashboard=snapshots.campaign_dashboard(answered))
+    assert "closed Nov. 20, 2026, 5:30 p.m." in html and "open until" not in html
+
+
 @pytest.mark.django_db
 def test_pdf_of_a_limited_leader_covers_only_their_departments(
     answered, support, other_department_leader_client, django_capture_on_commit_callbacks
