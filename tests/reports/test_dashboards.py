@@ -552,3 +552,26 @@ def test_a_round_that_ended_does_not_list_departments_made_after_it(campaign, sa
 def _listed(campaign) -> set[str]:
     rows = build_campaign_dashboard(campaign=campaign).participation.rows
     return {r.group.department_name for r in rows}
+
+
+@pytest.mark.django_db
+def test_every_page_with_the_agreement_change_says_what_its_number_means(
+    questions, sales, client, leader
+):
+    """"Some disagreement → Some disagreement (−0.15)": nothing said what −0.15 was."""
+    now = timezone.now()
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
+    factories.make_responses(spring, sales, 3, (4,) * 15)
+    factories.make_responses(spring, sales, 2, (2,) * 15)
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
+    factories.make_responses(autumn, sales, 3, (5,) * 15)
+    factories.make_responses(autumn, sales, 2, (1,) * 15)
+    client.force_login(leader)
+    for url in (
+        reverse("reports:campaign_dashboard", args=[autumn.pk]),
+        reverse("reports:department_detail", args=[autumn.pk, sales.pk]),
+        reverse("reports:comparison", args=[autumn.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert "Agreement, then → now" in html, url
+        assert "how much it changed, from −1 to +1: below zero, people agree less" in html, url
