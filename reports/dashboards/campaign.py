@@ -155,6 +155,16 @@ class CampaignDashboard:
         )
 
     @property
+    def department_leadership_pillar_findings(self) -> tuple[GapFinding, ...]:
+        """Pillars on which a department and the leadership team really differ, largest first:
+        the overall scores can be close while one pillar is far apart."""
+        return tuple(
+            f
+            for f in self.hotspots.leadership_vs_departments
+            if f.pillar is not None and f.question is None and f.stands_out
+        )
+
+    @property
     def department_gap_findings(self) -> tuple[GapFinding, ...]:
         return tuple(f for f in self.hotspots.department_gaps if f.stands_out)
 

@@ -558,7 +558,7 @@ def _listed(campaign) -> set[str]:
 def test_every_page_with_the_agreement_change_says_what_its_number_means(
     questions, sales, client, leader
 ):
-    """"Some disagreement → Some disagreement (−0.15)": nothing said what −0.15 was."""
+    """ "Some disagreement → Some disagreement (−0.15)": nothing said what −0.15 was."""
     now = timezone.now()
     spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
     factories.make_responses(spring, sales, 3, (4,) * 15)
@@ -575,3 +575,22 @@ def test_every_page_with_the_agreement_change_says_what_its_number_means(
         html = client.get(url).content.decode()
         assert "Agreement, then → now" in html, url
         assert "how much it changed, from −1 to +1: below zero, people agree less" in html, url
+
+
+@pytest.mark.django_db
+def test_pillars_where_a_department_and_the_leaders_differ_are_on_the_dashboard(
+    campaign, sales, support, client, leader
+):
+    """Only the overall scores were compared there: every row read "too few to tell" while a
+    pillar 40 points apart was listed on the department's own page only."""
+    factories.make_responses(campaign, support, 5, (4, 5, 4) + (4,) * 12, role=Role.LEADERSHIP)
+    factories.make_responses(campaign, sales, 3, (2, 1, 2) + (4,) * 12)
+    factories.make_responses(campaign, sales, 3, (1, 2, 1) + (4,) * 12)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    [finding] = dashboard.department_leadership_pillar_findings
+    assert (finding.a.department_id, finding.pillar.slug) == (sales.pk, "leadership")
+    client.force_login(leader)
+    html = client.get(reverse("reports:campaign_dashboard", args=[campaign.pk])).content.decode()
+    assert "Pillars on which a department and the leadership team differ most" in html
+    assert finding.prompt in html
+    assert "Department&#x27;s score" in html or "Department's score" in html
