@@ -2,6 +2,7 @@
 
 import shutil
 import subprocess
+from html import unescape
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -106,6 +107,29 @@ def test_the_pdf_of_a_closed_round_says_when_it_closed(answered):
     answered.save()
     html = pdf.dashboard_html(dashboard=snapshots.campaign_dashboard(answered))
     assert "closed Nov. 20, 2026, 5:30 p.m." in html and "open until" not in html
+
+
+@pytest.mark.django_db
+def test_the_pdf_carries_what_to_talk_about_and_how_to_read_it(campaign, sales, support):
+    """It had the scores only: no conversation starters, no gaps, no key to the labels."""
+    factories.make_responses(campaign, support, 5, (5, 5, 4) + (4,) * 12, role=Role.LEADERSHIP)
+    factories.make_responses(campaign, sales, 3, (1, 2, 1) + (4,) * 12)
+    factories.make_responses(campaign, sales, 3, (2, 1, 5) + (4,) * 12)
+    dashboard = snapshots.campaign_dashboard(campaign)
+    html = unescape(pdf.dashboard_html(dashboard=dashboard))
+    assert dashboard.start_here and all(item.prompt in html for item in dashboard.start_here)
+    assert "The leadership team and everybody else" in html
+    assert dashboard.department_leadership_pillar_findings[0].prompt in html
+    assert "How to read this report" in html and "Too few to tell" in html
+    text = _pdf_text(pdf.dashboard_pdf(dashboard=dashboard))
+    assert "Some dis-" not in text and "Some dis‐" not in text  # labels are not hyphenated
+
+
+def _pdf_text(data: bytes) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
+    done = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
+    return done.stdout.decode()
 
 
 @pytest.mark.django_db
