@@ -8,6 +8,8 @@ from django.utils.translation import pgettext
 from questionnaire.models import last_open_day
 from questionnaire.scoring import maturity_band, shown, whole
 from reports import stats
+from reports.dashboards.types import DEPARTMENTS_DIFFER_ICC1, RELIABLE_ICC2
+from reports.stats.summary import AGREE_FROM, SOME_DISAGREEMENT_FROM
 
 register = template.Library()
 
@@ -70,6 +72,33 @@ def score_class(value: float | None) -> str:
 @register.filter
 def decimal(value: float | None, places: int = 2) -> str:
     return DASH if value is None else str(shown(value, int(places)))
+
+
+# The edges the pages name beside each index ("0.70 or more is reliable", "0.83 or less"), and
+# the agreement labels' bands for rwg.
+INDEX_EDGES = {
+    "rwg": (SOME_DISAGREEMENT_FROM, AGREE_FROM),
+    "ad": (0.83,),  # "0.83 or less is usually read as agreement" (Burke & Dunlap's c/6)
+    "icc1": (DEPARTMENTS_DIFFER_ICC1,),
+    "icc2": (RELIABLE_ICC2,),
+}
+
+
+@register.filter
+def index(value: float | None, kind: str) -> str:
+    """An index to 2 places, or more where 2 would put it on an edge the page names or across
+    one: ICC(2) 0.698 printed "0.70" beside "0.70 or more is reliable" and "could be chance"."""
+    if value is None:
+        return DASH
+    for places in (2, 3, 4):
+        rounded = shown(value, places)
+        if all(_side(value, edge) == _side(float(rounded), edge) for edge in INDEX_EDGES[kind]):
+            break
+    return str(rounded)
+
+
+def _side(value: float, edge: float) -> int:
+    return (value > edge) - (value < edge)
 
 
 @register.filter

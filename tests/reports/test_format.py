@@ -6,6 +6,7 @@ from django.template.defaultfilters import floatformat
 from reports.templatetags.reports_format import (
     change_from,
     decimal,
+    index,
     percent,
     score,
     signed,
@@ -58,3 +59,24 @@ def test_percentages_round_half_up(value, printed):
 
 def test_a_gap_of_exactly_half_a_point_counts_as_one():
     assert signed(-0.5) == "−1" and signed(0.5) == "+1" and signed(0.49) == "0"
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "printed"),
+    [
+        (0.698, "icc2", "0.698"),  # "0.70" beside "0.70 or more is reliable" and "could be chance"
+        (0.6999, "icc2", "0.6999"),
+        (0.70, "icc2", "0.70"),
+        (0.7004, "icc2", "0.7004"),  # "0.70" would be exactly on the edge it is above
+        (0.55, "icc2", "0.55"),
+        (0.298, "rwg", "0.298"),  # labelled "split views" (below .30)
+        (0.702, "rwg", "0.702"),
+        (0.6949, "rwg", "0.69"),  # far enough from the edge: two places
+        (0.834, "ad", "0.834"),  # above "0.83 or less"
+        (0.826, "ad", "0.826"),  # below the edge, so not printed on it either
+        (0.0996, "icc1", "0.0996"),
+        (None, "rwg", "–"),
+    ],
+)
+def test_an_index_never_prints_on_the_wrong_side_of_an_edge_the_page_names(value, kind, printed):
+    assert index(value, kind) == printed
