@@ -130,6 +130,36 @@ def test_comments_page_groups_comments_by_pillar(leader_client, campaign, sales)
 
 
 @pytest.mark.django_db
+def test_a_limited_leader_is_told_why_other_departments_comments_are_pooled(
+    other_department_leader_client, leader, campaign, sales, support
+):
+    """The page said only departments under the threshold were pooled, while Sales (10 answers,
+    outside this leader's departments) was pooled too."""
+    pillar = Pillar.objects.get(slug="platforms")
+    factories.make_responses(campaign, sales, 10, comments={pillar.pk: "Sales says this"})
+    factories.make_responses(campaign, support, 10, comments={pillar.pk: "Support says this"})
+    said = "comments from the departments you do not see are pooled"
+    html = _get(other_department_leader_client, "comments", campaign.pk)
+    assert "Sales says this" in html and said in html
+    other_department_leader_client.force_login(leader)  # one who sees every department
+    assert said not in _get(other_department_leader_client, "comments", campaign.pk)
+
+
+@pytest.mark.django_db
+def test_a_limited_leader_is_told_the_spread_between_departments_counts_them_all(
+    other_department_leader_client, campaign, sales, support
+):
+    """ "Department explains 28% of the spread" was worked out over departments this leader
+    cannot see, and nothing said so."""
+    factories.make_responses(campaign, sales, 6, [5] * 15)
+    factories.make_responses(campaign, support, 6, [1] * 15)
+    question = campaign.campaign_questions.order_by("position").first().question
+    html = _get(other_department_leader_client, "question_detail", campaign.pk, question.pk)
+    assert "Between departments: ICC(1)" in html
+    assert "including those you do not see" in html
+
+
+@pytest.mark.django_db
 def test_json_endpoint_describes_itself_and_is_private(leader_client, answered):
     page = leader_client.get(reverse("reports:dashboard_json", args=[answered.pk]))
     assert page["Content-Type"] == "application/json"
