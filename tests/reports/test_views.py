@@ -160,6 +160,19 @@ def test_a_limited_leader_is_told_the_spread_between_departments_counts_them_all
 
 
 @pytest.mark.django_db
+def test_who_answered_says_what_answers_and_completion_each_count(leader_client, campaign, sales):
+    """ "Answers 17 · Invited 1 · Completion 100%": open-link answers beside invitations."""
+    from questionnaire import services
+
+    factories.make_responses(campaign, sales, 6)
+    services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="contributor"
+    )
+    html = _get(leader_client, "campaign_dashboard", campaign.pk)
+    assert "counts personal invitations only" in html
+
+
+@pytest.mark.django_db
 def test_json_endpoint_describes_itself_and_is_private(leader_client, answered):
     page = leader_client.get(reverse("reports:dashboard_json", args=[answered.pk]))
     assert page["Content-Type"] == "application/json"
