@@ -197,7 +197,10 @@ def validate_rows(
             problems.append(_("unknown department “%(name)s”") % {"name": row.department})
         role = ROLE_ALIASES.get(row.role.lower())
         if role is None:
-            problems.append(_("unknown role “%(role)s”") % {"role": row.role})
+            problems.append(
+                _("unknown role “%(role)s” (write leadership, manager or contributor)")
+                % {"role": row.role}
+            )
         language = _language(row.language)
         if language is None:
             problems.append(_("unknown language “%(language)s”") % {"language": row.language})
@@ -257,8 +260,9 @@ class InvitationImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("CSV file"),
         help_text=gettext_lazy(
-            "Columns: email, department, role, and optionally language (en, ro, it or zh-hans) "
-            "for the e-mails. Departments must already exist."
+            "Columns: email, department, role (leadership, manager or contributor), and "
+            "optionally language (en, ro, it or zh-hans) for the e-mails and the answer page. "
+            "Departments must already exist."
         ),
     )
 

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -44,7 +46,18 @@ def invitation_answer(request: HttpRequest, token: str) -> HttpResponse:
         return _unavailable(request, "used")
     except CampaignNotOpen as error:
         return _campaign_unavailable(request, error.campaign)
+    _speak_the_language_answered_in(request, invitation.language)
     return _answer(request, campaign=invitation.campaign, invitation=invitation)
+
+
+def _speak_the_language_answered_in(request: HttpRequest, language: str) -> None:
+    """An invitation's page in the language of the person's e-mail, and a result in the language
+    it was answered in, unless the person chose another here (the language cookie): a Romanian
+    invitation opened in an English browser was in English."""
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES or not language:
+        return
+    translation.activate(language)
+    request.LANGUAGE_CODE = translation.get_language()
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -113,6 +126,7 @@ def _answer(
 @never_cache  # one person's own answers: no shared browser history or proxy may keep a copy
 def result(request: HttpRequest, result_key: str) -> HttpResponse:
     response = selectors.response_for_result_key(result_key)
+    _speak_the_language_answered_in(request, response.language)
     context = {"result": results.build_respondent_result(response=response), "bands": _bands()}
     return render(request, "questionnaire/result.html", context)
 

@@ -141,6 +141,26 @@ def test_a_form_sent_again_after_the_round_closed_returns_to_its_result(client, 
 
 
 @pytest.mark.django_db
+def test_an_invitation_opens_in_its_persons_language_until_they_choose_another(
+    client, campaign, sales, settings
+):
+    """A Romanian invitation opened in an English browser was in English, e-mail aside."""
+    issued = services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="manager", language="ro"
+    )
+    url = reverse("questionnaire:invitation", args=[issued.token])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert '<html lang="ro">' in page.content.decode()
+    sent = client.post(url, factories.form_data(campaign), HTTP_ACCEPT_LANGUAGE="en")
+    assert Response.objects.get().language == "ro"
+    result = client.get(sent.url, HTTP_ACCEPT_LANGUAGE="en")
+    assert '<html lang="ro">' in result.content.decode()  # the result as it was answered
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "it"  # chosen with the language menu
+    assert '<html lang="it">' in client.get(sent.url).content.decode()
+
+
+@pytest.mark.django_db
 def test_invitation_link_works_once(client, campaign, sales):
     issued = services.invitation_issue(
         campaign=campaign, email="a@example.com", department=sales, role="manager"
