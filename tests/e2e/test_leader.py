@@ -218,6 +218,21 @@ def test_radar_lines_past_the_ninth_are_dashed_so_no_two_look_alike(
     screenshot(page, "tenth-line-dashed", full_page=False)
 
 
+def test_on_a_phone_the_leadership_comparison_shows_its_difference_without_scrolling(
+    live_server, new_page, leader, answered_campaign, screenshot
+):
+    """Its "Difference" column, what the table is for, started off-screen at 390 px."""
+    page = new_page(viewport={"width": 390, "height": 800})
+    _log_in(page, live_server)
+    page.goto(f"{live_server.url}/reports/{answered_campaign.pk}/")
+    section = page.locator("#leadership").locator("xpath=ancestor::section[1]")
+    box = section.locator(".table-responsive").first
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth + 1")
+    assert box.get_by_role("columnheader", name="Difference").is_visible()
+    section.scroll_into_view_if_needed()
+    screenshot(page, "leadership-390", full_page=False)
+
+
 def test_a_long_department_name_does_not_push_the_dashboard_sideways_on_a_phone(
     live_server, new_page, leader, answered_campaign
 ):
