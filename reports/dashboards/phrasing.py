@@ -5,6 +5,7 @@ Full sentences per direction and per kind of group, so translators never assembl
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from questionnaire.scoring import whole
 from reports import stats
@@ -68,67 +69,104 @@ def disagreement_prompt(item) -> str:
 def _department_vs_company(finding, above: bool) -> str:
     if finding.pillar is None and finding.question is None:
         if above:
-            return _(
+            return ngettext(
+                "%(department)s sees the company as more customer-centric than the company as a "
+                "whole does: %(points)s point above. What does %(department)s see that others "
+                "do not?",
                 "%(department)s sees the company as more customer-centric than the company as a "
                 "whole does: %(points)s points above. What does %(department)s see that others "
-                "do not?"
+                "do not?",
+                finding.points,
             )
-        return _(
+        return ngettext(
             "%(department)s sees the company as less customer-centric than the company as a "
-            "whole does: %(points)s points below. Where does that view come from?"
+            "whole does: %(points)s point below. Where does that view come from?",
+            "%(department)s sees the company as less customer-centric than the company as a "
+            "whole does: %(points)s points below. Where does that view come from?",
+            finding.points,
         )
     if above:
-        return _(
+        return ngettext(
+            "%(department)s rates %(subject)s %(points)s point above the company as a whole. "
+            "What works there that others could learn from?",
             "%(department)s rates %(subject)s %(points)s points above the company as a whole. "
-            "What works there that others could learn from?"
+            "What works there that others could learn from?",
+            finding.points,
         )
-    return _(
+    return ngettext(
+        "%(department)s rates %(subject)s %(points)s point below the company as a whole. "
+        "What does %(department)s experience that others do not?",
         "%(department)s rates %(subject)s %(points)s points below the company as a whole. "
-        "What does %(department)s experience that others do not?"
+        "What does %(department)s experience that others do not?",
+        finding.points,
     )
 
 
 def _leadership_vs_everyone(finding, above: bool) -> str:
     if finding.pillar is None and finding.question is None:
         if above:
-            return _(
+            return ngettext(
                 "The leadership team sees a more customer-centric company than everybody else: "
-                "%(points)s points higher overall. Where do the two views part?"
+                "%(points)s point higher overall. Where do the two views part?",
+                "The leadership team sees a more customer-centric company than everybody else: "
+                "%(points)s points higher overall. Where do the two views part?",
+                finding.points,
             )
-        return _(
+        return ngettext(
             "The leadership team sees a less customer-centric company than everybody else: "
-            "%(points)s points lower overall. What worries leaders that others do not notice?"
+            "%(points)s point lower overall. What worries leaders that others do not notice?",
+            "The leadership team sees a less customer-centric company than everybody else: "
+            "%(points)s points lower overall. What worries leaders that others do not notice?",
+            finding.points,
         )
     if above:
-        return _(
+        return ngettext(
+            "The leadership team rates %(subject)s %(points)s point higher than everybody else. "
+            "What do leaders see that others do not, and what do others see that leaders miss?",
             "The leadership team rates %(subject)s %(points)s points higher than everybody else. "
-            "What do leaders see that others do not, and what do others see that leaders miss?"
+            "What do leaders see that others do not, and what do others see that leaders miss?",
+            finding.points,
         )
-    return _(
+    return ngettext(
+        "The leadership team rates %(subject)s %(points)s point lower than everybody else. "
+        "What worries leaders that others do not notice?",
         "The leadership team rates %(subject)s %(points)s points lower than everybody else. "
-        "What worries leaders that others do not notice?"
+        "What worries leaders that others do not notice?",
+        finding.points,
     )
 
 
 def _department_vs_leadership(finding, above: bool) -> str:
     if finding.pillar is None and finding.question is None:
         if above:
-            return _(
+            return ngettext(
+                "%(department)s sees the company %(points)s point more customer-centric than "
+                "the leadership team does. What does %(department)s see that leaders do not?",
                 "%(department)s sees the company %(points)s points more customer-centric than "
-                "the leadership team does. What does %(department)s see that leaders do not?"
+                "the leadership team does. What does %(department)s see that leaders do not?",
+                finding.points,
             )
-        return _(
+        return ngettext(
+            "%(department)s sees the company %(points)s point less customer-centric than the "
+            "leadership team does. Where do the two views come from?",
             "%(department)s sees the company %(points)s points less customer-centric than the "
-            "leadership team does. Where do the two views come from?"
+            "leadership team does. Where do the two views come from?",
+            finding.points,
         )
     if above:
-        return _(
+        return ngettext(
+            "%(department)s rates %(subject)s %(points)s point above the leadership team. "
+            "What does %(department)s see that leaders do not?",
             "%(department)s rates %(subject)s %(points)s points above the leadership team. "
-            "What does %(department)s see that leaders do not?"
+            "What does %(department)s see that leaders do not?",
+            finding.points,
         )
-    return _(
+    return ngettext(
+        "%(department)s rates %(subject)s %(points)s point below the leadership team. "
+        "Where do the two views come from?",
         "%(department)s rates %(subject)s %(points)s points below the leadership team. "
-        "Where do the two views come from?"
+        "Where do the two views come from?",
+        finding.points,
     )
 
 

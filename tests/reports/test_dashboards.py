@@ -594,3 +594,34 @@ def test_pillars_where_a_department_and_the_leaders_differ_are_on_the_dashboard(
     assert "Pillars on which a department and the leadership team differ most" in html
     assert finding.prompt in html
     assert "Department&#x27;s score" in html or "Department's score" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "difference", "said"),
+    [
+        ("en", 1.2, "1 point more customer-centric"),
+        ("en", 2.0, "2 points more customer-centric"),
+        ("it", -1.0, "1 punto in meno"),
+        ("it", -3.0, "3 punti in meno"),
+    ],
+)
+def test_a_one_point_gap_reads_one_point(language, difference, said):
+    """ "Sales sees the company 1 points more customer-centric": a large round makes one point
+    a finding."""
+    from django.utils import translation
+
+    from reports.dashboards.types import Group, GroupKind
+
+    finding = GapFinding(
+        kind=GapKind.DEPARTMENT_VS_LEADERSHIP,
+        a=Group(GroupKind.DEPARTMENT, 1, "Sales"),
+        b=Group(GroupKind.ROLE, role="leadership"),
+        pillar=None,
+        question=None,
+        a_score=60 + difference,
+        b_score=60,
+        difference=difference,
+        too_few_to_tell=False,
+    )
+    with translation.override(language):
+        assert said in finding.prompt
