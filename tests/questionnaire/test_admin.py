@@ -412,3 +412,20 @@ def test_admin_gives_a_leaked_open_link_a_new_address(admin_client, client, camp
     assert client.get(old_url).status_code == 404
     assert client.get(campaign.get_open_link_path()).status_code == 200
     assert client.get(result_url).status_code == 200  # answers given through it are kept
+
+
+@pytest.mark.django_db
+def test_the_campaign_list_gives_short_dates_and_still_sorts_by_them(admin_client, questions):
+    """Three long dates ("Giovedì 12 Novembre 2026 06:21") pushed the list off a 1280 screen."""
+    from datetime import UTC, datetime
+
+    early = factories.make_campaign(name="Early", opens_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    factories.make_campaign(name="Late", opens_at=datetime(2026, 9, 1, 9, 0, tzinfo=UTC))
+    early.open_link_enabled = False
+    early.save()
+    url = reverse("admin:questionnaire_campaign_changelist")
+    html = admin_client.get(url, {"o": "2"}).content.decode()
+    assert "03/02/2026 9 a.m." in html and "March 2, 2026" not in html
+    assert html.index("Early") < html.index("Late")
+    html = admin_client.get(url, {"o": "-2"}).content.decode()
+    assert html.index("Late") < html.index("Early")
