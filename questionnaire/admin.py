@@ -185,14 +185,23 @@ class CampaignQuestionInline(admin.TabularInline):
     verbose_name_plural = _(
         "questions as respondents see them (frozen when the campaign was created)"
     )
-    fields = ["position", "question", "english_wording"]
+    # The frozen wording only: the question's current text beside it read as if both were asked.
+    fields = ["position", "question_key", "wording_asked", "languages_asked"]
     readonly_fields = fields
     extra = 0
     can_delete = False
 
-    @admin.display(description=_("wording"))
-    def english_wording(self, obj: CampaignQuestion) -> str:
-        return obj.text("en")
+    @admin.display(description=_("question"))
+    def question_key(self, obj: CampaignQuestion) -> str:
+        return obj.question.key
+
+    @admin.display(description=_("wording in this round"))
+    def wording_asked(self, obj: CampaignQuestion) -> str:
+        return obj.text()  # in the admin's language where the round has it, else English
+
+    @admin.display(description=_("languages"))
+    def languages_asked(self, obj: CampaignQuestion) -> str:
+        return ", ".join(sorted(code for code, text in obj.wording.items() if text))
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -216,6 +225,7 @@ class CampaignAdmin(ListedFiltersOnly, admin.ModelAdmin):
 
     class Media:
         js = ["js/admin.js"]  # the open link's select and copy
+        css = {"all": ["css/admin.css"]}  # the frozen questions' table
 
     @admin.action(description=_("E-mail the invitations not sent yet"))
     def email_invitations(self, request, queryset) -> None:

@@ -429,3 +429,19 @@ def test_the_campaign_list_gives_short_dates_and_still_sorts_by_them(admin_clien
     assert html.index("Early") < html.index("Late")
     html = admin_client.get(url, {"o": "-2"}).content.decode()
     assert html.index("Late") < html.index("Early")
+
+
+@pytest.mark.django_db
+def test_a_rounds_page_shows_the_wording_it_asked_not_the_questions_current_one(
+    admin_client, campaign
+):
+    """The current text stood beside the frozen one, and nothing said which was asked."""
+    question = campaign.campaign_questions.order_by("position").first().question
+    asked = question.text
+    question.text = "Reworded after the round began."
+    question.save()
+    html = admin_client.get(
+        reverse("admin:questionnaire_campaign_change", args=[campaign.pk])
+    ).content.decode()
+    assert asked in html and "Reworded after the round began." not in html
+    assert "Wording in this round" in html and question.key in html
