@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from . import selectors
 from .defaults import STANDARD_QUESTIONS
 from .models import Invitation, deadline_parts
 
@@ -18,6 +19,10 @@ Kind = Literal["invitation", "reminder"]
 
 def invitation_link(token: str) -> str:
     return settings.SITE_URL + reverse("questionnaire:invitation", args=[token])
+
+
+def _questions_asked(campaign) -> int:
+    return sum(len(section.questions) for section in selectors.campaign_sections(campaign))
 
 
 def invitation_message(
@@ -30,7 +35,9 @@ def invitation_message(
         "opens_at": campaign.opens_at if campaign.has_not_opened(now) else None,
         **deadline_parts(campaign.closes_at),
         # "Fifteen statements" only when it is so: an admin may have switched questions off.
-        "standard_test": campaign.campaign_questions.count() == STANDARD_QUESTIONS,
+        # From the sections each process keeps: a COUNT per e-mail added 20,000 queries to a
+        # 20,000-person round's invitations.
+        "standard_test": _questions_asked(campaign) == STANDARD_QUESTIONS,
     }
     with translation.override(invitation.language):
         context["LANGUAGE_CODE"] = invitation.language

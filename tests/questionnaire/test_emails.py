@@ -99,3 +99,20 @@ def test_the_deadline_names_the_time_zone_not_an_abbreviation(questions, sales, 
         invitation=_invitation(campaign, sales), token="t", kind="invitation", now=timezone.now()
     )
     assert "Please answer before Dec. 20, 2026, 9:30 p.m. (Asia/Dubai time)." in message.body
+
+
+@pytest.mark.django_db
+def test_writing_many_invitations_does_not_count_the_questions_each_time(
+    campaign, sales, django_assert_num_queries
+):
+    """One COUNT per e-mail: 20,000 queries for a round of 20,000 people."""
+    invitations = [
+        services.invitation_issue(
+            campaign=campaign, email=f"p{n}@example.com", department=sales, role=Role.MANAGER
+        ).invitation
+        for n in range(3)
+    ]
+    emails.invitation_message(invitation=invitations[0], token="t", kind="invitation", now=None)
+    with django_assert_num_queries(0):
+        for invitation in invitations:
+            emails.invitation_message(invitation=invitation, token="t", kind="invitation", now=None)
