@@ -18,6 +18,7 @@ from .types import (
     GroupResult,
     PillarChange,
     PillarRef,
+    QuestionChange,
 )
 
 Counts = dict[int, tuple[int, ...]]
@@ -98,6 +99,30 @@ def _group_change(
     )
 
 
+def company_question_changes(now: Round, before: Round) -> tuple[QuestionChange, ...]:
+    """Each question both rounds asked, the company's score then and now; real changes (Welch's
+    test on the two rounds' answers, independent people) first, largest first."""
+    after_counts = group_counts(now, cells_of(now, COMPANY))
+    before_counts = group_counts(before, cells_of(before, COMPANY))
+    asked_before = {q.id for q in before.questions}
+    found = []
+    for question in now.questions:
+        after, earlier = after_counts.get(question.id), before_counts.get(question.id)
+        if question.id not in asked_before or not after or not earlier:
+            continue
+        tested = stats.gap(after, earlier)
+        if tested is None:
+            continue
+        change = QuestionChange(
+            question=question,
+            before=stats.score(earlier),
+            after=stats.score(after),
+            too_few_to_tell=tested.too_few_to_tell,
+        )
+        found.append((change, tested))
+    return tuple(change for change, _gap in stats.rank_gaps(found))
+
+
 def comparison_build(
     *,
     now: Round,
@@ -121,7 +146,9 @@ def comparison_build(
         not_comparable.insert(0, COMPANY)
     shared = {q.id for q in now.questions} & {q.id for q in before.questions}
     only_now = tuple(p for p in now.pillars if not shared.intersection(p.question_ids))
+    compared = bool(groups) and groups[0].group == COMPANY
     return Comparison(
+        company_questions=company_question_changes(now, before) if compared else (),
         previous=before.campaign,
         groups=tuple(groups),
         not_comparable=tuple(not_comparable),

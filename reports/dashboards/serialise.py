@@ -215,6 +215,16 @@ def comparison_json(comparison: Comparison | None) -> JSON | None:
         "questions_compared": comparison.questions_compared,
         "same_questions": comparison.same_questions,
         "pillars_not_compared": [p.id for p in comparison.pillars_not_compared],
+        "company_questions": [
+            {
+                "question_id": q.question.id,
+                "score_before": q.before,
+                "score_after": q.after,
+                "delta": q.delta,
+                "too_few_to_tell": q.too_few_to_tell,
+            }
+            for q in comparison.company_questions
+        ],
     }
 
 

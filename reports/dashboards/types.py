@@ -411,6 +411,24 @@ class GroupChange:
 
 
 @dataclass(frozen=True)
+class QuestionChange:
+    """One question's company-wide score, last round and now, with Welch's test of the change."""
+
+    question: QuestionRef
+    before: float
+    after: float
+    too_few_to_tell: bool
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+    @property
+    def points(self) -> int:
+        return abs(whole(self.after) - whole(self.before))  # as the two printed scores differ
+
+
+@dataclass(frozen=True)
 class Comparison:
     """This round against the previous one: only groups visible in both rounds."""
 
@@ -422,6 +440,12 @@ class Comparison:
     questions_compared: int = 0
     same_questions: bool = True
     pillars_not_compared: tuple[PillarRef, ...] = ()  # asked now, none of it the last time
+    # The company's questions asked in both rounds, real changes first, largest first.
+    company_questions: tuple[QuestionChange, ...] = ()
+
+    @property
+    def questions_that_moved(self) -> tuple[QuestionChange, ...]:
+        return tuple(q for q in self.company_questions if not q.too_few_to_tell and q.points)
 
 
 @dataclass(frozen=True)

@@ -625,3 +625,26 @@ def test_a_one_point_gap_reads_one_point(language, difference, said):
     )
     with translation.override(language):
         assert said in finding.prompt
+
+
+@pytest.mark.django_db
+def test_the_questions_that_moved_since_the_last_round_are_named(questions, sales, client, leader):
+    """The comparison was by pillar only: one question falling 50 points inside a steady pillar
+    went unseen."""
+    now = timezone.now()
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
+    for answers in ((4, 4, 4), (3, 4, 5), (4, 5, 3), (5, 3, 4), (4, 4, 4), (3, 5, 4)):
+        factories.make_responses(spring, sales, 1, (5,) + answers[1:] + (4,) * 12)
+        factories.make_responses(autumn, sales, 1, (2,) + answers[1:] + (4,) * 12)
+    comparison = build_campaign_dashboard(campaign=autumn).comparison
+    moved = comparison.questions_that_moved
+    assert [(q.question.number, q.before, q.after) for q in moved] == [(1, 100.0, 25.0)]
+    assert len(comparison.company_questions) == 15  # the others: no change, or too few to tell
+    assert all(q.too_few_to_tell or q.points == 0 for q in comparison.company_questions[1:])
+
+    client.force_login(leader)
+    for name in ("campaign_dashboard", "comparison"):
+        html = client.get(reverse(f"reports:{name}", args=[autumn.pk])).content.decode()
+        assert "Questions that moved most" in html
+        assert "−75" in html
