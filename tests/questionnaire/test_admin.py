@@ -445,3 +445,55 @@ def test_a_rounds_page_shows_the_wording_it_asked_not_the_questions_current_one(
     ).content.decode()
     assert asked in html and "Reworded after the round began." not in html
     assert "Wording in this round" in html and question.key in html
+
+
+@pytest.mark.django_db
+def test_a_campaign_with_many_invitations_is_deleted_in_few_queries(
+    campaign, sales, django_assert_max_num_queries
+):
+    """A delete signal on invitations made Django delete them one by one, each with an UPDATE
+    of the campaign: 20,000 of them took 20 seconds, past the server's timeout."""
+    from questionnaire import services
+
+    people = [
+        {"email": f"p{n}@example.com", "department": sales, "role": "contributor", "language": "en"}
+        for n in range(200)
+    ]
+    services.invitations_issue(campaign=campaign, people=people)
+    with django_assert_max_num_queries(30):
+        campaign.delete()
+    assert not Campaign.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_invitation_stays_in_its_round_when_edited(admin_client, campaign, sales, questions):
+    from questionnaire import services
+    from questionnaire.models import Invitation
+
+    other = factories.make_campaign(name="Other round")
+    issued = services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="contributor"
+    )
+    url = reverse("admin:questionnaire_invitation_change", args=[issued.invitation.pk])
+    form = {"email": "a@example.com", "campaign": other.pk, "department": sales.pk}
+    admin_client.post(url, form | {"role": "contributor", "language": "en"})
+    assert Invitation.objects.get().campaign == campaign
+
+
+@pytest.mark.django_db
+def test_staff_who_may_only_view_campaigns_cannot_renew_links_or_send_invitations(client, campaign):
+    from django.contrib.auth.models import Permission
+
+    viewer = get_user_model().objects.create_user(
+        "viewer", password="pw-1-for-tests", is_staff=True
+    )
+    viewer.user_permissions.add(Permission.objects.get(codename="view_campaign"))
+    client.force_login(viewer)
+    key = campaign.open_link_key
+    for action in ("open_link_renew", "email_invitations"):
+        client.post(
+            reverse("admin:questionnaire_campaign_changelist"),
+            {"action": action, "_selected_action": [campaign.pk]},
+        )
+    campaign.refresh_from_db()
+    assert campaign.open_link_key == key

@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from questionnaire.models import Campaign, Response
@@ -286,7 +287,9 @@ def _invited(campaign) -> dict[int, int | None]:
 
 
 @pytest.mark.django_db
-def test_issued_edited_or_deleted_invitations_show_at_once(campaign, sales, support, builds):
+def test_issued_edited_or_deleted_invitations_show_at_once(
+    campaign, sales, support, builds, admin_client
+):
     from questionnaire import services as questionnaire_services
 
     factories.make_responses(campaign, sales, 5)
@@ -305,7 +308,10 @@ def test_issued_edited_or_deleted_invitations_show_at_once(campaign, sales, supp
     invitation.save()  # as the admin's form saves it
     assert _invited(campaign) == {sales.pk: 2, support.pk: 1}
 
-    invitation.delete()
+    admin_client.post(  # deleted in the admin's list, as admins delete them
+        reverse("admin:questionnaire_invitation_changelist"),
+        {"action": "delete_selected", "_selected_action": [invitation.pk], "post": "yes"},
+    )
     assert _invited(campaign) == {sales.pk: 2, support.pk: None}
     assert len(builds) == 4  # rebuilt after each change, and only then
     _invited(campaign)
