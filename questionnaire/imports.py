@@ -2,7 +2,6 @@
 
 import csv
 import io
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import services
-from .models import Campaign, Department, Invitation, Role, language_key
+from .models import Campaign, Department, Invitation, Role, department_name_key, language_key
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 20_000
@@ -134,11 +133,6 @@ def _mailbox(email: str) -> str:
         return email.lower()
 
 
-def _loosely(name: str) -> str:
-    """A department name as people type it: any case, composed or decomposed accents."""
-    return unicodedata.normalize("NFC", name).casefold()
-
-
 class _DepartmentNames:
     """Finds a department by the name in a file: exactly as written if one is named so, else
     ignoring case and accent composition if that names only one (departments made before names
@@ -149,13 +143,13 @@ class _DepartmentNames:
         self.loose: dict[str, list[Department]] = defaultdict(list)
         for department in departments:
             self.exact[department.name] = department
-            self.loose[_loosely(department.name)].append(department)
+            self.loose[department_name_key(department.name)].append(department)
 
     def find(self, name: str) -> tuple[Department | None, list[str]]:
         """(the department, []) or (None, []) for none, or (None, the names it could be)."""
         if (department := self.exact.get(name)) is not None:
             return department, []
-        found = self.loose.get(_loosely(name), [])
+        found = self.loose.get(department_name_key(name), [])
         if len(found) > 1:
             return None, sorted(d.name for d in found)
         return (found[0] if found else None), []

@@ -1,4 +1,5 @@
 import secrets
+import unicodedata
 import uuid
 from datetime import date, datetime, time, timedelta
 
@@ -128,6 +129,11 @@ class Question(models.Model):
         return {"en": self.text, **{k: v for k, v in self.translations.items() if v}}
 
 
+def department_name_key(name: str) -> str:
+    """A department's name as people type it: any case, composed or decomposed accents."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
 class Department(models.Model):
     name = models.CharField(
         _("name"), max_length=100, unique=True, validators=[no_direction_controls]
@@ -145,8 +151,11 @@ class Department(models.Model):
         return self.name
 
     def clean(self) -> None:
-        # Two departments that differ only in case read as one on every report and in a file.
-        alike = Department.objects.filter(name__iexact=self.name).exclude(pk=self.pk).first()
+        # Two departments that differ only in case or accent composition read as one on every
+        # report and in a file. Compared here, not with iexact: SQLite folds ASCII case only.
+        key = department_name_key(self.name)
+        others = Department.objects.exclude(pk=self.pk).only("name")
+        alike = next((d for d in others if department_name_key(d.name) == key), None)
         if alike is not None:
             raise ValidationError(
                 {"name": _("There is already a department named “%(name)s”.") % {"name": alike}}

@@ -1,5 +1,7 @@
 """Formatting for report templates: numbers, labels and colour classes. No statistics here."""
 
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
 from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -78,7 +80,7 @@ def decimal(value: float | None, places: int = 2) -> str:
 # the agreement labels' bands for rwg.
 INDEX_EDGES = {
     "rwg": (SOME_DISAGREEMENT_FROM, AGREE_FROM),
-    "ad": (0.83,),  # "0.83 or less is usually read as agreement" (Burke & Dunlap's c/6)
+    "ad": (5 / 6,),  # Burke & Dunlap's c/6 for five options, which the page writes as 0.83
     "icc1": (DEPARTMENTS_DIFFER_ICC1,),
     "icc2": (RELIABLE_ICC2,),
 }
@@ -87,14 +89,17 @@ INDEX_EDGES = {
 @register.filter
 def index(value: float | None, kind: str) -> str:
     """An index to 2 places, or more where 2 would put it on an edge the page names or across
-    one: ICC(2) 0.698 printed "0.70" beside "0.70 or more is reliable" and "could be chance"."""
+    one: ICC(2) 0.698 printed "0.70" beside "0.70 or more is reliable" and "could be chance".
+    Within 0.00005 of an edge it is cut towards its own side (0.69996 reads 0.6999)."""
     if value is None:
         return DASH
     for places in (2, 3, 4):
         rounded = shown(value, places)
-        if all(_side(value, edge) == _side(float(rounded), edge) for edge in INDEX_EDGES[kind]):
-            break
-    return str(rounded)
+        crossed = [e for e in INDEX_EDGES[kind] if _side(value, e) != _side(float(rounded), e)]
+        if not crossed:
+            return str(rounded)
+    towards = ROUND_FLOOR if value < crossed[0] else ROUND_CEILING
+    return str(Decimal(repr(value)).quantize(Decimal("0.0001"), rounding=towards))
 
 
 def _side(value: float, edge: float) -> int:

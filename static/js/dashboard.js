@@ -4,6 +4,7 @@
   "use strict";
 
   // Company first and strongest; departments in calm, distinguishable colours.
+  var DASHES = [[], [6, 4], [2, 3], [10, 3, 2, 3]];
   var COLOURS = ["#0b5e55", "#b35c1e", "#3b6ea8", "#7a4fa0", "#5b8c2a", "#a33b5b", "#2f8f9d", "#8a6d1d", "#55606b"];
 
   function radar() {
@@ -13,15 +14,15 @@
     var data = JSON.parse(source.textContent);
     var datasets = data.series.map(function (series, i) {
       var colour = COLOURS[i % COLOURS.length];
-      // Past the ninth line the colours come round again: those lines are dashed.
-      var dashed = i >= COLOURS.length;
+      // Past the ninth line the colours come round again: each round of them has its own dashes.
+      var dashes = DASHES[Math.floor(i / COLOURS.length) % DASHES.length];
       return {
         label: series.label,
         data: series.scores,
         borderColor: colour,
         backgroundColor: i === 0 ? "rgba(11, 94, 85, 0.12)" : "transparent",
         borderWidth: i === 0 ? 3 : 1.5,
-        borderDash: dashed ? [6, 4] : [],
+        borderDash: dashes,
         pointRadius: i === 0 ? 3 : 2,
         spanGaps: true,
         // More than four departments make a tangle: start with the company and the first three.
@@ -70,7 +71,9 @@
       var swatch = document.createElement("span");
       swatch.className = "cx-radar-swatch";
       swatch.style.borderColor = dataset.borderColor;
-      swatch.style.borderTopStyle = dataset.borderDash.length ? "dashed" : "solid";
+      var dash = dataset.borderDash;
+      swatch.style.borderTopStyle =
+        !dash.length ? "solid" : dash.length > 2 ? "double" : dash[0] < 4 ? "dotted" : "dashed";
       swatch.setAttribute("aria-hidden", "true");
       button.appendChild(swatch);
       button.appendChild(document.createTextNode(dataset.label));

@@ -194,26 +194,27 @@ def test_the_radar_key_shows_and_hides_lines_from_the_keyboard(
 
 LINE_STYLES = """canvas => {
     const chart = Chart.getChart(canvas);
-    return chart.data.datasets.map(d => [d.borderColor, (d.borderDash || []).length > 0]);
+    return chart.data.datasets.map(d => d.borderColor + " " + (d.borderDash || []).join(","));
 }"""
 
 
 def test_radar_lines_past_the_ninth_are_dashed_so_no_two_look_alike(
     live_server, page, leader, answered_campaign, screenshot
 ):
-    """Nine colours: the tenth line (the company, then nine departments) took the company's."""
-    for i in range(10):
+    """Nine colours: the tenth line (the company, then nine departments) took the company's, and
+    with dashes alone the nineteenth took the tenth's."""
+    for i in range(17):
         department = factories.make_department(f"Team {i + 1:02d}")
         factories.make_responses(answered_campaign, department, 3, [3, 4, 2] * 5)
     _log_in(page, live_server)
     page.goto(f"{live_server.url}/reports/{answered_campaign.pk}/")
     styles = page.locator("#cx-radar").evaluate(LINE_STYLES)
-    assert len(styles) == 13  # the company and twelve departments
-    assert len({tuple(style) for style in styles}) == 13
-    assert [dashed for _colour, dashed in styles] == [False] * 9 + [True] * 4
+    assert len(styles) == len(set(styles)) == 20  # the company and nineteen departments
+    assert [s.endswith(" ") for s in styles] == [True] * 9 + [False] * 11
     key = page.get_by_role("group", name="Lines shown in the chart")
-    swatch = key.get_by_role("button").nth(9).locator(".cx-radar-swatch")
-    assert swatch.evaluate("s => getComputedStyle(s).borderTopStyle") == "dashed"
+    swatches = key.locator(".cx-radar-swatch")
+    borders = swatches.evaluate_all("all => all.map(s => getComputedStyle(s).borderTopStyle)")
+    assert borders == ["solid"] * 9 + ["dashed"] * 9 + ["dotted"] * 2
     key.get_by_role("button").nth(9).click()
     screenshot(page, "tenth-line-dashed", full_page=False)
 

@@ -137,6 +137,13 @@ def test_the_admin_refuses_a_department_named_like_another_but_for_case(admin_cl
     assert "There is already a department named “Sales”." in page.content.decode()
     assert list(Department.objects.values_list("name", flat=True)) == ["Sales"]
 
+    Department.objects.create(name="\u00c9quipe")  # É as one character
+    # Lower case (SQLite folds ASCII case only), and decomposed.
+    for alike in ("\u00e9quipe", "E\u0301quipe"):
+        page = admin_client.post(reverse("admin:questionnaire_department_add"), {"name": alike})
+        assert "There is already a department named" in page.content.decode()
+    assert Department.objects.count() == 2
+
 
 @pytest.mark.django_db
 def test_already_invited_people_are_reported(campaign, sales):

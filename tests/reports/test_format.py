@@ -72,8 +72,11 @@ def test_a_gap_of_exactly_half_a_point_counts_as_one():
         (0.298, "rwg", "0.298"),  # labelled "split views" (below .30)
         (0.702, "rwg", "0.702"),
         (0.6949, "rwg", "0.69"),  # far enough from the edge: two places
-        (0.834, "ad", "0.834"),  # above "0.83 or less"
-        (0.826, "ad", "0.826"),  # below the edge, so not printed on it either
+        (0.834, "ad", "0.834"),  # above c/6 = 0.8333…, "0.83 or less" on the page
+        (0.831, "ad", "0.83"),  # within c/6: it meets "0.83 or less"
+        (0.69996, "icc2", "0.6999"),  # cut towards its side, not rounded onto the edge
+        (0.09999, "icc1", "0.0999"),
+        (0.70004, "rwg", "0.7001"),  # above the edge: never printed on it
         (0.0996, "icc1", "0.0996"),
         (None, "rwg", "–"),
     ],
