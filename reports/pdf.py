@@ -35,6 +35,7 @@ def dashboard_html(*, dashboard: Any) -> str:
         "participation": participation_rows(dashboard),
         "generated_at": timezone.now(),
         "deadline": deadline_parts(dashboard.campaign.closes_at),
+        "ended": deadline_parts(dashboard.campaign.ended_at),
     }
     return render_to_string(TEMPLATE, context)
 

@@ -300,10 +300,11 @@ def _comparison(
 
 
 def _ended_at(campaign: Campaign) -> datetime | None:
-    """When the round stopped taking answers, if it has: departments made later are not in it."""
-    if campaign.closed_at is not None:
-        return campaign.closed_at
-    return campaign.closes_at if campaign.is_over() else None
+    """When the round stopped taking answers, if it has: departments made later are not in it.
+    The earlier of closed_at and closes_at (the closing job stamps closed_at when it runs)."""
+    if not campaign.is_over():
+        return None
+    return min(t for t in (campaign.closed_at, campaign.closes_at) if t is not None)
 
 
 def build_campaign_dashboard(*, campaign: Campaign) -> CampaignDashboard:

@@ -109,10 +109,12 @@ class CampaignInfo:
 
     @property
     def ended_at(self) -> datetime | None:
-        """When it stopped taking answers: closed by hand, or its closing time once passed."""
-        if self.closed_at is not None:
-            return self.closed_at
-        return self.closes_at if self.closed else None
+        """When it stopped taking answers, once it has: closed by hand, or its closing time. The
+        earlier of the two: the closing job stamps closed_at when it runs, a minute or, with
+        the worker down, hours after the closing time."""
+        if not self.closed:
+            return None
+        return min(t for t in (self.closed_at, self.closes_at) if t is not None)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from questionnaire import services as questionnaire_services
-from questionnaire.models import Role
+from questionnaire.models import Campaign, Role
 from reports import pdf, services, snapshots
 from reports.models import ExportJob
 from tests import factories
@@ -106,7 +106,24 @@ def test_the_pdf_of_a_closed_round_says_when_it_closed(answered):
     answered.closed_at = datetime(2026, 11, 20, 17, 30, tzinfo=UTC)
     answered.save()
     html = pdf.dashboard_html(dashboard=snapshots.campaign_dashboard(answered))
-    assert "closed Nov. 20, 2026, 5:30 p.m." in html and "open until" not in html
+    assert "closed Nov. 20, 2026, 5:30 p.m. (UTC time)" in html and "open until" not in html
+
+
+@pytest.mark.django_db
+def test_a_round_closed_by_the_job_at_midnight_reads_closed_at_the_end_of_the_day_before(
+    answered,
+):
+    """The closing job stamps closed_at when it runs (00:01, or hours later with the worker
+    down): "closed March 8, 12:01 a.m." for a round that took answers until the end of the 7th."""
+    from datetime import UTC, datetime
+
+    answered.closes_at = datetime(2026, 3, 8, tzinfo=UTC)
+    answered.opens_at = datetime(2026, 2, 20, tzinfo=UTC)
+    answered.save()
+    Campaign.objects.filter(pk=answered.pk).update(closed_at=datetime(2026, 3, 8, 0, 1, tzinfo=UTC))
+    answered.refresh_from_db()
+    html = pdf.dashboard_html(dashboard=snapshots.campaign_dashboard(answered))
+    assert "closed at the end of March 7, 2026 (UTC time)" in html
 
 
 @pytest.mark.django_db
