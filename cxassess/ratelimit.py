@@ -27,9 +27,15 @@ Key = Callable[[str, HttpRequest], str]
 
 
 def ratelimit(
-    *, group: str, setting: str, method: str = "POST", key: str | Key | None = None
+    *,
+    group: str,
+    setting: str,
+    method: str = "POST",
+    key: str | Key | None = None,
+    times: int = 1,
 ) -> Callable:
-    """Refuse with 429 once a client exceeds the rate named by `setting` ("30/m"; "" = no limit).
+    """Refuse with 429 once a client exceeds the rate named by `setting` ("30/m"; "" = no limit),
+    or `times` that rate.
 
     `key` counts by something other than the client's address, in django-ratelimit's terms:
     "user" counts per signed-in user. The rate is read per request, so tests and the load test
@@ -37,7 +43,11 @@ def ratelimit(
     """
 
     def rate(_group: str, _request: HttpRequest) -> str | None:
-        return getattr(settings, setting) or None
+        configured = getattr(settings, setting)
+        if not configured:
+            return None
+        count, period = configured.split("/")
+        return f"{int(count) * times}/{period}"
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)

@@ -28,14 +28,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _per_invitation(_group: str, request: HttpRequest) -> str:
-    """An invitation link's submissions count against the link, not the address: a link takes
-    one response, so counting per address only turned away colleagues answering from one
-    office's shared address after an announcement, 30 a minute. The open link, which anyone
-    can send again and again, keeps the limit per address."""
+    """An invitation link's submissions count against the link: a link takes one response, so
+    counting per address at the open link's rate turned away colleagues answering from one
+    office's shared address after an announcement, 30 a minute. The address still has a limit,
+    ten times as high, so that made-up links cannot be tried without end."""
     return "invitation:" + tokens.token_hash(request.resolver_match.kwargs["token"])
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit(group="submit-address", setting="CXASSESS_RATELIMIT_SUBMIT", times=10)
 @ratelimit(group="submit", setting="CXASSESS_RATELIMIT_SUBMIT", key=_per_invitation)
 def invitation_answer(request: HttpRequest, token: str) -> HttpResponse:
     try:

@@ -121,6 +121,16 @@ def test_colleagues_behind_one_address_all_answer_their_invitations(
 
 
 @pytest.mark.django_db
+def test_made_up_invitation_links_from_one_address_are_limited(client, limits, campaign):
+    """Counted per link only, every made-up token had a budget of its own."""
+    codes = [
+        client.post(reverse("questionnaire:invitation", args=[f"made-up-{n}"]), {}).status_code
+        for n in range(301)
+    ]
+    assert set(codes[:300]) == {404} and codes[300] == 429
+
+
+@pytest.mark.django_db
 def test_one_invitation_link_sent_again_and_again_is_limited(client, limits, campaign, sales):
     from questionnaire import services
 
