@@ -39,8 +39,9 @@ def invitation_message(
         # 20,000-person round's invitations.
         "standard_test": _questions_asked(campaign) == STANDARD_QUESTIONS,
     }
-    with translation.override(invitation.language):
-        context["LANGUAGE_CODE"] = invitation.language
+    language = invitation.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context["LANGUAGE_CODE"] = language
         subject = " ".join(render_to_string(f"emails/{kind}_subject.txt", context).split())
         text = render_to_string(f"emails/{kind}_body.txt", context)
         html = render_to_string(f"emails/{kind}_body.html", context)

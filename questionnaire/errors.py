@@ -2,15 +2,17 @@
 
 
 class InvitationAlreadyUsed(Exception):
-    def __init__(self, campaign=None) -> None:
+    def __init__(self, campaign=None, language: str = "") -> None:
         super().__init__("invitation already used")
         self.campaign = campaign  # the invitation's round, when known
+        self.language = language  # the invitation's, for the page that says so
 
 
 class CampaignNotOpen(Exception):
-    def __init__(self, campaign) -> None:
+    def __init__(self, campaign, language: str = "") -> None:
         super().__init__(f"campaign {campaign.pk} is not open")
         self.campaign = campaign
+        self.language = language  # an invitation's, for the page that says so
 
 
 class AnswersDoNotMatchCampaign(Exception):

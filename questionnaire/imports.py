@@ -115,8 +115,8 @@ TRADITIONAL_CHINESE = frozenset({"hant", "tw", "hk", "mo"})  # script or region 
 
 def _language(raw: str) -> str | None:
     """A language code we offer, from what a spreadsheet holds ("ro", "RO", "zh", "zh-Hans")."""
-    if not raw:
-        return settings.LANGUAGE_CODE
+    if not raw.strip():
+        return ""  # not given: e-mails in the site's language, the page in the browser's
     code = raw.strip().lower().replace("_", "-")
     base, *rest = code.split("-")
     if base == "zh" and TRADITIONAL_CHINESE & set(rest):

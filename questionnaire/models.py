@@ -367,12 +367,18 @@ class Invitation(models.Model):
         Department, on_delete=models.PROTECT, related_name="+", verbose_name=_("department")
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # Empty when none was given: e-mails in the site's language, the answer page in the
+    # browser's. Given, it is both: the page follows the e-mail, unless the person chooses.
     language = models.CharField(
         _("language"),
         max_length=10,
         choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-        help_text=_("The language of the e-mails this person receives."),
+        blank=True,
+        default="",
+        help_text=_(
+            "The language of this person's e-mails and answer page. Empty: e-mails in English, "
+            "the page in their browser's language."
+        ),
     )
     # Only a hash is stored: a database leak does not hand out working links.
     token_hash = models.CharField(max_length=64, unique=True, editable=False)

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from smtplib import SMTPRecipientsRefused
 
-from django.conf import settings
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
@@ -99,7 +98,7 @@ def invitation_issue(
     email: str,
     department: Department,
     role: str,
-    language: str = settings.LANGUAGE_CODE,
+    language: str = "",
 ) -> IssuedInvitation:
     issued = _invitation_new(
         campaign=campaign, email=email, department=department, role=role, language=language

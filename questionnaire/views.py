@@ -44,8 +44,10 @@ def invitation_answer(request: HttpRequest, token: str) -> HttpResponse:
     except InvitationAlreadyUsed as used:
         if saved := _sent_before(request, used.campaign):
             return redirect("questionnaire:result", result_key=saved.result_key)
+        _speak_the_language_answered_in(request, used.language)
         return _unavailable(request, "used")
     except CampaignNotOpen as error:
+        _speak_the_language_answered_in(request, error.language)
         return _campaign_unavailable(request, error.campaign)
     _speak_the_language_answered_in(request, invitation.language)
     return _answer(request, campaign=invitation.campaign, invitation=invitation)

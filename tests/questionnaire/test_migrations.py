@@ -22,3 +22,34 @@ def test_departments_made_before_their_time_was_kept_have_none():
     assert new.objects.create(name="Marketing").created_at is not None
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())  # as the other tests expect it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invitations_stored_as_english_by_default_become_not_given():
+    """Stored "en" was the import's default: kept, it would now override people's browsers."""
+    before = [("questionnaire", "0011_reminder_interval_at_most_a_year")]
+    after = [("questionnaire", "0012_invitation_language_may_be_empty")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    campaign = apps.get_model("questionnaire", "Campaign").objects.create(name="Old round")
+    sales = apps.get_model("questionnaire", "Department").objects.create(name="Sales")
+    Invitation = apps.get_model("questionnaire", "Invitation")
+    for email, language in (("a@example.com", "en"), ("b@example.com", "ro")):
+        Invitation.objects.create(
+            campaign=campaign,
+            email=email,
+            department=sales,
+            role="manager",
+            language=language,
+            token_hash=email,
+        )
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    apps = executor.loader.project_state(after).apps
+    languages = dict(
+        apps.get_model("questionnaire", "Invitation").objects.values_list("email", "language")
+    )
+    assert languages == {"a@example.com": "", "b@example.com": "ro"}
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

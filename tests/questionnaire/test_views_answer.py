@@ -159,6 +159,24 @@ def test_an_invitation_opens_in_its_persons_language_until_they_choose_another(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "it"  # chosen with the language menu
     assert '<html lang="it">' in client.get(sent.url).content.decode()
 
+    used = client.get(url, HTTP_ACCEPT_LANGUAGE="en")  # the link again, after answering
+    assert used.status_code == 410 and '<html lang="it">' in used.content.decode()
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert '<html lang="ro">' in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_invitation_without_a_language_opens_in_the_browsers(client, campaign, sales):
+    """Every invitation imported without a language column was stored as English and opened in
+    English, whatever the browser said."""
+    issued = services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="manager"
+    )
+    page = client.get(
+        reverse("questionnaire:invitation", args=[issued.token]), HTTP_ACCEPT_LANGUAGE="ro-RO"
+    )
+    assert '<html lang="ro">' in page.content.decode()
+
 
 @pytest.mark.django_db
 def test_invitation_link_works_once(client, campaign, sales):
