@@ -122,7 +122,14 @@
       if (!name) return;
       taken.push(name);
       if (!name.id) name.id = "cx-table-name-" + i;
-      box.dataset.cxName = name.id;
+      // The heading alone would give the box the name of its section, itself a region: two
+      // landmarks of one name. The server's "Table (scrolls sideways …)" follows the heading.
+      var hint = document.createElement("span");
+      hint.id = "cx-table-hint-" + i;
+      hint.className = "visually-hidden";
+      hint.textContent = box.getAttribute("aria-label") || "";
+      box.appendChild(hint);
+      box.dataset.cxName = name.id + " " + hint.id;
     });
     // A shadow on the right edge while more of the table lies beyond it: on a phone nothing
     // else says that the table goes on.

@@ -13,7 +13,7 @@ from reports.models import ExportJob
 from tests import factories
 
 from .conftest import PHONE
-from .helpers import no_horizontal_scroll
+from .helpers import axe_violations, no_horizontal_scroll
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -230,6 +230,14 @@ def test_on_a_phone_the_leadership_comparison_shows_its_difference_without_scrol
     box = section.locator(".table-responsive").first
     assert box.evaluate("b => b.scrollWidth <= b.clientWidth + 1")
     assert box.get_by_role("columnheader", name="Difference").is_visible()
+    # A table that scrolls is a region named after its heading, and its section is one too:
+    # the box's name adds that it scrolls, so no two landmarks share a name.
+    axe_violations(page)  # loads axe
+    duplicates = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'rule', values: ['landmark-unique']}})"
+        ".then(r => r.violations.flatMap(v => v.nodes.map(n => n.target.join(' '))))"
+    )
+    assert duplicates == []
     section.scroll_into_view_if_needed()
     screenshot(page, "leadership-390", full_page=False)
 
