@@ -224,8 +224,7 @@ class CampaignAdmin(ListedFiltersOnly, admin.ModelAdmin):
     actions = ["email_invitations", "open_link_renew"]
 
     class Media:
-        js = ["js/admin.js"]  # the open link's select and copy
-        css = {"all": ["css/admin.css"]}  # the frozen questions' table
+        js = ["js/admin.js"]  # the open link's select and copy, the questions' table
 
     # Both change what people receive or can open: not for staff who may only view campaigns.
     @admin.action(description=_("E-mail the invitations not sent yet"), permissions=["change"])
@@ -281,18 +280,34 @@ class CampaignAdmin(ListedFiltersOnly, admin.ModelAdmin):
             return self.get_empty_value_display()  # the list's own "-", as for "closed at"
         url = settings.SITE_URL + obj.get_open_link_path()
         # static/js/admin.js selects and copies: no inline handlers (Content-Security-Policy).
+        # Named after its campaign: a list of buttons all called "Copy" told a screen reader
+        # nothing; the status beside it says when the link is on the clipboard.
         return format_html(
             '<input type="text" readonly value="{}" size="14" data-cx-select aria-label="{}"> '
-            '<button type="button" class="button" data-cx-copy-text="{}">{}</button>',
+            '<button type="button" class="button" data-cx-copy-text="{}" aria-label="{}" '
+            'data-cx-copied="{}">{}</button> <span role="status" class="cx-copy-status"></span>',
             url,
-            _("Open link"),
+            format_lazy("{}: {}", _("Open link"), obj.name),
             url,
+            format_lazy("{}: {}", _("Copy the open link"), obj.name),
+            _("Copied"),
             _("Copy"),
         )
 
     @admin.display(description=_("responses"))
     def response_count(self, obj: Campaign) -> int:
         return obj.responses.count()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # The split date and time boxes had no names of their own ("Date:" is plain text).
+        for name in ("opens_at", "closes_at"):
+            field = form.base_fields.get(name)
+            if field is not None and hasattr(field.widget, "widgets"):
+                date, time = field.widget.widgets
+                date.attrs["aria-label"] = format_lazy("{}: {}", field.label, _("date"))
+                time.attrs["aria-label"] = format_lazy("{}: {}", field.label, _("time"))
+        return form
 
     def save_model(self, request, obj: Campaign, form, change: bool) -> None:
         moved_end = "closes_at" in form.changed_data and obj.closes_at is not None

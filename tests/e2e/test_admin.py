@@ -1,11 +1,12 @@
 """An administrator rewords a question: new campaigns ask the new wording, running ones keep theirs.
 
-axe does not run on the Django admin pages themselves (Django's, not ours); it runs on the two
-respondent forms at the end.
+axe runs on the two respondent forms at the end, and on the campaign pages of the admin, which
+carry our own fields and scripts (the open link, the frozen questions).
 """
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from questionnaire.models import Campaign, Question
 
@@ -54,12 +55,13 @@ def test_admin_rewords_a_question_and_only_new_campaigns_ask_the_new_wording(
     winter = Campaign.objects.get(name="Winter round")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     row = page.locator("tr", has_text="Winter round")
-    link = row.get_by_label("Open link")
+    link = row.get_by_role("textbox", name="Open link: Winter round")
     link.click()
     selected = link.evaluate("el => el.value.slice(el.selectionStart, el.selectionEnd)")
     assert selected.endswith(winter.get_open_link_path())
-    row.get_by_role("button", name="Copy").click()
+    row.get_by_role("button", name="Copy the open link: Winter round").click()
     assert page.evaluate("navigator.clipboard.readText()") == selected
+    expect(row.get_by_role("status")).to_have_text("Copied")
     page.goto(live_server.url + winter.get_open_link_path())
     assert first_statement(page) == NEW_WORDING
     screenshot(page, "4-new-campaign-form")
@@ -68,3 +70,24 @@ def test_admin_rewords_a_question_and_only_new_campaigns_ask_the_new_wording(
     page.goto(live_server.url + campaign.get_open_link_path())
     assert first_statement(page) == old_wording
     screenshot(page, "5-old-campaign-form")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_campaign_pages_of_the_admin_pass_axe_on_a_phone(
+    live_server, new_page, campaign, assert_accessible, language
+):
+    """Unnamed date and time boxes, breadcrumb links told apart by colour alone (in Chinese),
+    and a questions table that scrolled sideways out of the keyboard's reach."""
+    get_user_model().objects.create_superuser("admin", "admin@example.com", PASSWORD)
+    page = new_page(viewport={"width": 390, "height": 844})
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/admin/login/")
+    page.locator("#id_username").fill("admin")
+    page.locator("#id_password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("input[type=submit]").click()
+    for path in ("", f"{campaign.pk}/change/"):
+        page.goto(f"{live_server.url}/admin/questionnaire/campaign/{path}")
+        assert_accessible(page)
