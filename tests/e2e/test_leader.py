@@ -132,8 +132,13 @@ REGIONS = """() => [...document.querySelectorAll('.table-responsive')].map(box =
     region: box.getAttribute('role') === 'region',
     tabbable: box.tabIndex === 0 && box.hasAttribute('tabindex'),
     scrolls: box.scrollWidth > box.clientWidth + 1,
+    // Named by its heading, then the "scrolls sideways" hint: the heading is what tells them apart.
     name: box.getAttribute('aria-labelledby')
-        && document.getElementById(box.getAttribute('aria-labelledby')).textContent.trim(),
+        && document.getElementById(box.getAttribute('aria-labelledby').split(' ')[0])
+            .textContent.trim(),
+    hint: box.getAttribute('aria-labelledby')
+        && (document.getElementById(box.getAttribute('aria-labelledby').split(' ')[1]) || {})
+            .textContent,
 }))"""
 
 
@@ -153,6 +158,9 @@ def test_each_table_box_is_a_named_region_only_while_it_scrolls(
     names = [box["name"] for box in boxes if box["region"]]
     assert all(names) and len(set(names)) == len(names), names
     assert all(len(name) < 100 for name in names), names  # headings, not long notes
+    assert all(
+        box["hint"] == "Table (scrolls sideways on small screens)" for box in boxes if box["region"]
+    )
     if viewport == PHONE:
         assert names, "on a phone the wide tables scroll"
         first = page.locator(".cx-scroll-wrap:has(> [role=region])").first
