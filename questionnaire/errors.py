@@ -22,3 +22,9 @@ class AnswersDoNotMatchCampaign(Exception):
 class SubmissionKeyTaken(Exception):
     """The form's one-time key already saved a response in another round: a form copied from one
     round's page to another's, never a repeat of this round's form."""
+
+
+class FormSentBefore(Exception):
+    """This form (its one-time key) was saved before with other answers: back, changed, sent
+    again, or another person at the same screen. The first answers stand; the earlier result is
+    not shown, since it may be someone else's."""

@@ -1,5 +1,6 @@
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
@@ -83,6 +84,12 @@ def response_for_result_key(result_key: str) -> Response:
     if response is None:
         raise Http404("unknown result")
     return response
+
+
+def response_has_answers(response: Response, answers: Mapping[int, int | None]) -> bool:
+    """Whether `response` holds exactly these answers (None: "I don't know"). Comments aside: a
+    form sent again with one comment changed is still the same person's form."""
+    return dict(response.answers.values_list("question_id", "value")) == dict(answers)
 
 
 def response_for_submission(

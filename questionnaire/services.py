@@ -15,6 +15,7 @@ from . import emails, selectors, signals, tokens
 from .errors import (
     AnswersDoNotMatchCampaign,
     CampaignNotOpen,
+    FormSentBefore,
     InvitationAlreadyUsed,
     SubmissionKeyTaken,
 )
@@ -168,6 +169,8 @@ def response_submit(
         # A repeat of a form already saved (a double click, a refresh, the other half of a race)
         # finds the first response. Looked up only here, so a first submission pays nothing.
         if existing := selectors.response_for_submission(submission_key, campaign=campaign):
+            if not selectors.response_has_answers(existing, answers):
+                raise FormSentBefore from error
             return existing
         if isinstance(error, IntegrityError) and _key_taken(submission_key):
             raise SubmissionKeyTaken from error

@@ -15,10 +15,11 @@ from .defaults import MATURITY_BANDS
 from .errors import (
     AnswersDoNotMatchCampaign,
     CampaignNotOpen,
+    FormSentBefore,
     InvitationAlreadyUsed,
     SubmissionKeyTaken,
 )
-from .forms import AnswerForm
+from .forms import DONT_KNOW, AnswerForm, question_field_name
 from .models import Campaign, Invitation, Response, language_key
 
 
@@ -76,11 +77,27 @@ def open_link_answer(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def _sent_before(request: HttpRequest, campaign: Campaign) -> Response | None:
-    """The response this very form saved, if it is being sent again (a refresh after sending,
-    or a retry after a lost reply): that goes back to its own result."""
+    """The response this very form saved, if it is being sent again with the same answers (a
+    refresh after sending, or a retry after a lost reply): that goes back to its own result.
+    With other answers it is not the same sending, and the result may be someone else's."""
     if request.method != "POST":
         return None
-    return selectors.response_for_submission(request.POST.get("submission_key"), campaign=campaign)
+    saved = selectors.response_for_submission(request.POST.get("submission_key"), campaign=campaign)
+    if saved is None or not selectors.response_has_answers(saved, _posted_answers(request, saved)):
+        return None
+    return saved
+
+
+def _posted_answers(request: HttpRequest, saved: Response) -> dict[int, int | None | str]:
+    """The POST's answers to the saved response's questions, as stored: "I don't know" is None,
+    anything that is no answer stays text and so never matches."""
+    posted: dict[int, int | None | str] = {}
+    for question_id in saved.answers.values_list("question_id", flat=True):
+        value = request.POST.get(question_field_name(question_id), "")
+        posted[question_id] = (
+            None if value == DONT_KNOW else int(value) if value.isdigit() else value
+        )
+    return posted
 
 
 def _answer(
@@ -116,6 +133,8 @@ def _answer(
                 request, _("The questions changed while you were answering. Please answer again.")
             )
             return redirect(request.path)
+        except FormSentBefore:
+            return _unavailable(request, "sent_before", campaign=campaign)
         except SubmissionKeyTaken:  # a form copied from another round's page
             messages.error(request, _("This form was already sent once. Please answer again."))
             return redirect(request.path)
@@ -163,6 +182,6 @@ def _campaign_unavailable(request: HttpRequest, campaign: Campaign) -> HttpRespo
 def _unavailable(
     request: HttpRequest, reason: str, *, campaign: Campaign | None = None
 ) -> HttpResponse:
-    status = 403 if reason == "not_yet_open" else 410
+    status = {"not_yet_open": 403, "sent_before": 409}.get(reason, 410)
     context = {"reason": reason, "campaign": campaign}
     return render(request, "questionnaire/unavailable.html", context, status=status)

@@ -179,6 +179,41 @@ def test_an_invitation_without_a_language_opens_in_the_browsers(client, campaign
 
 
 @pytest.mark.django_db
+def test_the_same_form_sent_again_with_other_answers_saves_nothing_and_shows_no_result(
+    client, campaign, sales
+):
+    """Back, other answers, send: the first result came up as if the new answers were saved;
+    and at a shared screen the next person saw the previous person's result."""
+    first = _valid(campaign, sales)
+    result_url = client.post(_open_url(campaign), first).url
+    again = dict(first) | {k: "1" for k in first if k.startswith("q_")}
+    page = client.post(_open_url(campaign), again)
+    assert page.status_code == 409
+    html = page.content.decode()
+    assert "This form was sent before" in html and result_url not in html
+    assert campaign.get_open_link_path() in html  # a fresh form for the next person
+    assert Response.objects.count() == 1
+    assert set(Answer.objects.values_list("value", flat=True)) == {4}
+    assert client.post(_open_url(campaign), first).url == result_url  # the same answers: result
+
+
+@pytest.mark.django_db
+def test_a_used_invitation_sent_again_with_other_answers_does_not_show_the_result(
+    client, campaign, sales
+):
+    issued = services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="manager"
+    )
+    url = reverse("questionnaire:invitation", args=[issued.token])
+    data = factories.form_data(campaign)
+    client.post(url, data)
+    changed = dict(data) | {k: "dk" for k in data if k.startswith("q_")}
+    page = client.post(url, changed)
+    assert page.status_code == 410 and "already been used" in page.content.decode()
+    assert set(Answer.objects.values_list("value", flat=True)) == {4}
+
+
+@pytest.mark.django_db
 def test_invitation_link_works_once(client, campaign, sales):
     issued = services.invitation_issue(
         campaign=campaign, email="a@example.com", department=sales, role="manager"
