@@ -43,7 +43,7 @@ class InvitationRow:
     email: str
     department: str
     role: str
-    language: str = ""  # optional column; empty means the site's default language
+    language: str = ""  # optional; empty: e-mails in the site's language, the page the browser's
 
 
 @dataclass

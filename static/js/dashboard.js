@@ -126,7 +126,7 @@
       // landmarks of one name. The server's "Table (scrolls sideways …)" follows the heading.
       var hint = document.createElement("span");
       hint.id = "cx-table-hint-" + i;
-      hint.className = "visually-hidden";
+      hint.hidden = true; // read as part of the name only, never as text after the table
       hint.textContent = box.getAttribute("aria-label") || "";
       box.appendChild(hint);
       box.dataset.cxName = name.id + " " + hint.id;

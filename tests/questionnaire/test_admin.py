@@ -483,9 +483,17 @@ def test_an_invitation_stays_in_its_round_when_edited(admin_client, campaign, sa
 
 
 @pytest.mark.django_db
-def test_staff_who_may_only_view_campaigns_cannot_renew_links_or_send_invitations(client, campaign):
+def test_staff_who_may_only_view_campaigns_cannot_renew_links_or_send_invitations(
+    client, campaign, sales, django_capture_on_commit_callbacks
+):
     from django.contrib.auth.models import Permission
+    from django.core import mail
 
+    from questionnaire import services
+
+    services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="contributor"
+    )
     viewer = get_user_model().objects.create_user(
         "viewer", password="pw-1-for-tests", is_staff=True
     )
@@ -493,9 +501,11 @@ def test_staff_who_may_only_view_campaigns_cannot_renew_links_or_send_invitation
     client.force_login(viewer)
     key = campaign.open_link_key
     for action in ("open_link_renew", "email_invitations"):
-        client.post(
-            reverse("admin:questionnaire_campaign_changelist"),
-            {"action": action, "_selected_action": [campaign.pk]},
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                reverse("admin:questionnaire_campaign_changelist"),
+                {"action": action, "_selected_action": [campaign.pk]},
+            )
     campaign.refresh_from_db()
     assert campaign.open_link_key == key
+    assert mail.outbox == []

@@ -525,7 +525,7 @@ def test_after_the_open_link_is_switched_off_the_lists_still_do_not_tell(
 
 @pytest.mark.django_db
 def test_a_round_that_ended_does_not_list_departments_made_after_it(campaign, sales, support):
-    from questionnaire.models import Department
+    from questionnaire.models import Campaign, Department
 
     now = timezone.now()
     campaign.opens_at, campaign.closes_at = now - timedelta(days=60), now - timedelta(days=30)
@@ -543,6 +543,13 @@ def test_a_round_that_ended_does_not_list_departments_made_after_it(campaign, sa
     Department.objects.filter(pk=sales.pk).update(created_at=now)
     listed = _listed(campaign)
     assert listed == {"Finance", "Sales", "Support"}
+
+    # Closed by the job a day late (the worker was down): it ended at its closing time all the
+    # same, and a department made in between was never in it.
+    Department.objects.filter(name="Marketing").update(created_at=now - timedelta(days=29))
+    Campaign.objects.filter(pk=campaign.pk).update(closed_at=now - timedelta(days=28))
+    campaign.refresh_from_db()
+    assert _listed(campaign) == {"Finance", "Sales", "Support"}
 
     running = factories.make_campaign(name="Running")
     listed = _listed(running)
