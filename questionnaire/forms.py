@@ -64,7 +64,8 @@ class AnswerForm(forms.Form):
                 % {"pillar": section.pillar.local_name},
                 required=False,
                 max_length=COMMENT_MAX_LENGTH,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                # dir="auto": an Arabic or Hebrew comment reads right to left, punctuation too.
+                widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
             )
 
     @property
@@ -100,6 +101,16 @@ class AnswerForm(forms.Form):
                 _("Each question takes one answer. Please answer again."), code="repeated_fields"
             )
         return cleaned
+
+    @property
+    def unanswered(self) -> bool:
+        """Whether a statement was left without an answer: the error summary says then, and
+        only then, that each needs one (a comment too long is no missing answer)."""
+        return any(
+            self.has_error(question_field_name(cq.question_id), code="required")
+            for section in self.sections
+            for cq in section.questions
+        )
 
     def answers(self) -> dict[int, int | None]:
         return {

@@ -214,6 +214,40 @@ def test_a_used_invitation_sent_again_with_other_answers_does_not_show_the_resul
 
 
 @pytest.mark.django_db
+def test_a_comment_too_long_is_not_reported_as_a_missing_answer(client, campaign, sales):
+    """The summary said every statement needed an answer when all fifteen had one."""
+    pillar_id = Question.objects.order_by("pk").first().pillar_id
+    page = client.post(
+        _open_url(campaign), _valid(campaign, sales, **{f"comment_{pillar_id}": "x" * 2001})
+    )
+    html = page.content.decode()
+    assert page.status_code == 400 and "at most 2000 characters" in html
+    assert "Each statement needs an answer" not in html
+    missing = {
+        k: v
+        for k, v in _valid(campaign, sales).items()
+        if not k.endswith(f"_{campaign.campaign_questions.first().question_id}")
+    }
+    assert (
+        "Each statement needs an answer"
+        in client.post(_open_url(campaign), missing).content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_answers_sent_after_the_round_closed_are_said_to_be_unsaved(client, campaign, sales):
+    """ "No longer accepts answers. Thank you for your interest." after five minutes of answers."""
+    form_page = client.get(_open_url(campaign))
+    assert form_page.status_code == 200
+    campaign.closes_at = timezone.now() - timedelta(minutes=1)
+    campaign.save()
+    page = client.post(_open_url(campaign), _valid(campaign, sales))
+    assert page.status_code == 410
+    assert "The answers you just sent were not saved" in page.content.decode()
+    assert "were not saved" not in client.get(_open_url(campaign)).content.decode()
+
+
+@pytest.mark.django_db
 def test_invitation_link_works_once(client, campaign, sales):
     issued = services.invitation_issue(
         campaign=campaign, email="a@example.com", department=sales, role="manager"
