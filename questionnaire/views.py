@@ -83,16 +83,17 @@ def _sent_before(request: HttpRequest, campaign: Campaign) -> Response | None:
     if request.method != "POST":
         return None
     saved = selectors.response_for_submission(request.POST.get("submission_key"), campaign=campaign)
-    if saved is None or not selectors.response_has_answers(saved, _posted_answers(request, saved)):
+    posted = _posted_answers(request, campaign)
+    if saved is None or not selectors.response_has_answers(saved, posted):
         return None
     return saved
 
 
-def _posted_answers(request: HttpRequest, saved: Response) -> dict[int, int | None | str]:
-    """The POST's answers to the saved response's questions, as stored: "I don't know" is None,
-    anything that is no answer stays text and so never matches."""
+def _posted_answers(request: HttpRequest, campaign: Campaign) -> dict[int, int | None | str]:
+    """The POST's answers to the round's questions (kept per process, no query), as stored:
+    "I don't know" is None, anything that is no answer stays text and so never matches."""
     posted: dict[int, int | None | str] = {}
-    for question_id in saved.answers.values_list("question_id", flat=True):
+    for question_id in services.campaign_question_ids(campaign):
         value = request.POST.get(question_field_name(question_id), "")
         posted[question_id] = (
             None if value == DONT_KNOW else int(value) if value.isdigit() else value
