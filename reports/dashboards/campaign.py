@@ -2,7 +2,6 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
 
 from questionnaire.models import Campaign
 from reports import anonymity, selectors
@@ -299,14 +298,6 @@ def _comparison(
     )
 
 
-def _ended_at(campaign: Campaign) -> datetime | None:
-    """When the round stopped taking answers, if it has: departments made later are not in it.
-    The earlier of closed_at and closes_at (the closing job stamps closed_at when it runs)."""
-    if not campaign.is_over():
-        return None
-    return min(t for t in (campaign.closed_at, campaign.closes_at) if t is not None)
-
-
 def build_campaign_dashboard(*, campaign: Campaign) -> CampaignDashboard:
     """The whole dashboard of a campaign in 6 queries, whatever the number of responses (the
     first read of a closed previous round costs a few more, to keep its counts).
@@ -331,7 +322,7 @@ def build_campaign_dashboard(*, campaign: Campaign) -> CampaignDashboard:
     )
     used = set(department_sizes) | set(invitations)
     names = selectors.department_names(
-        ids=None if anyone_could_choose else used, ended_at=_ended_at(campaign), used=used
+        ids=None if anyone_could_choose else used, ended_at=data.campaign.ended_at, used=used
     )
     company, departments, roles, crossed = visible_results(data, visibility, names)
     everyone_else = None
