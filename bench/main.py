@@ -81,7 +81,7 @@ def _rounds(database_url: str, sizes: list[int], reuse: bool) -> dict:
     from bench import generate
     from questionnaire.models import Campaign
 
-    if reuse:
+    if reuse:  # main() made the database afresh unless every size was there
         found = {size: Campaign.objects.filter(name=f"Bench {size:,}").first() for size in sizes}
         if all(found.values()):
             generate.plain_copy_ensure(database_url)  # a database from before these tables
@@ -205,12 +205,28 @@ def table(result: dict) -> str:
     return "\n".join(lines)
 
 
+def _generated_sizes(server_url: str, name: str) -> set[int]:
+    """The sizes a previous run generated in database `name` (none if there is no such)."""
+    import psycopg
+
+    try:
+        with psycopg.connect(f"{server_url}/{name}") as conn:
+            names = conn.execute(
+                "SELECT name FROM questionnaire_campaign WHERE name LIKE 'Bench %'"
+            ).fetchall()
+    except psycopg.Error:  # no database yet, or not migrated
+        return set()
+    return {int(n[len("Bench ") :].replace(",", "")) for (n,) in names if "(" not in n}
+
+
 def main() -> int:
     args = _arguments()
     sizes = [int(s) for s in args.sizes.split(",")]
-    if args.reuse_data:
+    if args.reuse_data and _generated_sizes(args.server, args.database) >= set(sizes):
         database_url = stack.database_ensure(args.server, args.database)
     else:
+        # Adding a size to rounds generated before would place its rounds beside theirs in time
+        # and leave the plain copy without them: a new size starts from an empty database.
         database_url = stack.database_recreate(args.server, args.database)
     with stack.Redis() as redis:
         env = stack.app_env(
