@@ -130,7 +130,7 @@ class DepartmentPage:
         ]
         questions = sorted(
             (r.gap for r in self.questions if r.gap is not None and r.gap.stands_out),
-            key=lambda f: -abs(f.difference),
+            key=lambda f: (-f.points, -abs(f.difference)),
         )
         return (*overall, *self.disagreements[:3], *questions[:2])
 

@@ -109,8 +109,10 @@ def _findings(
 
 
 def ranked(findings: Sequence[GapFinding]) -> tuple[GapFinding, ...]:
-    """Largest gaps first; every "too few to tell" after every real finding (stats.rank_gaps)."""
-    as_gaps = [(f, Gap(f.difference, None, f.too_few_to_tell)) for f in findings]
+    """Largest gaps first as printed (whole points; the exact difference breaks ties), so a
+    list never reads +9 above +10; every "too few to tell" after every real finding."""
+    by_exact = sorted(findings, key=lambda f: -abs(f.difference))
+    as_gaps = [(f, Gap(f.shown_difference, None, f.too_few_to_tell)) for f in by_exact]
     return tuple(f for f, _gap in stats.rank_gaps(as_gaps))
 
 

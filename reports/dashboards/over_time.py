@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from questionnaire.scoring import overall_score
 from reports import stats
+from reports.stats import Gap
 
 from .rounds import Round, Visibility, cells_of, group_counts, pillar_item_counts
 from .types import (
@@ -120,7 +121,18 @@ def company_question_changes(now: Round, before: Round) -> tuple[QuestionChange,
             too_few_to_tell=tested.too_few_to_tell,
         )
         found.append((change, tested))
-    return tuple(change for change, _gap in stats.rank_gaps(found))
+    return largest_changes_first(found)
+
+
+def largest_changes_first(
+    found: Sequence[tuple[QuestionChange, Gap]],
+) -> tuple[QuestionChange, ...]:
+    """Real changes before "too few to tell", each largest first as printed (the difference of
+    the two whole scores; the exact change breaks ties): ranked by the exact change, +9.7
+    (printed +9) came before +10.3 (printed +11)."""
+    by_exact = sorted(found, key=lambda item: -abs(item[1].difference))
+    as_printed = [(c, Gap(c.shown_delta, None, c.too_few_to_tell)) for c, _gap in by_exact]
+    return tuple(change for change, _gap in stats.rank_gaps(as_printed))
 
 
 def comparison_build(

@@ -178,7 +178,7 @@ _GAP_TEXTS = {
 
 
 def gap_prompt(finding) -> str:
-    text = _GAP_TEXTS[finding.kind](finding, above=finding.difference > 0)
+    text = _GAP_TEXTS[finding.kind](finding, above=finding.shown_difference > 0)
     subject = "" if finding.pillar is None and finding.question is None else _subject(finding)
     return text % {"department": finding.a.label, "subject": subject, "points": finding.points}
 

@@ -361,8 +361,14 @@ class GapFinding:
     too_few_to_tell: bool
 
     @property
+    def shown_difference(self) -> int:
+        """a − b as pages print it: the difference of the two whole scores shown beside it, so
+        the three add up ("73 | 51 | +21" for an exact 21.4 did not)."""
+        return whole(self.a_score) - whole(self.b_score)
+
+    @property
     def points(self) -> int:
-        return abs(whole(self.difference))
+        return abs(self.shown_difference)
 
     @property
     def stands_out(self) -> bool:
@@ -426,8 +432,13 @@ class QuestionChange:
         return self.after - self.before
 
     @property
+    def shown_delta(self) -> int:
+        """The change as pages print it: the difference of the two whole scores shown beside it."""
+        return whole(self.after) - whole(self.before)
+
+    @property
     def points(self) -> int:
-        return abs(whole(self.after) - whole(self.before))  # as the two printed scores differ
+        return abs(self.shown_delta)
 
 
 @dataclass(frozen=True)

@@ -655,3 +655,57 @@ def test_the_questions_that_moved_since_the_last_round_are_named(questions, sale
         html = client.get(reverse(f"reports:{name}", args=[autumn.pk])).content.decode()
         assert "Questions that moved most" in html
         assert "−75" in html
+
+
+def _department_gap(a_score: float, b_score: float) -> GapFinding:
+    from reports.dashboards.types import Group
+
+    return GapFinding(
+        kind=GapKind.DEPARTMENT_VS_COMPANY,
+        a=Group(GroupKind.DEPARTMENT, 1, "Engineering"),
+        b=Group(GroupKind.COMPANY),
+        pillar=None,
+        question=None,
+        a_score=a_score,
+        b_score=b_score,
+        difference=a_score - b_score,
+        too_few_to_tell=False,
+    )
+
+
+def test_a_gap_reads_as_the_difference_of_the_two_scores_printed_beside_it():
+    """ "73 | 51 | +21": the exact 21.1 was rounded on its own, so the row did not add up."""
+    from django.template.loader import render_to_string
+
+    finding = _department_gap(72.5, 51.4)
+    assert finding.shown_difference == 22
+    assert "22 points" in finding.prompt
+    cell = render_to_string("reports/_gap_cell.html", {"finding": finding})
+    assert "+22" in cell
+
+
+def test_gaps_are_ranked_as_printed():
+    """A list read +9 above +10 when ranked by the exact differences behind them."""
+    from reports.dashboards.hotspots import ranked
+
+    nine = _department_gap(60.4, 50.5)  # exact 9.9, printed 60 − 51 = 9
+    ten = _department_gap(60.5, 50.7)  # exact 9.8, printed 61 − 51 = 10
+    assert [f.shown_difference for f in ranked([nine, ten])] == [10, 9]
+
+
+def test_question_changes_are_ranked_as_printed():
+    """ "Questions that moved most" read +15, +11, +11, +9, +10, +10 (issue seen in the demo)."""
+    from reports.dashboards.over_time import largest_changes_first
+    from reports.dashboards.types import QuestionChange
+    from reports.stats import Gap
+
+    def change(number: int, before: float, after: float, chance=False):
+        question = type("Q", (), {"number": number})()
+        found = QuestionChange(question, before=before, after=after, too_few_to_tell=chance)
+        return found, Gap(after - before, 1.0, chance)
+
+    nine = change(1, 50.5, 60.4)  # +9.9, printed 60 − 51 = +9
+    ten = change(2, 50.7, 60.5)  # +9.8, printed 61 − 51 = +10
+    chance = change(3, 40.0, 70.0, chance=True)  # larger, but could be chance: last
+    ordered = largest_changes_first([nine, chance, ten])
+    assert [q.question.number for q in ordered] == [2, 1, 3]
