@@ -45,9 +45,13 @@ def _pillar_change(
         before=before_stats,
         after=after_stats,
         delta=None if tested is None else tested.difference,
+        # None where either side's label is withheld ("too few answers"): a change in a number
+        # the page does not stand behind would read as a finding.
         agreement_delta=(
             None
-            if before_stats.rwg_j_lindell is None or after_stats.rwg_j_lindell is None
+            if before_stats.rwg_j_lindell is None
+            or after_stats.rwg_j_lindell is None
+            or stats.TOO_FEW in (before_stats.agreement, after_stats.agreement)
             else after_stats.rwg_j_lindell - before_stats.rwg_j_lindell
         ),
         too_few_to_tell=True if tested is None else tested.too_few_to_tell,

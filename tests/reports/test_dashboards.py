@@ -709,3 +709,30 @@ def test_question_changes_are_ranked_as_printed():
     chance = change(3, 40.0, 70.0, chance=True)  # larger, but could be chance: last
     ordered = largest_changes_first([nine, chance, ten])
     assert [q.question.number for q in ordered] == [2, 1, 3]
+
+
+@pytest.mark.django_db
+def test_no_agreement_change_beside_a_label_that_was_withheld(questions, sales, client, leader):
+    """ "Too few answers → Some disagreement (−0.05)": the change of a number the page did not
+    stand behind read as a finding."""
+    now = timezone.now()
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
+    # Spring: only two of five answered the first Leadership question, the rest "don't know".
+    factories.make_responses(spring, sales, 3, (None,) + (4,) * 14)
+    factories.make_response(spring, sales, (2,) + (4,) * 14)
+    factories.make_response(spring, sales, (3,) + (4,) * 14)
+    factories.make_responses(autumn, sales, 3, (4,) * 15)
+    factories.make_responses(autumn, sales, 2, (2,) * 15)
+    comparison = build_campaign_dashboard(campaign=autumn).comparison
+    sales_change = next(g for g in comparison.groups if g.group.department_id == sales.pk)
+    leadership, strategy = sales_change.pillars[:2]
+    assert leadership.before.agreement == stats.TOO_FEW
+    assert leadership.before.rwg_j_lindell is not None  # there is a number, not shown
+    assert leadership.agreement_delta is None
+    assert strategy.agreement_delta is not None  # labelled on both sides
+
+    client.force_login(leader)
+    html = client.get(reverse("reports:comparison", args=[autumn.pk])).content.decode()
+    row = html.split("Leadership</th>")[1].split("</tr>")[0]
+    assert "Too few answers" in row and "(" not in row.split("→")[1]
