@@ -262,7 +262,7 @@ def test_over_time_compares_only_groups_shown_in_both_rounds(
     assert all("overall_before" not in g for g in data["not_comparable"])
     _probe_json(data)
     html = leader_client.get(reverse("reports:comparison", args=[autumn.pk])).content.decode()
-    assert "too small to show in the last one" in html
+    assert "were not shown in the last one (too few answers, or hidden to protect" in html
 
 
 @pytest.mark.django_db
