@@ -273,3 +273,25 @@ def test_logging_in_with_empty_fields_leaves_focus_on_the_username(live_server, 
         page.get_by_role("button", name="Log in").click()
     assert page.title().startswith("Login failed: ")
     assert page.evaluate("document.activeElement.name") == "username"
+
+
+def test_the_printed_dashboard_keeps_every_column_and_every_pillar(
+    live_server, new_page, leader, answered_campaign
+):
+    """Printed on A4 from a desktop, the overall card stopped after two pillars (h-100 held it
+    to its row) and the wide tables lost their last columns at the paper's edge."""
+    page = new_page(viewport={"width": 1366, "height": 900})
+    _log_in(page, live_server)
+    page.goto(f"{live_server.url}/reports/{answered_campaign.pk}/")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 690, "height": 1000})  # A4 less the print margins
+    overall = page.locator("#overall").locator("xpath=ancestor::section[1]")
+    assert overall.evaluate("s => s.scrollHeight <= s.clientHeight + 1")
+    boxes = page.locator(".table-responsive")
+    assert boxes.count() > 3
+    for i in range(boxes.count()):
+        assert boxes.nth(i).evaluate("b => b.scrollWidth <= b.clientWidth + 1"), i
+        table = boxes.nth(i).locator("table")
+        assert table.evaluate("t => t.getBoundingClientRect().right <= innerWidth"), i
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
