@@ -86,10 +86,24 @@ def response_for_result_key(result_key: str) -> Response:
     return response
 
 
-def response_has_answers(response: Response, answers: Mapping[int, int | None]) -> bool:
-    """Whether `response` holds exactly these answers (None: "I don't know"). Comments aside: a
-    form sent again with one comment changed is still the same person's form."""
-    return dict(response.answers.values_list("question_id", "value")) == dict(answers)
+def response_is_this_form(
+    response: Response,
+    *,
+    answers: Mapping[int, int | None | str],
+    comments: Mapping[int, str],
+    group: tuple[str, str] | None = None,
+) -> bool:
+    """Whether `response` holds exactly what a form sent again holds: these answers (None: "I
+    don't know"), these comments as kept (services.comment_as_kept; empty ones are not kept)
+    and, from an open link, this (department id, role) as sent. Anything changed (a comment
+    added after going back, another department) is another sending, never saved over this one
+    and never told it was saved."""
+    if group is not None and group != (str(response.department_id), response.role):
+        return False
+    if dict(response.answers.values_list("question_id", "value")) != dict(answers):
+        return False
+    kept = dict(response.comments.values_list("pillar_id", "text"))
+    return kept == {pillar_id: text for pillar_id, text in comments.items() if text}
 
 
 def response_for_submission(

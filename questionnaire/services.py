@@ -1,4 +1,5 @@
 import logging
+import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -169,7 +170,13 @@ def response_submit(
         # A repeat of a form already saved (a double click, a refresh, the other half of a race)
         # finds the first response. Looked up only here, so a first submission pays nothing.
         if existing := selectors.response_for_submission(submission_key, campaign=campaign):
-            if not selectors.response_has_answers(existing, answers):
+            same = selectors.response_is_this_form(
+                existing,
+                answers=answers,
+                comments={p: comment_as_kept(text) for p, text in comments.items()},
+                group=None if invitation else (str(department.pk), role),
+            )
+            if not same:
                 raise FormSentBefore from error
             return existing
         if isinstance(error, IntegrityError) and _key_taken(submission_key):
@@ -217,13 +224,23 @@ def _response_create(
         Answer(response=response, question_id=q, value=v) for q, v in answers.items()
     )
     PillarComment.objects.bulk_create(
-        PillarComment(response=response, pillar_id=p, text=text.strip())
+        PillarComment(response=response, pillar_id=p, text=kept)
         for p, text in comments.items()
-        if text.strip()
+        if (kept := comment_as_kept(text))
     )
     # Last, so that the campaign's row stays locked for the commit only, not the inserts.
     responses_changed_bump(campaign_id=campaign.pk)
     return response
+
+
+def comment_as_kept(text: str) -> str:
+    """A comment as it is kept: line breaks as "\\n", no white space around it, and nothing at
+    all without a visible character (only spaces, zero-width or direction marks: leaders saw an
+    empty quote)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if all(c.isspace() or unicodedata.category(c) == "Cf" for c in text):
+        return ""
+    return text
 
 
 def responses_changed_bump(*, campaign_id: int) -> None:

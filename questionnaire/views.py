@@ -19,7 +19,7 @@ from .errors import (
     InvitationAlreadyUsed,
     SubmissionKeyTaken,
 )
-from .forms import DONT_KNOW, AnswerForm, question_field_name
+from .forms import DONT_KNOW, AnswerForm, comment_field_name, question_field_name
 from .models import Campaign, Invitation, Response, language_key
 
 
@@ -70,23 +70,36 @@ def open_link_answer(request: HttpRequest, key: str) -> HttpResponse:
     campaign = selectors.open_link_campaign(key)
     if not campaign.is_open():
         # Saved just before the round closed, its reply lost: the result, not "closed".
-        if saved := _sent_before(request, campaign):
+        if saved := _sent_before(request, campaign, open_link=True):
             return redirect("questionnaire:result", result_key=saved.result_key)
         return _campaign_unavailable(request, campaign)
     return _answer(request, campaign=campaign, invitation=None)
 
 
-def _sent_before(request: HttpRequest, campaign: Campaign) -> Response | None:
-    """The response this very form saved, if it is being sent again with the same answers (a
-    refresh after sending, or a retry after a lost reply): that goes back to its own result.
-    With other answers it is not the same sending, and the result may be someone else's."""
+def _sent_before(
+    request: HttpRequest, campaign: Campaign, *, open_link: bool = False
+) -> Response | None:
+    """The response this very form saved, if it is being sent again unchanged (a refresh after
+    sending, or a retry after a lost reply): that goes back to its own result. Changed, it is
+    not the same sending, and the result may be someone else's."""
     if request.method != "POST":
         return None
     saved = selectors.response_for_submission(request.POST.get("submission_key"), campaign=campaign)
-    posted = _posted_answers(request, campaign)
-    if saved is None or not selectors.response_has_answers(saved, posted):
+    if saved is None:
         return None
-    return saved
+    pillar_ids = {s.pillar.pk for s in selectors.campaign_sections(campaign)}
+    same = selectors.response_is_this_form(
+        saved,
+        answers=_posted_answers(request, campaign),
+        comments={
+            p: services.comment_as_kept(request.POST.get(comment_field_name(p), ""))
+            for p in pillar_ids
+        },
+        group=(request.POST.get("department", ""), request.POST.get("role", ""))
+        if open_link
+        else None,
+    )
+    return saved if same else None
 
 
 def _posted_answers(request: HttpRequest, campaign: Campaign) -> dict[int, int | None | str]:
@@ -95,9 +108,10 @@ def _posted_answers(request: HttpRequest, campaign: Campaign) -> dict[int, int |
     posted: dict[int, int | None | str] = {}
     for question_id in services.campaign_question_ids(campaign):
         value = request.POST.get(question_field_name(question_id), "")
-        posted[question_id] = (
-            None if value == DONT_KNOW else int(value) if value.isdigit() else value
-        )
+        if value == DONT_KNOW:
+            posted[question_id] = None
+        else:  # isascii: "²".isdigit() is true as well, and int("²") was a 500
+            posted[question_id] = int(value) if value.isascii() and value.isdigit() else value
     return posted
 
 

@@ -398,3 +398,69 @@ def test_privacy_page_does_not_name_the_round(client, questions):
     html = client.get(reverse("questionnaire:privacy", args=[campaign.pk])).content.decode()
     assert "Restructuring" not in html
     assert "What happens to your answers" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["department", "role", "comment added", "comment changed"])
+def test_the_same_form_sent_again_with_anything_changed_saves_nothing_and_says_so(
+    client, campaign, sales, change
+):
+    """Back, add a comment (or pick another department), send: the first result came up and the
+    change was silently dropped."""
+    pillar_id = Question.objects.order_by("pk").first().pillar_id
+    first = _valid(campaign, sales, **{f"comment_{pillar_id}": "Good start"})
+    result_url = client.post(_open_url(campaign), first).url
+    support = factories.make_department("Support")
+    changed = {
+        "department": {"department": str(support.pk)},
+        "role": {"role": "manager"},
+        "comment added": {f"comment_{pillar_id + 1}": "Also this"},
+        "comment changed": {f"comment_{pillar_id}": "Good start, slow finish"},
+    }[change]
+    page = client.post(_open_url(campaign), dict(first) | changed)
+    assert page.status_code == 409
+    assert "This form was sent before" in page.content.decode()
+    response = Response.objects.get()
+    assert (response.department, response.role) == (sales, "contributor")
+    assert list(PillarComment.objects.values_list("text", flat=True)) == ["Good start"]
+    # Unchanged, with the browser's CRLF and spaces around the comment: its own result.
+    same = dict(first) | {f"comment_{pillar_id}": "  Good start\r\n"}
+    assert client.post(_open_url(campaign), same).url == result_url
+
+
+@pytest.mark.django_db
+def test_a_closed_rounds_open_link_sent_again_with_another_group_shows_no_result(
+    client, campaign, sales
+):
+    first = _valid(campaign, sales)
+    result_url = client.post(_open_url(campaign), first).url
+    campaign.closes_at = timezone.now() - timedelta(minutes=1)
+    campaign.save()
+    assert client.post(_open_url(campaign), first).url == result_url  # its reply was lost
+    page = client.post(_open_url(campaign), dict(first) | {"role": "manager"})
+    assert page.status_code == 410 and result_url not in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("digit", ["²", "①", "٣"])
+def test_a_used_invitation_sent_again_with_odd_digits_is_not_an_error(client, campaign, digit):
+    """ "²".isdigit() is true and int("²") raised: a 500."""
+    sales = factories.make_department("Sales")
+    issued = services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="manager"
+    )
+    url = reverse("questionnaire:invitation", args=[issued.token])
+    data = factories.form_data(campaign)
+    client.post(url, data)
+    page = client.post(url, dict(data) | {k: digit for k in data if k.startswith("q_")})
+    assert page.status_code == 410
+
+
+@pytest.mark.django_db
+def test_a_comment_without_a_visible_character_is_not_kept(client, campaign, sales):
+    """Zero-width spaces and direction marks were kept, and leaders saw an empty quote."""
+    pillar_id = Question.objects.order_by("pk").first().pillar_id
+    data = _valid(campaign, sales, **{f"comment_{pillar_id}": "\u200b\u200f \u2060"})
+    assert client.post(_open_url(campaign), data).status_code == 302
+    assert not PillarComment.objects.exists()
+    assert services.comment_as_kept(" \u200bok\r\nthen ") == "\u200bok\nthen"
