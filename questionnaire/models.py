@@ -404,6 +404,25 @@ def _new_result_key() -> str:
     return secrets.token_urlsafe(24)
 
 
+class EarlierInvitationLink(models.Model):
+    """A link e-mailed before an invitation's latest one. Every e-mail carries a fresh token (only
+    hashes are stored, so an old link cannot be sent again), and the older links keep working
+    until the invitation is used: someone answering when a reminder went out lost their answers
+    to "page not found", as did anyone who opened the first e-mail after a reminder."""
+
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.CASCADE, related_name="earlier_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("earlier invitation link")
+        verbose_name_plural = _("earlier invitation links")
+
+    def __str__(self) -> str:
+        return f"{self.invitation} (earlier link)"
+
+
 class Response(models.Model):
     """One person's answers. Deliberately carries no link to an invitation or an identity.
 

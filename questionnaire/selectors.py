@@ -13,11 +13,14 @@ from .models import Campaign, CampaignQuestion, Invitation, Pillar, Response
 
 
 def open_invitation_for_token(token: str) -> Invitation:
-    """The unused invitation behind a link. Http404 for unknown tokens; domain errors otherwise."""
+    """The unused invitation behind a link, its latest or one e-mailed earlier. Http404 for
+    unknown tokens; domain errors otherwise."""
+    hashed = tokens.token_hash(token)
+    invitations = Invitation.objects.select_related("campaign", "department")
+    # Two indexed lookups rather than one OR across the join, which no index serves.
     invitation = (
-        Invitation.objects.select_related("campaign", "department")
-        .filter(token_hash=tokens.token_hash(token))
-        .first()
+        invitations.filter(token_hash=hashed).first()
+        or invitations.filter(earlier_links__token_hash=hashed).first()
     )
     if invitation is None:
         raise Http404("unknown invitation")

@@ -27,6 +27,7 @@ from .models import (
     Campaign,
     CampaignQuestion,
     Department,
+    EarlierInvitationLink,
     Invitation,
     PillarComment,
     Question,
@@ -258,9 +259,9 @@ def invitations_outstanding(*, campaign: Campaign) -> QuerySet[Invitation]:
 # Sending invitations and reminders ---------------------------------------------------------------
 #
 # Tokens are stored hashed, so nobody can e-mail a link issued earlier. Every e-mail therefore
-# carries a fresh token, stored in the same UPDATE that claims the invitation: the link in the most
-# recent e-mail is the only one that works. A link shown by the admin import stays valid as long as
-# cxassess never e-mails that person (an invitation handed out by hand is never sent or reminded).
+# carries a fresh token, stored in the same UPDATE that claims the invitation; the link it replaces
+# (an earlier e-mail's, or the one the admin import showed) is kept as an EarlierInvitationLink and
+# works as well, until the invitation is used.
 #
 # Delivery is at-least-once, not at-most-once: the claim, the send and the commit happen in one
 # transaction, so a send that raises, or a worker killed before commit, rolls the claim back and
@@ -414,6 +415,11 @@ def _invitation_deliver(
     claim = Invitation.objects.filter(unsent, pk=invitation_id, used_at__isnull=True)
     if claim.update(token_hash=tokens.token_hash(token), **changes) != 1:
         return False  # answered, already sent or reminded, or another worker got there first
+    # The claim succeeded, so nobody changed the row since it was read: its hash is the link
+    # sent before (or shown at import), which keeps working until the invitation is used.
+    EarlierInvitationLink.objects.create(
+        invitation_id=invitation_id, token_hash=invitation.token_hash
+    )
     emails.invitation_send(
         invitation=invitation, token=token, kind=kind, now=now, connection=connection
     )

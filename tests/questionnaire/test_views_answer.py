@@ -464,3 +464,27 @@ def test_a_comment_without_a_visible_character_is_not_kept(client, campaign, sal
     assert client.post(_open_url(campaign), data).status_code == 302
     assert not PillarComment.objects.exists()
     assert services.comment_as_kept(" \u200bok\r\nthen ") == "\u200bok\nthen"
+
+
+@pytest.mark.django_db
+def test_answers_sent_from_a_form_opened_before_a_reminder_are_saved(client, questions, sales):
+    """The reminder's new link made the open form's link unknown: its answers met "page not
+    found" and were lost."""
+    from django.core import mail
+
+    from questionnaire import tasks
+
+    campaign = factories.make_campaign(reminder_interval_days=2)
+    issued = services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="manager"
+    )
+    tasks.send_invitations.delay(campaign.pk)
+    first_link = re.search(r"/i/[^/\s]+/", mail.outbox[0].body).group(0)
+    assert client.get(first_link).status_code == 200  # the form is open
+    issued.invitation.__class__.objects.update(sent_at=timezone.now() - timedelta(days=3))
+    tasks.send_reminders.delay()
+    assert len(mail.outbox) == 2
+    sent = client.post(first_link, factories.form_data(campaign))
+    assert sent.status_code == 302 and Response.objects.count() == 1
+    reminder_link = re.search(r"/i/[^/\s]+/", mail.outbox[1].body).group(0)
+    assert client.get(reminder_link).status_code == 410  # used, by either link
