@@ -384,7 +384,8 @@ class Invitation(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, editable=False)
-    used_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
+    # Truncated to the hour, like Response.submitted_at (services._hour_of).
+    used_at = models.DateTimeField(_("answered (hour)"), null=True, blank=True, editable=False)
     reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True, editable=False)
     reminders_sent = models.PositiveSmallIntegerField(default=0, editable=False)
 

@@ -191,6 +191,12 @@ def response_submit(
     return response
 
 
+def _hour_of(moment: datetime) -> datetime:
+    """Response and invitation times are kept to the hour: exact ones, sorted side by side,
+    would match each used invitation to its response (answers are saved in order)."""
+    return moment.replace(minute=0, second=0, microsecond=0)
+
+
 @transaction.atomic
 def _response_create(
     *,
@@ -210,7 +216,7 @@ def _response_create(
     if invitation is not None:
         # Claim with a conditional UPDATE: exactly one request wins, even across processes.
         unused = Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True)
-        if unused.update(used_at=now) != 1:
+        if unused.update(used_at=_hour_of(now)) != 1:
             raise InvitationAlreadyUsed
     # No link back to the invitation: answers are anonymous by construction.
     response = Response.objects.create(
@@ -218,7 +224,7 @@ def _response_create(
         department=department,
         role=role,
         language=language,
-        submitted_at=now.replace(minute=0, second=0, microsecond=0),
+        submitted_at=_hour_of(now),
         submission_key=submission_key,
     )
     Answer.objects.bulk_create(

@@ -53,3 +53,38 @@ def test_invitations_stored_as_english_by_default_become_not_given():
     assert languages == {"a@example.com": "", "b@example.com": "ro"}
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_times_invitations_were_used_are_cut_to_the_hour():
+    """Kept to the microsecond, and answers saved in order, they matched invitations to answers."""
+    from datetime import UTC, datetime
+
+    before = [("questionnaire", "0013_earlier_invitation_links")]
+    after = [("questionnaire", "0014_invitation_used_at_to_the_hour")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    campaign = apps.get_model("questionnaire", "Campaign").objects.create(name="Old round")
+    sales = apps.get_model("questionnaire", "Department").objects.create(name="Sales")
+    Invitation = apps.get_model("questionnaire", "Invitation")
+    for email, used_at in (
+        ("a@example.com", datetime(2026, 5, 4, 13, 47, 12, 345678, tzinfo=UTC)),
+        ("b@example.com", None),
+    ):
+        Invitation.objects.create(
+            campaign=campaign,
+            email=email,
+            department=sales,
+            role="manager",
+            used_at=used_at,
+            token_hash=email,
+        )
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    apps = executor.loader.project_state(after).apps
+    Invitation = apps.get_model("questionnaire", "Invitation")
+    used = dict(Invitation.objects.values_list("email", "used_at"))
+    assert used == {"a@example.com": datetime(2026, 5, 4, 13, tzinfo=UTC), "b@example.com": None}
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

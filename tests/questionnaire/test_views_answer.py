@@ -488,3 +488,17 @@ def test_answers_sent_from_a_form_opened_before_a_reminder_are_saved(client, que
     assert sent.status_code == 302 and Response.objects.count() == 1
     reminder_link = re.search(r"/i/[^/\s]+/", mail.outbox[1].body).group(0)
     assert client.get(reminder_link).status_code == 410  # used, by either link
+
+
+@pytest.mark.django_db
+def test_an_invitation_is_marked_used_to_the_hour_like_its_response(client, campaign, sales):
+    """The exact moment, beside responses saved in order, matched the invitation to its answers."""
+    issued = services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="manager"
+    )
+    url = reverse("questionnaire:invitation", args=[issued.token])
+    client.post(url, factories.form_data(campaign))
+    issued.invitation.refresh_from_db()
+    used_at = issued.invitation.used_at
+    assert (used_at.minute, used_at.second, used_at.microsecond) == (0, 0, 0)
+    assert used_at == Response.objects.get().submitted_at
