@@ -99,6 +99,30 @@
     });
   }
 
+  // Going back to a form already sent, a browser without a back-forward cache loads it afresh
+  // with a new one-time key and puts the answers back, but never a hidden field: sent again,
+  // the same answers were saved twice. The key the form goes with is kept in this tab and put
+  // back only on such a return (a back or forward navigation), so that they lead to their
+  // result, or to "sent before" if changed.
+  function keepSubmissionKeyOnBack(form) {
+    var key = form.elements.namedItem("submission_key");
+    var name = "cxassess-sent-key:" + window.location.pathname;
+    var storage;
+    try {
+      storage = window.sessionStorage;
+      var arrival = performance.getEntriesByType("navigation")[0];
+      var kept = storage.getItem(name);
+      if (key && kept && arrival && arrival.type === "back_forward") key.value = kept;
+    } catch (error) {
+      return; // storage refused, or an old browser: the form works as before
+    }
+    form.addEventListener("submit", function () {
+      try {
+        storage.setItem(name, key.value);
+      } catch (error) { /* full or refused */ }
+    });
+  }
+
   function setUpSingleSubmit(form) {
     // The server ignores a repeated form anyway; this just avoids a confusing second request.
     var button = form.querySelector("button[type=submit]");
@@ -203,6 +227,7 @@
     setUpProgress(form);
     setUpCommentCounters(form);
     setUpSingleSubmit(form);
+    keepSubmissionKeyOnBack(form);
   }
   setUpShare();
 })();

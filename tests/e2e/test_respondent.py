@@ -358,3 +358,30 @@ def test_a_long_comment_shows_how_much_room_is_left(live_server, page, survey):
     # Read with the box, not announced at every key press.
     assert counter.get_attribute("id") in box.get_attribute("aria-describedby").split()
     assert counter.get_attribute("aria-live") is None
+
+
+def test_back_and_send_again_saves_the_answers_once(live_server, page, survey):
+    """Without the back-forward cache (Playwright's Chromium has none) going back loads the form
+    afresh: the browser put the answers back but the hidden one-time key was new, so sending
+    again saved the same person twice."""
+    before = Response.objects.count()
+    page.goto(open_link(live_server, survey))
+    page.get_by_label("Your department").select_option(label="Sales")
+    page.get_by_label("Your role").select_option(label="Leadership team")
+    for question in page.locator("fieldset[data-cx-question]").all():
+        question.get_by_text("Agree", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my answers").click()
+    result_url = page.url
+    page.go_back()
+    assert page.locator("fieldset[data-cx-question] input:checked").count() == 15
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my answers").click()
+    assert page.url == result_url  # unchanged: the same result, nothing saved twice
+    assert Response.objects.count() == before + 1
+    page.go_back()
+    page.locator("fieldset[data-cx-question]").first.get_by_text("Disagree", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my answers").click()
+    assert page.get_by_role("heading", name="This form was sent before").is_visible()
+    assert Response.objects.count() == before + 1
