@@ -13,7 +13,7 @@ from reports.dashboards import CampaignDashboard
 from reports.dashboards.types import GroupResult
 
 HEADER = (
-    "section",  # group_question, group_pillar, between_departments, hidden_group
+    "section",  # group_overall, group_question, group_pillar, between_departments, hidden_group
     "group_type",  # company, department, role, crossed
     "group_key",
     "department_id",
@@ -46,6 +46,7 @@ HEADER = (
     "icc1",
     "icc2",
     "hidden_reason",
+    "band",  # group_overall: the maturity band of the overall score
 )
 
 Row = dict[str, Any]
@@ -63,7 +64,19 @@ def _group_columns(result: GroupResult) -> Row:
     }
 
 
+def _overall_rows(dashboard: CampaignDashboard) -> Iterator[Row]:
+    """The headline of each group, as the dashboard shows it: the mean of its pillar scores."""
+    for result in dashboard.groups:
+        yield {
+            "section": "group_overall",
+            **_group_columns(result),
+            "score": result.overall,
+            "band": result.band,
+        }
+
+
 def _question_rows(dashboard: CampaignDashboard) -> Iterator[Row]:
+    pillar_slugs = {p.id: p.slug for p in dashboard.pillars}
     for result in dashboard.groups:
         for q in result.questions:
             s = q.stats
@@ -74,6 +87,7 @@ def _question_rows(dashboard: CampaignDashboard) -> Iterator[Row]:
                 "question_key": q.question.key,
                 "question_number": q.question.number,
                 "pillar_id": q.question.pillar_id,
+                "pillar": pillar_slugs.get(q.question.pillar_id),
                 "n": s.n,
                 **{f"count_{k}": c for k, c in enumerate(s.counts, start=1)},
                 "dont_know": q.dont_know,
@@ -97,7 +111,7 @@ def _pillar_rows(dashboard: CampaignDashboard) -> Iterator[Row]:
                 **_group_columns(result),
                 "pillar_id": p.pillar.id,
                 "pillar": p.pillar.slug,
-                "n": p.stats.n_answers,
+                "n": p.stats.n_answers,  # answers to its questions, not people (group_size)
                 "score": p.stats.score,
                 "agreement": p.stats.agreement,
                 "rwg_j": p.stats.rwg_j,
@@ -141,10 +155,10 @@ def _hidden_rows(dashboard: CampaignDashboard) -> Iterator[Row]:
 
 
 def dashboard_rows(dashboard: CampaignDashboard) -> Iterator[tuple]:
-    """The header, then one row per group and question, group and pillar, ICC subject and
-    hidden group."""
+    """The header, then one row per group (its overall score), group and question, group and
+    pillar, ICC subject and hidden group."""
     yield HEADER
-    for rows in (_question_rows, _pillar_rows, _between_rows, _hidden_rows):
+    for rows in (_overall_rows, _question_rows, _pillar_rows, _between_rows, _hidden_rows):
         for row in rows(dashboard):
             yield tuple(_cell(row.get(column)) for column in HEADER)
 

@@ -43,6 +43,23 @@ def test_csv_has_a_row_per_group_and_question_and_per_group_and_pillar(campaign,
     assert float(first["mean"]) == pytest.approx(3.0)
     assert float(first["score"]) == pytest.approx(50.0)
     assert first["polarised"] == "true"  # five at 2, five at 4, nobody in the middle
+    assert first["pillar"] == "leadership"
+
+
+@pytest.mark.django_db
+def test_csv_carries_each_groups_overall_score_and_band(campaign, sales, support):
+    """The dashboard's headline ("55, Enabler") and each department's overall were nowhere in
+    the file."""
+    factories.make_responses(campaign, sales, 5, (4,) * 15)
+    factories.make_responses(campaign, support, 5, (2,) * 15)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    rows = _rows(exports.csv_text(exports.dashboard_rows(dashboard)))
+    overall = {r["group_key"]: r for r in rows if r["section"] == "group_overall"}
+    assert len(overall) == 6
+    company = overall[dashboard.company.group.slug]
+    assert float(company["score"]) == pytest.approx(50.0) and company["band"] == "enabler"
+    sales_row = next(r for r in overall.values() if r["department"] == "Sales")
+    assert float(sales_row["score"]) == pytest.approx(75.0) and sales_row["group_size"] == "5"
 
 
 @pytest.mark.django_db
