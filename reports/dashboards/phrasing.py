@@ -46,13 +46,13 @@ def disagreement_prompt(item) -> str:
     elif label == stats.SPLIT:
         if company:
             text = _(
-                "Colleagues answer “%(question)s” all across the scale. What different "
-                "experiences lie behind the answers?"
+                "Colleagues' answers to “%(question)s” are widely spread. What different "
+                "experiences lie behind them?"
             )
         else:
             text = _(
-                "People in %(group)s answer “%(question)s” all across the scale. What different "
-                "experiences lie behind the answers?"
+                "Answers in %(group)s to “%(question)s” are widely spread. What different "
+                "experiences lie behind them?"
             )
     elif company:
         text = _(

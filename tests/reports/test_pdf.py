@@ -282,3 +282,24 @@ def test_campaign_name_prints_as_written_in_every_page_footer(answered):
     pages = text.split("\f")[:-1]  # pdftotext ends every page with a form feed
     footer = 'Q4-2025 R&D "survey" it\'s · cxassess'
     assert len(pages) >= 2 and all(footer in page for page in pages)
+
+
+@pytest.mark.django_db
+def test_a_round_without_invitations_prints_no_invitation_columns(answered, sales):
+    """ "Answers 16 | Invited – | Answered – | Not yet answered –" for an open-link round."""
+    participation = (
+        unescape(pdf.dashboard_html(dashboard=snapshots.campaign_dashboard(answered)))
+        .split("Participation")[1]
+        .split("</table>")[0]
+    )
+    assert "Answers" in participation and "Invited" not in participation
+    assert "Not yet answered" not in participation
+    questionnaire_services.invitation_issue(
+        campaign=answered, email="s@example.com", department=sales, role=Role.MANAGER
+    )
+    participation = (
+        unescape(pdf.dashboard_html(dashboard=snapshots.campaign_dashboard(answered)))
+        .split("Participation")[1]
+        .split("</table>")[0]
+    )
+    assert "Invited" in participation and "Not yet answered" in participation
