@@ -207,6 +207,8 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Italian and Romanian dates as those languages write them (see cxassess/month_names.py too).
+FORMAT_MODULE_PATH = ["cxassess.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

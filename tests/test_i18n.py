@@ -510,3 +510,18 @@ def test_email_templates_are_translated(campaign, language, kind):
     assert campaign.name in subject and subject != english
     assert personal_link != "Your personal link (it works once):"
     assert personal_link in text and personal_link in body
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [("it", "8 maggio 2026, 14:05"), ("ro", "8 mai 2026, 14:05"), ("en", "May 8, 2026, 2:05 p.m.")],
+)
+def test_dates_are_written_as_each_language_writes_them(language, written):
+    """Django's catalogues gave "08 Maggio 2026" and "Venerdì 08 Maggio 2026 14:05": Italian
+    and Romanian write months in lower case, and the day without a leading zero."""
+    from datetime import datetime
+
+    from django.utils import formats, translation
+
+    with translation.override(language):
+        assert formats.date_format(datetime(2026, 5, 8, 14, 5), "DATETIME_FORMAT") == written
