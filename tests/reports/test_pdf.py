@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from questionnaire import services as questionnaire_services
 from questionnaire.models import Campaign, Role
-from reports import pdf, services, snapshots
+from reports import pdf, services, snapshots, stats
 from reports.models import ExportJob
 from tests import factories
 
@@ -303,3 +303,15 @@ def test_a_round_without_invitations_prints_no_invitation_columns(answered, sale
         .split("</table>")[0]
     )
     assert "Invited" in participation and "Not yet answered" in participation
+
+
+@pytest.mark.django_db
+def test_a_question_with_too_few_answers_has_no_agreement_label_in_the_pdf(campaign, sales):
+    """The dashboard said "Too few answers" where the PDF printed the label of three answers."""
+    factories.make_responses(campaign, sales, 3, (1,) + (4,) * 14)
+    factories.make_responses(campaign, sales, 3, (None,) + (4,) * 14)
+    dashboard = snapshots.campaign_dashboard(campaign)
+    assert dashboard.company.questions[0].agreement == stats.TOO_FEW
+    html = unescape(pdf.dashboard_html(dashboard=dashboard))
+    first_row = html.split("Question by question")[1].split("</tr>")[1]
+    assert "Too few answers" in first_row
