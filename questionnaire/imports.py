@@ -52,11 +52,36 @@ class ImportOutcome:
     errors: list[str] = field(default_factory=list)
 
 
-def _delimiter(text: str) -> str:
-    """Commas, or semicolons where the header uses them: spreadsheets in Italian, Romanian and
-    many other locales save "CSV" with semicolons, the comma being their decimal point."""
-    first_line = text.split("\n", 1)[0]
-    return ";" if first_line.count(";") > first_line.count(",") else ","
+def _delimiter(header_line: str) -> str:
+    """Commas, or semicolons or tabs where the header uses more of them: spreadsheets in
+    Italian, Romanian and many other locales save "CSV" with semicolons, the comma being their
+    decimal point, and a table copied out of one is separated by tabs."""
+    return max(",;\t", key=header_line.count)  # a tie (none of them) is a comma
+
+
+def _header_and_rest(text: str) -> tuple[str, str, int]:
+    """(delimiter, the text from the header line on, lines skipped before it): blank lines
+    before the header are skipped, and Excel's "sep=;" line, which names the delimiter, is read
+    and dropped."""
+    lines = text.splitlines(keepends=True)
+    skipped = 0
+    while skipped < len(lines) and not lines[skipped].strip():
+        skipped += 1
+    first = lines[skipped].strip() if skipped < len(lines) else ""
+    if first.lower().startswith("sep=") and len(first) == 5:
+        return first[4], "".join(lines[skipped + 1 :]), skipped + 1
+    return _delimiter(first), "".join(lines[skipped:]), skipped
+
+
+def _fitted(cells: list[str], width: int, required: int) -> list[str] | None:
+    """A row's cells, `width` of them: empty cells beyond the header (a trailing delimiter) are
+    dropped, and optional columns left off the end (language) are empty. None if the row still
+    does not fit, or lacks one of the first `required` columns."""
+    while len(cells) > width and not cells[-1].strip():
+        cells = cells[:-1]
+    if required <= len(cells) < width:
+        cells = cells + [""] * (width - len(cells))
+    return cells if len(cells) == width else None
 
 
 def parse_invitation_csv(raw: bytes) -> tuple[list[InvitationRow], list[str]]:
@@ -66,22 +91,26 @@ def parse_invitation_csv(raw: bytes) -> tuple[list[InvitationRow], list[str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return [], [_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    delimiter, text, skipped = _header_and_rest(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [h.strip().lower() for h in next(reader, [])]
     missing = {"email", "department", "role"} - set(header)
     if missing:
         return [], [_("The first line must name the columns email, department and role.")]
     index = {name: header.index(name) for name in ("email", "department", "role")}
+    required = max(index.values()) + 1  # cells a row needs before any it may leave off
     rows, errors = [], []
     try:
         while True:
-            line = reader.line_num + 1  # a quoted field may span lines: report where a row starts
+            # A quoted field may span lines: report where a row starts, in the file as sent.
+            line = skipped + reader.line_num + 1
             cells = next(reader, None)
             if cells is None:
                 break
             if not any(c.strip() for c in cells):
                 continue
-            if len(cells) != len(header):
+            cells = _fitted(cells, len(header), required)
+            if cells is None:
                 errors.append(
                     _("Line %(line)d: expected %(n)d columns.") % {"line": line, "n": len(header)}
                 )
