@@ -17,6 +17,12 @@ app.conf.beat_schedule = {
         "task": "questionnaire.tasks.close_due_campaigns",
         "schedule": crontab(minute="*"),
     },
+    # Invitations an admin asked to e-mail that are still unsent: the queue was down when they
+    # were asked for, or the mail server outlasted the retries. Nobody is e-mailed twice.
+    "send-requested-invitations": {
+        "task": "questionnaire.tasks.send_requested_invitations",
+        "schedule": crontab(minute="*/10"),
+    },
     # Hourly: each campaign's own reminder_interval_days decides who is due; a person is reminded
     # at most once per interval, so the hour only bounds how late a reminder can be.
     "send-reminders": {"task": "questionnaire.tasks.send_reminders", "schedule": crontab(minute=7)},

@@ -229,7 +229,7 @@ class CampaignAdmin(ListedFiltersOnly, admin.ModelAdmin):
     # Both change what people receive or can open: not for staff who may only view campaigns.
     @admin.action(description=_("E-mail the invitations not sent yet"), permissions=["change"])
     def email_invitations(self, request, queryset) -> None:
-        # Each e-mail carries a new link; a link shown at import stops working for that person.
+        # Each e-mail carries a new link; earlier ones, the import's too, keep working until used.
         now = timezone.now()
         waiting = sum(services.campaign_invitations_email(campaign=c, now=now) for c in queryset)
         text = ngettext(

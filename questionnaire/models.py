@@ -387,6 +387,10 @@ class Invitation(models.Model):
     # Truncated to the hour, like Response.submitted_at (services._hour_of).
     used_at = models.DateTimeField(_("answered (hour)"), null=True, blank=True, editable=False)
     reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True, editable=False)
+    # When an admin asked for it to be e-mailed: until sent_at is set, a job sends it again
+    # (services.invitation_batches_requested), whatever stopped the first try (the job queue or
+    # the mail server down, a mail server's rate limit outlasting the task's retries).
+    send_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminders_sent = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:

@@ -307,15 +307,45 @@ def invitation_batches_unsent(
     return _batches(ids, size)
 
 
+# A requested invitation still unsent this long after the request is sent by the sweep: the
+# first try (queued at once) has had its time, retries included.
+REQUESTED_SEND_GRACE = timedelta(minutes=5)
+
+
 def campaign_invitations_email(*, campaign: Campaign, now: datetime) -> int:
-    """Queue the e-mails of a campaign's invitations never sent; how many are waiting."""
+    """Queue the e-mails of a campaign's invitations never sent; how many are waiting. Each is
+    marked as requested first, so that if the queue or the mail server fails them, the sweep
+    (invitation_batches_requested) sends them later instead of nobody ever."""
     from . import tasks  # tasks call services: import at use
 
     waiting = sum(map(len, invitation_batches_unsent(campaign_id=campaign.pk, now=now)))
+    Invitation.objects.filter(
+        _open_campaign(now),
+        campaign_id=campaign.pk,
+        sent_at__isnull=True,
+        used_at__isnull=True,
+        send_requested_at__isnull=True,
+    ).update(send_requested_at=now)
     if waiting:
         campaign_id = campaign.pk
         transaction.on_commit(lambda: tasks.send_invitations.delay(campaign_id), robust=True)
     return waiting
+
+
+def invitation_batches_requested(*, now: datetime, size: int | None = None) -> list[list[int]]:
+    """Ids of invitations an admin asked to e-mail that are still unsent and unanswered some
+    minutes later, in batches: their first try was lost or gave up."""
+    ids = list(
+        Invitation.objects.filter(
+            _open_campaign(now),
+            send_requested_at__lte=now - REQUESTED_SEND_GRACE,
+            sent_at__isnull=True,
+            used_at__isnull=True,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return _batches(ids, size)
 
 
 def invitations_send(*, invitation_ids: Sequence[int], now: datetime) -> int:

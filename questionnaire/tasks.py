@@ -23,6 +23,16 @@ def send_invitations(campaign_id: int) -> int:
     return len(batches)
 
 
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5, acks_late=True)
+def send_requested_invitations() -> int:
+    """Beat: invitations an admin asked to e-mail whose first try was lost (queue down) or gave
+    up (mail server down or limiting); returns the number of batches queued."""
+    batches = services.invitation_batches_requested(now=timezone.now())
+    for ids in batches:
+        send_invitation_batch.delay(ids)
+    return len(batches)
+
+
 @shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=5, acks_late=True)
 def send_invitation_batch(invitation_ids: list[int]) -> int:
     return services.invitations_send(invitation_ids=invitation_ids, now=timezone.now())

@@ -253,3 +253,60 @@ def test_one_campaigns_huge_reminder_interval_does_not_stop_the_others(questions
     assert list(Invitation.objects.filter(pk__in=due).values_list("campaign__name", flat=True)) == [
         "Weekly"
     ]
+
+
+@pytest.mark.django_db
+def test_invitations_asked_for_while_the_queue_was_down_are_sent_later_once(
+    questions, sales, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The admin read "20 invitation e-mails are on their way" and nobody was ever e-mailed:
+    the broker was down, and nothing tried again."""
+    campaign = factories.make_campaign()
+    _invite(campaign, sales, 3)
+    (never_asked,) = _invite(factories.make_campaign(name="Other"), sales, 1, prefix="q")
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionRefusedError("Error 111 connecting to 127.0.0.1:6379")
+
+    monkeypatch.setattr(tasks.send_invitations, "delay", broker_down)
+    asked = timezone.now() - timedelta(minutes=10)  # the beat job below runs at the real now
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            services.campaign_invitations_email(campaign=campaign, now=asked)
+        except ConnectionRefusedError:
+            pass  # on_commit(robust=True) logs it in production
+    assert mail.outbox == []
+    monkeypatch.undo()
+    # The first try has a few minutes; then the sweep sends what is still waiting, once.
+    assert services.invitation_batches_requested(now=asked + timedelta(minutes=1)) == []
+    later = asked + services.REQUESTED_SEND_GRACE
+    assert len(services.invitation_batches_requested(now=later)[0]) == 3
+    tasks.send_requested_invitations.delay()
+    tasks.send_requested_invitations.delay()
+    assert sorted(m.to[0] for m in mail.outbox) == [f"p{i}@example.com" for i in range(3)]
+    never_asked.refresh_from_db()
+    assert never_asked.sent_at is None  # imported, never asked for: not sent
+
+
+@pytest.mark.django_db
+def test_invitations_the_mail_server_kept_refusing_for_a_while_are_sent_by_the_sweep(
+    questions, sales, monkeypatch
+):
+    """A mail server's rate limit (451) outlasted the batch's retries: 270 of 300 were left."""
+    campaign = factories.make_campaign()
+    _invite(campaign, sales, 2)
+    def limited(*, invitation, **kwargs):
+        raise SMTPServerDisconnected("451 4.4.2 rate exceeded")
+
+    monkeypatch.setattr(services.emails, "invitation_send", limited)
+    with pytest.raises(SMTPServerDisconnected):
+        services.invitations_send(
+            invitation_ids=list(Invitation.objects.values_list("pk", flat=True)),
+            now=timezone.now(),
+        )
+    services.campaign_invitations_email(campaign=campaign, now=timezone.now())
+    monkeypatch.undo()
+    Invitation.objects.update(send_requested_at=timezone.now() - timedelta(minutes=6))
+    tasks.send_requested_invitations.delay()
+    sent_ids = list(Invitation.objects.filter(sent_at__isnull=False).values_list("pk", flat=True))
+    assert len(sent_ids) == 2 and len(mail.outbox) == 2
