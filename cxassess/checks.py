@@ -1,9 +1,11 @@
 """Deployment checks of our own, run by `manage.py check --deploy` beside Django's."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
+from django.http.request import validate_host
 
 PROCESS_LOCAL_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache",
@@ -59,5 +61,56 @@ def console_email_check(app_configs, **kwargs) -> list[Warning]:
             hint="Set EMAIL_BACKEND to the SMTP backend and its EMAIL_* settings "
             "(see .env.example).",
             id="cxassess.W003",
+        )
+    ]
+
+
+@register(Tags.database, deploy=True)
+def embedded_database_check(app_configs, **kwargs) -> list[Warning]:
+    """With no DATABASE_URL the app runs on the demo's SQLite file: fine for one person trying
+    it, not for a company answering at once (one writer at a time)."""
+    if settings.DEBUG or settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        return []
+    return [
+        Warning(
+            "The database is the embedded SQLite file.",
+            hint="Set DATABASE_URL to a PostgreSQL database (see .env.example).",
+            id="cxassess.W004",
+        )
+    ]
+
+
+@register(deploy=True)
+def in_process_tasks_check(app_configs, **kwargs) -> list[Warning]:
+    """With no broker, tasks run inside the request and nothing runs on a schedule: rounds are
+    never recorded as closed, nobody is reminded, and lost jobs are never repeated."""
+    if settings.DEBUG or not settings.CELERY_TASK_ALWAYS_EAGER:
+        return []
+    return [
+        Warning(
+            "Background jobs run inside web requests, and the scheduled ones (closing rounds, "
+            "reminders, repeating lost jobs) never run.",
+            hint="Set REDIS_URL (or CELERY_BROKER_URL) and run a Celery worker and beat "
+            "(see docker-compose.yml).",
+            id="cxassess.W005",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def site_url_check(app_configs, **kwargs) -> list[Warning]:
+    """Invitation links are CXASSESS_SITE_URL plus a path: a wrong one goes out in every
+    e-mail, and e-mails cannot be called back."""
+    url = urlsplit(settings.SITE_URL)
+    allowed = settings.ALLOWED_HOSTS
+    if url.scheme == "https" and ("*" in allowed or validate_host(url.hostname or "", allowed)):
+        return []
+    return [
+        Warning(
+            f"Invitation links would start with {settings.SITE_URL}, which is not https on a "
+            "host this site answers to (DJANGO_ALLOWED_HOSTS).",
+            hint="Set CXASSESS_SITE_URL to the address people reach this site at, such as "
+            "https://cx.example.com.",
+            id="cxassess.W006",
         )
     ]

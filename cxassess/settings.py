@@ -43,7 +43,8 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
 DEV_SECRET_KEY = "dev-only-not-secret"  # accepted only while DEBUG is on
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
+if not DEBUG and SECRET_KEY in (DEV_SECRET_KEY, ""):
+    # Empty (as .env.example ships it) started, then answered every request with a 500.
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY when DJANGO_DEBUG is off.")
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
@@ -184,7 +185,8 @@ EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)  # STARTTLS, usually port 587
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)  # TLS from the start, port 465
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)  # a silent server must not hang a worker
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))  # "filebased"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cxassess <noreply@localhost>")
@@ -295,14 +297,20 @@ LOGGING = {
     # No log line holds an invitation token or a result key (cxassess/log_redaction.py).
     "filters": {"private_links": {"()": "cxassess.log_redaction.PrivateLinksRedacted"}},
     "formatters": {
+        # When, how bad and from where: a bare "Redis is not answering" said none of it.
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
             "style": "{",
-        }
+        },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["private_links"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["private_links"],
+        },
         "django.server": {
             "class": "logging.StreamHandler",
             "formatter": "django.server",

@@ -25,9 +25,9 @@ def _settings_names() -> set[str]:
 def _example() -> dict[str, str]:
     """The uncommented KEY=value lines of .env.example: the example production environment."""
     lines = (REPO / ".env.example").read_text().splitlines()
-    return dict(
-        line.split("=", 1) for line in lines if line and not line.startswith("#") and "=" in line
-    )
+    pairs = (line.split("=", 1) for line in lines if line and not line.startswith("#"))
+    # Quotes are the file's, as docker compose and a shell's `.` read it: not the value's.
+    return {key: value.removeprefix('"').removesuffix('"') for key, value in pairs}
 
 
 def load_settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> ModuleType:
@@ -261,3 +261,40 @@ def test_the_demo_logs_no_noise_about_its_in_process_tasks(monkeypatch):
     assert demo.LOGGING["loggers"]["celery.app.trace"]["level"] == "WARNING"
     production = load_settings(monkeypatch, REDIS_URL="redis://redis:6379/0")
     assert "celery.app.trace" not in production.LOGGING["loggers"]  # workers log each task
+
+
+def test_an_empty_secret_key_is_refused_at_start(monkeypatch):
+    """.env.example ships it empty: the app started, then answered every page with a 500."""
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY"):
+        load_settings(monkeypatch, DJANGO_DEBUG="false", DJANGO_SECRET_KEY="")
+
+
+@pytest.mark.parametrize(
+    ("extra", "warning"),
+    [
+        ({"DATABASE_URL": ""}, "cxassess.W004"),  # the demo's SQLite in production
+        ({"CELERY_BROKER_URL": ""}, "cxassess.W005"),  # with REDIS_URL empty too: no beat
+        ({"CXASSESS_SITE_URL": "https://cx.acme.com"}, "cxassess.W006"),  # not an allowed host
+        ({"CXASSESS_SITE_URL": "http://cx.example.com"}, "cxassess.W006"),  # not https
+    ],
+    ids=["sqlite", "no-broker", "other-host", "plain-http"],
+)
+def test_deploy_check_names_what_a_production_run_by_hand_still_lacks(tmp_path, extra, warning):
+    """Run from .env.example alone, the app used SQLite and ran jobs in the request, and links
+    went out to an address the site does not answer at: check --deploy said nothing."""
+    (tmp_path / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
+    redis_url = "" if "CELERY_BROKER_URL" in extra else "redis://redis:6379/0"
+    done = _deploy_check(redis_url=redis_url, static_root=tmp_path, **extra)
+    assert done.returncode != 0
+    assert warning in done.stdout + done.stderr
+
+
+def test_log_lines_say_when_how_bad_and_from_where(monkeypatch):
+    import logging
+
+    s = load_settings(monkeypatch)
+    plain = s.LOGGING["formatters"]["plain"]
+    formatter = logging.Formatter(plain["format"], style=plain["style"])
+    record = logging.LogRecord("cxassess.cache", logging.WARNING, "", 0, "Redis down", None, None)
+    line = formatter.format(record)
+    assert line.endswith("WARNING cxassess.cache: Redis down") and line[:4].isdigit()

@@ -295,6 +295,7 @@ def test_invitations_the_mail_server_kept_refusing_for_a_while_are_sent_by_the_s
     """A mail server's rate limit (451) outlasted the batch's retries: 270 of 300 were left."""
     campaign = factories.make_campaign()
     _invite(campaign, sales, 2)
+
     def limited(*, invitation, **kwargs):
         raise SMTPServerDisconnected("451 4.4.2 rate exceeded")
 
