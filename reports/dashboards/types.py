@@ -457,6 +457,10 @@ class Comparison:
     company_questions: tuple[QuestionChange, ...] = ()
 
     @property
+    def department_changes(self) -> tuple[GroupChange, ...]:
+        return tuple(g for g in self.groups if g.group.department_id is not None)
+
+    @property
     def questions_that_moved(self) -> tuple[QuestionChange, ...]:
         return tuple(q for q in self.company_questions if not q.too_few_to_tell and q.points)
 

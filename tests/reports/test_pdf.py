@@ -315,3 +315,24 @@ def test_a_question_with_too_few_answers_has_no_agreement_label_in_the_pdf(campa
     html = unescape(pdf.dashboard_html(dashboard=dashboard))
     first_row = html.split("Question by question")[1].split("</tr>")[1]
     assert "Too few answers" in first_row
+
+
+@pytest.mark.django_db
+def test_the_pdf_compares_each_department_with_the_last_round(questions, sales, support):
+    """ "Since the last round" covered the company only; the page shows every department."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
+    factories.make_responses(spring, sales, 5, (2,) * 15)
+    factories.make_responses(spring, support, 5, (3,) * 15)
+    factories.make_responses(autumn, sales, 5, (4,) * 15)
+    factories.make_responses(autumn, support, 5, (3,) * 15)
+    html = unescape(pdf.dashboard_html(dashboard=snapshots.campaign_dashboard(autumn)))
+    since = html.split("Since the last round")[1]
+    rows = since.split("Departments, overall")[1].split("</table>")[0]
+    assert ">Sales</td>" in rows and "+50" in rows  # 25 → 75
+    assert ">Support</td>" in rows
