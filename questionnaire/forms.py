@@ -32,7 +32,7 @@ def comment_field_name(pillar_id: int) -> str:
 class AnswerForm(forms.Form):
     """The whole test on one page. Validates and exposes plain data; never saves."""
 
-    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    submission_key = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, sections: list[PillarSection], ask_group: bool, **kwargs) -> None:
         kwargs.setdefault("initial", {}).setdefault("submission_key", uuid.uuid4())
@@ -111,6 +111,14 @@ class AnswerForm(forms.Form):
             for section in self.sections
             for cq in section.questions
         )
+
+    def clean_submission_key(self) -> uuid.UUID:
+        """The form's one-time key. A missing or garbled one (a broken client, a form made by
+        hand) gets a fresh key: a 400 named no problem, and came back with the same bad key."""
+        try:
+            return uuid.UUID(self.cleaned_data["submission_key"])
+        except ValueError:
+            return uuid.uuid4()
 
     def answers(self) -> dict[int, int | None]:
         return {

@@ -502,3 +502,17 @@ def test_an_invitation_is_marked_used_to_the_hour_like_its_response(client, camp
     used_at = issued.invitation.used_at
     assert (used_at.minute, used_at.second, used_at.microsecond) == (0, 0, 0)
     assert used_at == Response.objects.get().submitted_at
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", [None, "", "zzz"])
+def test_a_form_without_a_usable_one_time_key_is_saved_not_refused(client, campaign, sales, key):
+    """A 400 "Please check your answers" named no problem and came back with the same bad key,
+    so every later send failed the same way."""
+    data = _valid(campaign, sales)
+    if key is None:
+        del data["submission_key"]
+    else:
+        data["submission_key"] = key
+    assert client.post(_open_url(campaign), data).status_code == 302
+    assert Response.objects.count() == 1
