@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -216,7 +217,9 @@ def _generated_sizes(server_url: str, name: str) -> set[int]:
             ).fetchall()
     except psycopg.Error:  # no database yet, or not migrated
         return set()
-    return {int(n[len("Bench ") :].replace(",", "")) for (n,) in names if "(" not in n}
+    # "Bench 10,000", not its "(previous round)" nor the submissions' campaign
+    sizes = (re.fullmatch(r"Bench ([\d,]+)", n) for (n,) in names)
+    return {int(m.group(1).replace(",", "")) for m in sizes if m}
 
 
 def main() -> int:

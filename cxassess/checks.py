@@ -102,8 +102,10 @@ def site_url_check(app_configs, **kwargs) -> list[Warning]:
     """Invitation links are CXASSESS_SITE_URL plus a path: a wrong one goes out in every
     e-mail, and e-mails cannot be called back."""
     url = urlsplit(settings.SITE_URL)
+    host = url.hostname or ""
+    host = f"[{host}]" if ":" in host else host  # IPv6, as ALLOWED_HOSTS writes it
     allowed = settings.ALLOWED_HOSTS
-    if url.scheme == "https" and ("*" in allowed or validate_host(url.hostname or "", allowed)):
+    if url.scheme == "https" and ("*" in allowed or validate_host(host, allowed)):
         return []
     return [
         Warning(

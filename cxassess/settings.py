@@ -187,6 +187,9 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)  # STARTTLS, usually port 587
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)  # TLS from the start, port 465
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    # Django refuses the pair only when a worker connects: every batch, and every sweep, failed.
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)  # a silent server must not hang a worker
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))  # "filebased"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cxassess <noreply@localhost>")

@@ -63,14 +63,19 @@ def _header_and_rest(text: str) -> tuple[str, str, int]:
     """(delimiter, the text from the header line on, lines skipped before it): blank lines
     before the header are skipped, and Excel's "sep=;" line, which names the delimiter, is read
     and dropped."""
-    lines = text.splitlines(keepends=True)
-    skipped = 0
-    while skipped < len(lines) and not lines[skipped].strip():
+    # Line breaks as the csv module counts them (\n, \r, \r\n), not str.splitlines's \f and
+    # others, so that reported line numbers match the file.
+    lines = io.StringIO(text, newline="").readlines()
+    skipped, delimiter = 0, None
+    while skipped < len(lines):
+        line = lines[skipped].rstrip("\r\n")
+        if delimiter is None and line.lower().startswith("sep=") and len(line) == 5:
+            delimiter = line[4]  # "sep=\t" too: not stripped of its tab
+        elif line.strip():
+            break
         skipped += 1
-    first = lines[skipped].strip() if skipped < len(lines) else ""
-    if first.lower().startswith("sep=") and len(first) == 5:
-        return first[4], "".join(lines[skipped + 1 :]), skipped + 1
-    return _delimiter(first), "".join(lines[skipped:]), skipped
+    first = lines[skipped] if skipped < len(lines) else ""
+    return delimiter or _delimiter(first), "".join(lines[skipped:]), skipped
 
 
 def _fitted(cells: list[str], width: int, required: int) -> list[str] | None:

@@ -390,7 +390,9 @@ class Invitation(models.Model):
     # When an admin asked for it to be e-mailed: until sent_at is set, a job sends it again
     # (services.invitation_batches_requested), whatever stopped the first try (the job queue or
     # the mail server down, a mail server's rate limit outlasting the task's retries).
-    send_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    send_requested_at = models.DateTimeField(
+        _("e-mail asked for at"), null=True, blank=True, editable=False
+    )
     reminders_sent = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
@@ -416,9 +418,12 @@ class EarlierInvitationLink(models.Model):
     to "page not found", as did anyone who opened the first e-mail after a reminder."""
 
     invitation = models.ForeignKey(
-        Invitation, on_delete=models.CASCADE, related_name="earlier_links"
+        Invitation,
+        on_delete=models.CASCADE,
+        related_name="earlier_links",
+        verbose_name=_("invitation"),
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("earlier invitation link")

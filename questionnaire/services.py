@@ -4,6 +4,8 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import reduce
+from operator import or_
 from smtplib import SMTPRecipientsRefused
 
 from django.core import mail
@@ -398,6 +400,15 @@ def _deliver_each(
     """Deliver each invitation whose claim condition holds, in one SMTP session; how many were
     sent. An address the mail server refuses for good is skipped; any other failure stops the
     batch so that the task retries it (those already sent are not claimed again)."""
+    # Only those whose claim still holds: a batch queued twice (the sweep beside a slow first
+    # try) opens no SMTP session for nothing. The claim itself is checked again below.
+    still = reduce(or_, (Q(pk=pk) & unsent for pk, unsent in claims.items()), Q(pk__in=[]))
+    waiting = set(
+        Invitation.objects.filter(still, used_at__isnull=True).values_list("pk", flat=True)
+    )
+    claims = {pk: unsent for pk, unsent in claims.items() if pk in waiting}
+    if not claims:
+        return 0
     sent = 0
     with mail.get_connection() as connection:
         for pk, unsent in claims.items():
@@ -413,8 +424,10 @@ def _deliver_each(
             except SMTPRecipientsRefused as refusal:
                 if not _refused_for_good(refusal):
                     raise
-                # Its claim rolled back with the send: a later run tries again (the address may
-                # be fixed by then) instead of the rest of the batch waiting on it for good.
+                # Its claim rolled back with the send, so the rest of the batch goes on, and the
+                # admin's next request (the address fixed by then) tries again. The sweep does
+                # not: it would send to the same refused address every ten minutes.
+                Invitation.objects.filter(pk=pk).update(send_requested_at=None)
                 codes = ", ".join(str(code) for code, _text in refusal.recipients.values())
                 logger.warning(
                     "Mail server refused the address of invitation %s (%s, SMTP %s); not sent",

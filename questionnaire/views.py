@@ -87,14 +87,10 @@ def _sent_before(
     saved = selectors.response_for_submission(request.POST.get("submission_key"), campaign=campaign)
     if saved is None:
         return None
-    pillar_ids = {s.pillar.pk for s in selectors.campaign_sections(campaign)}
     same = selectors.response_is_this_form(
         saved,
         answers=_posted_answers(request, campaign),
-        comments={
-            p: services.comment_as_kept(request.POST.get(comment_field_name(p), ""))
-            for p in pillar_ids
-        },
+        comments=_posted_comments(request, campaign),
         group=(request.POST.get("department", ""), request.POST.get("role", ""))
         if open_link
         else None,
@@ -113,6 +109,16 @@ def _posted_answers(request: HttpRequest, campaign: Campaign) -> dict[int, int |
         else:  # isascii: "²".isdigit() is true as well, and int("²") was a 500
             posted[question_id] = int(value) if value.isascii() and value.isdigit() else value
     return posted
+
+
+def _posted_comments(request: HttpRequest, campaign: Campaign) -> dict[int, str]:
+    """The POST's comment per pillar of the round, as it would be kept."""
+    return {
+        section.pillar.pk: services.comment_as_kept(
+            request.POST.get(comment_field_name(section.pillar.pk), "")
+        )
+        for section in selectors.campaign_sections(campaign)
+    }
 
 
 def _answer(

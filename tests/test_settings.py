@@ -104,6 +104,7 @@ def test_broker_can_differ_from_the_cache(monkeypatch):
         ({"EMAIL_PORT": "twenty-five"}, "EMAIL_PORT must be a whole number"),
         ({"CELERY_VISIBILITY_TIMEOUT": "0"}, "CELERY_VISIBILITY_TIMEOUT must be at least 1"),
         ({"DJANGO_DEBUG": "false"}, "Set DJANGO_SECRET_KEY"),
+        ({"EMAIL_USE_TLS": "true", "EMAIL_USE_SSL": "true"}, "not both"),
     ],
 )
 def test_nonsense_is_refused(monkeypatch, env, message):
@@ -298,3 +299,14 @@ def test_log_lines_say_when_how_bad_and_from_where(monkeypatch):
     record = logging.LogRecord("cxassess.cache", logging.WARNING, "", 0, "Redis down", None, None)
     line = formatter.format(record)
     assert line.endswith("WARNING cxassess.cache: Redis down") and line[:4].isdigit()
+
+
+def test_an_ipv6_site_address_on_an_allowed_host_passes_the_deploy_check(tmp_path):
+    (tmp_path / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
+    done = _deploy_check(
+        redis_url="redis://redis:6379/0",
+        static_root=tmp_path,
+        CXASSESS_SITE_URL="https://[2001:db8::1]",
+        DJANGO_ALLOWED_HOSTS="[2001:db8::1],localhost",
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -15,8 +15,8 @@ class Migration(migrations.Migration):
             name='EarlierInvitationLink',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('invitation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='earlier_links', to='questionnaire.invitation')),
+                ('token_hash', models.CharField(editable=False, max_length=64, unique=True, verbose_name='token hash')),
+                ('invitation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='earlier_links', to='questionnaire.invitation', verbose_name='invitation')),
             ],
             options={
                 'verbose_name': 'earlier invitation link',

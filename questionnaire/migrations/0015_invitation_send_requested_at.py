@@ -13,6 +13,8 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='invitation',
             name='send_requested_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True),
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name='e-mail asked for at'
+            ),
         ),
     ]

@@ -128,3 +128,39 @@ def test_transient_failure_stops_the_batch_for_a_retry_without_resending(
     failures.clear()
     assert services.invitations_send(invitation_ids=_ids(invitations), now=timezone.now()) == 3
     assert _outbox() == [i.email for i in invitations]
+
+
+@pytest.mark.django_db
+def test_the_sweep_does_not_send_to_a_refused_address_every_ten_minutes(
+    campaign, sales, failures, django_capture_on_commit_callbacks
+):
+    """A 550 left the invitation asked for and unsent, so the sweep tried it 144 times a day."""
+    from questionnaire import tasks
+
+    invitations = _invite(campaign, sales, 2)
+    refused = invitations[0]
+    failures[refused.email] = _refused(refused.email)
+    services.campaign_invitations_email(campaign=campaign, now=timezone.now() - timedelta(hours=1))
+    tasks.send_requested_invitations.delay()
+    tasks.send_requested_invitations.delay()
+    assert _outbox() == [invitations[1].email]
+    assert services.invitation_batches_requested(now=timezone.now()) == []
+    # Fixed, and asked for again by the admin: sent.
+    failures.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.campaign_invitations_email(campaign=campaign, now=timezone.now())
+    assert _outbox() == [invitations[1].email, refused.email]
+
+
+@pytest.mark.django_db
+def test_a_batch_with_nothing_left_to_send_opens_no_mail_session(campaign, sales, monkeypatch):
+    """The sweep beside a slow first try queued the same batch twice: each opened an SMTP
+    session (a TLS handshake with the mail server) to send nothing."""
+    invitations = _invite(campaign, sales, 2)
+    services.invitations_send(invitation_ids=_ids(invitations), now=timezone.now())
+
+    def no_session(*args, **kwargs):
+        raise AssertionError("a mail session was opened")
+
+    monkeypatch.setattr(services.mail, "get_connection", no_session)
+    assert services.invitations_send(invitation_ids=_ids(invitations), now=timezone.now()) == 0

@@ -241,12 +241,13 @@ def test_same_address_in_another_campaign_is_fine(campaign, sales):
         "sep=;\n" + (HEADER + GOOD_ROWS).replace(",", ";"),  # Excel's line naming the delimiter
         (HEADER + GOOD_ROWS).replace(",", "\t"),  # a table copied out of a spreadsheet
         "\n \n" + HEADER + GOOD_ROWS,  # blank lines above the header
-        (HEADER + GOOD_ROWS).replace("\n", ",\n"),  # a delimiter after every line
+        HEADER + GOOD_ROWS.replace("\n", ",\n"),  # a delimiter after every row
+        "sep=\t\n\n" + (HEADER + GOOD_ROWS).replace(",", "\t"),  # a tab named, a blank line
         "email,department,role,language\n"
         "ana@example.com,Sales,staff,it\n"
         "bo@example.com,support,Leader\n",  # the empty language left off the end
     ],
-    ids=["sep-line", "tabs", "blank-lines", "trailing-delimiter", "language-left-off"],
+    ids=["sep-line", "tabs", "blank-lines", "trailing-delimiter", "sep-tab", "language-left-off"],
 )
 def test_files_as_spreadsheets_save_them_import(campaign, sales, support, text):
     """Each was refused whole: "the first line must name the columns" or "expected 3 columns"."""
@@ -256,7 +257,7 @@ def test_files_as_spreadsheets_save_them_import(campaign, sales, support, text):
 
 
 def test_a_row_without_a_role_is_still_reported_and_lines_count_from_the_files_top():
-    raw = b"\nsep=,\nemail,department,role,language\nana@example.com,Sales\n"
+    raw = b"\nsep=,\nemail,department,role,language\x0c\nana@example.com,Sales\n"
     _rows, errors = imports.parse_invitation_csv(raw)
     assert errors == ["Line 4: expected 4 columns."]
 
