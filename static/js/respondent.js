@@ -163,6 +163,10 @@
           values[field.name] = field.value;
         }
       });
+      // The form's one-time key travels too: the page comes back with a new one, and a form
+      // already sent (Back, then another language) must not be saved a second time.
+      var sentKey = form.elements.namedItem("submission_key");
+      if (sentKey) values.submission_key = sentKey.value;
       try {
         storage.setItem(key, JSON.stringify({ savedAt: Date.now(), values: values }));
       } catch (error) { /* full or refused: nothing to keep */ }
@@ -179,6 +183,8 @@
     }
 
     function restore(values) {
+      var sentKey = form.elements.namedItem("submission_key");
+      if (sentKey && values.submission_key) sentKey.value = values.submission_key;
       // Only into empty fields: what the server sent back (after a mistake) always wins.
       var answered = {};
       fields().forEach(function (field) {
