@@ -52,6 +52,18 @@ class ImportOutcome:
     errors: list[str] = field(default_factory=list)
 
 
+class LineError(str):
+    """A message about one line of the file: the admin lists them in the file's order."""
+
+    line: int
+
+
+def _line_error(line: int, message: str) -> LineError:
+    error = LineError(message)
+    error.line = line
+    return error
+
+
 def _delimiter(header_line: str) -> str:
     """Commas, or semicolons or tabs where the header uses more of them: spreadsheets in
     Italian, Romanian and many other locales save "CSV" with semicolons, the comma being their
@@ -71,7 +83,7 @@ def _header_and_rest(text: str) -> tuple[str, str, int]:
         line = lines[skipped].rstrip("\r\n")
         if delimiter is None and line.lower().startswith("sep=") and len(line) == 5:
             delimiter = line[4]  # "sep=\t" too: not stripped of its tab
-        elif line.strip():
+        elif line.strip(" \t,;"):  # a spreadsheet writes its empty rows as delimiters only
             break
         skipped += 1
     first = lines[skipped] if skipped < len(lines) else ""
@@ -117,7 +129,11 @@ def parse_invitation_csv(raw: bytes) -> tuple[list[InvitationRow], list[str]]:
             cells = _fitted(cells, len(header), required)
             if cells is None:
                 errors.append(
-                    _("Line %(line)d: expected %(n)d columns.") % {"line": line, "n": len(header)}
+                    _line_error(
+                        line,
+                        _("Line %(line)d: expected %(n)d columns.")
+                        % {"line": line, "n": len(header)},
+                    )
                 )
                 continue
             rows.append(
@@ -234,8 +250,11 @@ def validate_rows(
             problems.append(_("unknown language “%(language)s”") % {"language": row.language})
         if problems:
             errors.append(
-                _("Line %(line)d: %(problems)s.")
-                % {"line": row.line, "problems": "; ".join(problems)}
+                _line_error(
+                    row.line,
+                    _("Line %(line)d: %(problems)s.")
+                    % {"line": row.line, "problems": "; ".join(problems)},
+                )
             )
         else:
             valid.append(ValidRow(email, department, role, language))
@@ -254,7 +273,9 @@ def invitations_import(
             # here, then finds everybody already invited, instead of failing on the constraint.
             Campaign.objects.select_for_update().get(pk=campaign.pk)
             valid, errors = validate_rows(campaign=campaign, rows=rows)
-            errors = [*parse_errors, *errors]  # every bad row at once, not one kind per upload
+            # Every bad row at once, not one kind per upload, in the file's order (messages about
+            # the whole file first).
+            errors = sorted([*parse_errors, *errors], key=lambda e: getattr(e, "line", 0))
             if errors:
                 return ImportOutcome(errors=errors)  # one bad row imports nothing
             issued = services.invitations_issue(

@@ -243,11 +243,20 @@ def test_same_address_in_another_campaign_is_fine(campaign, sales):
         "\n \n" + HEADER + GOOD_ROWS,  # blank lines above the header
         HEADER + GOOD_ROWS.replace("\n", ",\n"),  # a delimiter after every row
         "sep=\t\n\n" + (HEADER + GOOD_ROWS).replace(",", "\t"),  # a tab named, a blank line
+        ";;;\r\n;;;\r\n" + (HEADER + GOOD_ROWS).replace(",", ";"),  # empty spreadsheet rows
         "email,department,role,language\n"
         "ana@example.com,Sales,staff,it\n"
         "bo@example.com,support,Leader\n",  # the empty language left off the end
     ],
-    ids=["sep-line", "tabs", "blank-lines", "trailing-delimiter", "sep-tab", "language-left-off"],
+    ids=[
+        "sep-line",
+        "tabs",
+        "blank-lines",
+        "trailing-delimiter",
+        "sep-tab",
+        "empty-rows",
+        "language-left-off",
+    ],
 )
 def test_files_as_spreadsheets_save_them_import(campaign, sales, support, text):
     """Each was refused whole: "the first line must name the columns" or "expected 3 columns"."""
@@ -273,6 +282,17 @@ def test_admin_reports_short_rows_and_invalid_rows_together(admin_client, campai
     page = _upload(admin_client, campaign, (HEADER + "short,row\nbad-email,Sales,ic\n").encode())
     html = page.content.decode()
     assert "Line 2" in html and "Line 3" in html
+
+
+@pytest.mark.django_db
+def test_bad_rows_are_listed_in_the_files_order(campaign, sales):
+    """ "Line 6: expected 4 columns." came before "Line 3 …": rows that do not parse were
+    listed before rows that do not validate."""
+    text = HEADER + "bad-email,Sales,ic\nok@example.com,Sales,ic\nshort,row\n"
+    rows, parse_errors = imports.parse_invitation_csv(text.encode())
+    outcome = imports.invitations_import(campaign=campaign, rows=rows, parse_errors=parse_errors)
+    errors = outcome.errors
+    assert [e.split(":")[0] for e in errors] == ["Line 2", "Line 4"]
 
 
 good_row = st.builds(
