@@ -6,6 +6,7 @@ and hidden groups appear as a reason without numbers. Undefined statistics are e
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -166,6 +167,10 @@ def dashboard_rows(dashboard: CampaignDashboard) -> Iterator[tuple]:
 # Spreadsheets run cells that start like a formula; a department called "=HYPERLINK(..)" must
 # stay text (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Excel where the list separator is ";" (Italy, Romania, most of Europe) splits this comma file
+# at every ";" instead, so a name "Audit;=2+5" would put "=2+5" in a cell of its own: the part
+# after a ";" (or a tab) that starts like a formula, quotes and spaces aside, is marked as text too.
+_FORMULA_AFTER_SEPARATOR = re.compile(r"""([;\t])(?=[\s"]*[=+\-@])""")
 
 
 def _cell(value: Any) -> Any:
@@ -175,8 +180,9 @@ def _cell(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        value = _FORMULA_AFTER_SEPARATOR.sub(r"\1'", value)
+        return "'" + value if value.startswith(_FORMULA_START) else value
     return value
 
 

@@ -122,3 +122,18 @@ def test_a_department_name_that_looks_like_a_formula_stays_text(campaign):
     )
     names = {r["department"] for r in rows} - {""}
     assert names == {'\'=HYPERLINK("http://x")'}
+
+
+@pytest.mark.django_db
+def test_a_formula_after_a_semicolon_stays_text_where_excel_splits_at_semicolons(campaign):
+    # Excel in a ";" locale (Italian, Romanian) splits this comma file at each ";": what follows
+    # one must not start a formula either.
+    evil = Department.objects.create(name='Audit;=2+5; "@SUM(1+1)";-3;ok')
+    factories.make_responses(campaign, evil, 5, role=Role.MANAGER)
+    rows = _rows(
+        exports.csv_text(exports.dashboard_rows(build_campaign_dashboard(campaign=campaign)))
+    )
+    names = {r["department"] for r in rows} - {""}
+    assert names == {"Audit;'=2+5;' \"@SUM(1+1)\";'-3;ok"}
+    parts = [part.lstrip(' "') for name in names for part in name.split(";")]
+    assert not any(part.startswith(("=", "+", "-", "@")) for part in parts)
