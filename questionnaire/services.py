@@ -242,12 +242,30 @@ def _response_create(
     return response
 
 
+# Characters that show nothing, besides white space: format characters (zero-width, direction
+# marks), control characters, combining marks with no letter to sit on, and the rest of
+# Unicode's Default_Ignorable_Code_Point (Hangul fillers, variation selectors, tags) with the
+# Braille blank, which fonts draw as empty cells.
+_SHOW_NOTHING_CATEGORIES = {"Cf", "Cc", "Mn", "Me"}
+_SHOW_NOTHING_RANGES = (
+    (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F), (0x2800, 0x2800),
+    (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0xE0000, 0xE0FFF),
+)  # fmt: skip
+
+
+def _shows_nothing(character: str) -> bool:
+    if character.isspace() or unicodedata.category(character) in _SHOW_NOTHING_CATEGORIES:
+        return True
+    code = ord(character)
+    return any(low <= code <= high for low, high in _SHOW_NOTHING_RANGES)
+
+
 def comment_as_kept(text: str) -> str:
     """A comment as it is kept: line breaks as "\\n", no white space around it, and nothing at
-    all without a visible character (only spaces, zero-width or direction marks: leaders saw an
-    empty quote)."""
+    all without a visible character (only spaces, zero-width or direction marks, fillers, lone
+    accents: leaders saw an empty quote)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if all(c.isspace() or unicodedata.category(c) == "Cf" for c in text):
+    if all(_shows_nothing(c) for c in text):
         return ""
     return text
 
@@ -421,6 +439,11 @@ def _deliver_each(
                     now=now,
                     connection=connection,
                 )
+            except _UnwritableAddress:
+                # Saved before addresses were checked for it: no message can be made, so it
+                # must not stop the rest of the batch, nor be tried by every sweep.
+                Invitation.objects.filter(pk=pk).update(send_requested_at=None)
+                logger.warning("Invitation %s has an address no e-mail can go to; not sent", pk)
             except SMTPRecipientsRefused as refusal:
                 if not _refused_for_good(refusal):
                     raise
@@ -436,6 +459,10 @@ def _deliver_each(
                     codes,
                 )
     return sent
+
+
+class _UnwritableAddress(Exception):
+    pass
 
 
 def _refused_for_good(refusal: SMTPRecipientsRefused) -> bool:
@@ -458,6 +485,8 @@ def _invitation_deliver(
     invitation = Invitation.objects.select_related("campaign").filter(pk=invitation_id).first()
     if invitation is None or invitation.campaign.is_over(now):
         return False
+    if not emails.address_is_writable(invitation.email):
+        raise _UnwritableAddress
     token = tokens.token_make()
     # Conditions on this table's own columns only, so that PostgreSQL re-checks them after waiting
     # for another worker's row lock (a join would be judged on the old row and claim it twice).

@@ -466,6 +466,26 @@ def test_a_comment_without_a_visible_character_is_not_kept(client, campaign, sal
     assert services.comment_as_kept(" \u200bok\r\nthen ") == "\u200bok\nthen"
 
 
+@pytest.mark.parametrize(
+    "blank",
+    [
+        "\u3164\u115f\u1160\uffa0",  # Hangul fillers
+        "\u2800",  # Braille blank
+        "\ufe0f\u034f",  # a variation selector, the combining grapheme joiner
+        "\u0301 \u20dd",  # accents and an enclosing circle with nothing to sit on
+        "\U000e0041\x01",  # a tag character, a control character
+    ],
+)
+def test_other_characters_that_show_nothing_are_no_comment(blank):
+    assert services.comment_as_kept(blank) == ""
+
+
+@pytest.mark.parametrize("text", ["e\u0301", "สวัสดี", "👍🏽", "\u2764\ufe0f", "ㅤㅤ가"])
+def test_a_comment_with_something_to_read_is_kept_whole(text):
+    # Marks on a letter (Thai vowels, accents), emoji with their modifiers stay.
+    assert services.comment_as_kept(text) == text
+
+
 @pytest.mark.django_db
 def test_answers_sent_from_a_form_opened_before_a_reminder_are_saved(client, questions, sales):
     """The reminder's new link made the open form's link unknown: its answers met "page not
