@@ -14,7 +14,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 
 from cxassess.admin_lookups import ListedFiltersOnly
 
-from . import imports, services
+from . import emails, imports, services
 from .models import (
     Campaign,
     CampaignQuestion,
@@ -320,8 +320,29 @@ class CampaignAdmin(ListedFiltersOnly, admin.ModelAdmin):
             services.campaign_questions_freeze(campaign=obj)
 
 
+class InvitationAdminForm(forms.ModelForm):
+    """A corrected address (after the mail server refused the first) meets the import's rules:
+    one that e-mail can be sent to, and one invitation per mailbox in a round."""
+
+    class Meta:
+        model = Invitation
+        fields = ["email", "department", "role", "language"]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if not emails.address_is_writable(email):
+            raise forms.ValidationError(_("No e-mail can be sent to this address."))
+        campaign = self.instance.campaign
+        if imports.mailbox_taken(campaign=campaign, email=email, other_than=self.instance.pk):
+            raise forms.ValidationError(
+                _("Another invitation of this campaign already goes to this address.")
+            )
+        return email
+
+
 @admin.register(Invitation)
 class InvitationAdmin(ListedFiltersOnly, admin.ModelAdmin):
+    form = InvitationAdminForm
     list_display = ["email", "campaign", "department", "role", "sent_at", "answered"]
     list_filter = ["campaign", "department", "role"]
     search_fields = ["email"]

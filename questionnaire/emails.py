@@ -6,6 +6,7 @@ from typing import Literal
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.message import sanitize_address
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -15,6 +16,17 @@ from .defaults import STANDARD_QUESTIONS
 from .models import Invitation, deadline_parts
 
 Kind = Literal["invitation", "reminder"]
+
+
+def address_is_writable(email: str) -> bool:
+    """Whether a message can be addressed to `email` at all. Django's validator lets through
+    some that sending cannot write: a domain label under 63 characters whose punycode is over
+    63 ("person@üüü….de") is refused only when the message is made."""
+    try:
+        sanitize_address(email, settings.DEFAULT_CHARSET)
+    except ValueError:  # UnicodeError too
+        return False
+    return True
 
 
 def invitation_link(token: str) -> str:

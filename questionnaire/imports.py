@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import services
+from . import emails, services
 from .models import Campaign, Department, Invitation, Role, department_name_key, language_key
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -174,6 +174,12 @@ def _language(raw: str) -> str | None:
     return language_key(code) if base in LANGUAGE_BASES else None
 
 
+def mailbox_taken(*, campaign: Campaign, email: str, other_than: int | None = None) -> bool:
+    """Whether another invitation of the round goes to the same mailbox as `email`."""
+    others = campaign.invitations.exclude(pk=other_than).values_list("email", flat=True)
+    return _mailbox(email) in {_mailbox(e) for e in others}
+
+
 def _mailbox(email: str) -> str:
     """One spelling per mailbox, to compare: IDN domains as punycode, full-width as ASCII."""
     local, at, domain = email.lower().rpartition("@")
@@ -223,6 +229,8 @@ def validate_rows(
         else:
             try:
                 validate_email(email)
+                if not emails.address_is_writable(email):
+                    raise ValidationError("an e-mail cannot be addressed to it")
             except ValidationError:
                 problems.append(_("“%(email)s” is not an e-mail address") % {"email": row.email})
         mailbox = _mailbox(email)

@@ -483,6 +483,36 @@ def test_an_invitation_stays_in_its_round_when_edited(admin_client, campaign, sa
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("FIRST@Example.com", "already goes to this address"),  # one person, two links
+        ("first@ｅxample.com", "already goes to this address"),  # full-width "e"
+        (f"person@{'ü' * 60}.de", "No e-mail can be sent"),  # over 63 once in punycode
+    ],
+)
+def test_a_corrected_address_meets_the_imports_rules(admin_client, campaign, sales, typed, message):
+    from questionnaire import services
+    from questionnaire.models import Invitation
+
+    for email in ("first@example.com", "second@example.com"):
+        services.invitation_issue(
+            campaign=campaign, email=email, department=sales, role="contributor"
+        )
+    second = Invitation.objects.get(email="second@example.com")
+    url = reverse("admin:questionnaire_invitation_change", args=[second.pk])
+    form = {"department": sales.pk, "role": "contributor", "language": "en"}
+
+    page = admin_client.post(url, form | {"email": typed})
+    assert page.status_code == 200 and message in page.content.decode()
+    assert Invitation.objects.get(pk=second.pk).email == "second@example.com"
+
+    page = admin_client.post(url, form | {"email": " Fixed@Example.com "})
+    assert page.status_code == 302
+    assert Invitation.objects.get(pk=second.pk).email == "fixed@example.com"
+
+
+@pytest.mark.django_db
 def test_staff_who_may_only_view_campaigns_cannot_renew_links_or_send_invitations(
     client, campaign, sales, django_capture_on_commit_callbacks
 ):

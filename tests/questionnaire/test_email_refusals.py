@@ -164,3 +164,22 @@ def test_a_batch_with_nothing_left_to_send_opens_no_mail_session(campaign, sales
 
     monkeypatch.setattr(services.mail, "get_connection", no_session)
     assert services.invitations_send(invitation_ids=_ids(invitations), now=timezone.now()) == 0
+
+
+@pytest.mark.django_db
+def test_an_address_no_message_can_be_made_for_costs_only_its_invitation(campaign, sales, caplog):
+    # Saved before the import refused such addresses: sending cannot even make the message.
+    invitations = _invite(campaign, sales, count=3)
+    unwritable = invitations[1]
+    Invitation.objects.filter(pk=unwritable.pk).update(
+        email=f"person@{'ü' * 60}.de", send_requested_at=timezone.now()
+    )
+    with caplog.at_level(logging.WARNING, logger="questionnaire.services"):
+        sent = services.invitations_send(invitation_ids=_ids(invitations), now=timezone.now())
+
+    assert sent == 2
+    assert _outbox() == [invitations[0].email, invitations[2].email]
+    assert _unsent_ids() == {unwritable.pk}
+    assert str(unwritable.pk) in caplog.text
+    # Not asked again by every sweep.
+    assert Invitation.objects.get(pk=unwritable.pk).send_requested_at is None

@@ -445,3 +445,12 @@ def test_an_import_beaten_by_another_says_so_and_imports_nothing(
     outcome = imports.invitations_import(campaign=campaign, rows=rows)
     assert outcome.issued == [] and "at the same moment" in outcome.errors[0]
     assert not Invitation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_address_no_e_mail_can_be_written_to_is_a_bad_row(campaign, sales):
+    # 60 "ü" pass Django's validator (a label under 64 characters) but not punycode (over 63).
+    unwritable = f"person@{'ü' * 60}.de"
+    (error,) = _import(campaign, HEADER + f"first@example.com,Sales,ic\n{unwritable},Sales,ic\n")
+    assert error.startswith("Line 3:") and "is not an e-mail address" in error
+    assert Invitation.objects.count() == 0
