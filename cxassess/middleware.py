@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, InternalError, OperationalError
 from django.http import HttpRequest, HttpResponse, UnreadablePostError
 from django.template.loader import render_to_string
 
@@ -150,22 +150,27 @@ class DatabaseUnavailableMiddleware:
         return response
 
 
-# SQLSTATEs that pass: connection failures (class 08), the server shutting down or starting
-# (57P01-57P03), too many connections, a lock not granted in time, a deadlock or serialization
-# failure. Anything else with a code is a bug that sending again will not cure.
-PASSING_SQLSTATES = frozenset({"57P01", "57P02", "57P03", "53300", "55P03", "40001", "40P01"})
+# SQLSTATEs that pass: connection failures (class 08), insufficient resources (class 53: disk
+# full, out of memory, too many connections), the server shutting down or starting
+# (57P01-57P03), a lock not granted in time, a deadlock or serialization failure, and a database
+# that only reads (25006: a standby after a failover, or read-only while the disk is full).
+# Anything else with a code is a bug that sending again will not cure.
+PASSING_SQLSTATE_CLASSES = ("08", "53")
+PASSING_SQLSTATES = frozenset({"57P01", "57P02", "57P03", "55P03", "40001", "40P01", "25006"})
 
 
 def database_is_away(exception: Exception) -> bool:
     """Whether a database error is one that passes (the database is away or busy), not a bug."""
     if isinstance(exception, InterfaceError):  # the connection is closed or unusable
         return True
-    if not isinstance(exception, OperationalError):
+    if not isinstance(exception, OperationalError | InternalError):
         return False
     cause = exception.__cause__
     sqlstate = getattr(cause, "sqlstate", None)
     if sqlstate is not None:
-        return sqlstate.startswith("08") or sqlstate in PASSING_SQLSTATES
+        return sqlstate.startswith(PASSING_SQLSTATE_CLASSES) or sqlstate in PASSING_SQLSTATES
+    if isinstance(exception, InternalError):
+        return False
     # No code: the client failed before or without the server (psycopg: "connection to server
     # … failed", "server closed the connection unexpectedly"), or SQLite is busy.
     text = str(exception).lower()

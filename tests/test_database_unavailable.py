@@ -6,7 +6,7 @@ import logging
 
 import psycopg
 import pytest
-from django.db import InterfaceError, OperationalError, ProgrammingError, connection
+from django.db import InterfaceError, InternalError, OperationalError, ProgrammingError, connection
 from django.test import Client
 
 from cxassess.middleware import database_is_away
@@ -57,6 +57,30 @@ def test_a_table_kept_locked_is_given_up_on_instead_of_holding_the_worker(client
     assert client.get(campaign.get_open_link_path()).status_code == 200  # and back at once
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_database_that_only_reads_is_a_503_and_saves_nothing(client, campaign, sales, caplog):
+    """A standby after a failover, or a database turned read-only when its disk filled up: the
+    form is refused as "try again", with one line in the log, not a 500 with two tracebacks."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a read-only transaction is PostgreSQL's")
+    from questionnaire.models import Response
+    from tests import factories
+
+    data = factories.form_data(campaign, department=sales.pk, role="manager")
+    with connection.cursor() as cursor:
+        cursor.execute("SET default_transaction_read_only = on")
+    try:
+        with caplog.at_level(logging.WARNING):
+            page = Client(raise_request_exception=False).post(campaign.get_open_link_path(), data)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET default_transaction_read_only")
+    assert page.status_code == 503 and page["Retry-After"] == "5"
+    assert not any(r.exc_info for r in caplog.records)
+    assert Response.objects.count() == 0
+    assert client.post(campaign.get_open_link_path(), data).status_code == 302  # and back
+
+
 def _error(kind, message: str, sqlstate: str | None = None) -> Exception:
     """A Django database error as Django raises it: psycopg's own error as its cause."""
     error = kind(message)
@@ -76,6 +100,10 @@ def _error(kind, message: str, sqlstate: str | None = None) -> Exception:
         (_error(OperationalError, "terminating connection", "08006"), True),
         (_error(OperationalError, "deadlock detected", "40P01"), True),
         (_error(InterfaceError, "the connection is closed"), True),
+        (_error(OperationalError, "could not extend file: No space left on device", "53100"), True),
+        (_error(InternalError, "cannot execute INSERT in a read-only transaction", "25006"), True),
+        (_error(InternalError, "current transaction is aborted", "25P02"), False),
+        (_error(InternalError, "connection"), False),
         (_error(OperationalError, "no such table: questionnaire_campaign"), False),
         (_error(OperationalError, "number of parameters must be between 0 and 65535"), False),
         (_error(OperationalError, "too many columns", "54011"), False),
