@@ -8,8 +8,10 @@ enough.
 
 A Redis that stops answering (its process stalled, a network partition) cost each cache call
 its 2-second socket timeout, twice per answer: about one answer a second per process, for as
-long as it lasted. After a connection error or a timeout, this process now fails every cache
-call at once for SKIP_SECONDS, and then tries Redis again. Every caller already copes with a
+long as it lasted. After a connection error or a timeout, or a Redis that refuses writes (out
+of memory under "noeviction", read-only as a replica after a failover: every answer then wrote
+three warnings, two with tracebacks, 15-25 MB of log in 35 s), this process now fails every
+cache call at once for SKIP_SECONDS, and then tries Redis again. Every caller already copes with a
 cache that fails (the rate limit lets the request through, the refresh is left to the sweep,
 dashboards are computed from the database).
 """
@@ -20,11 +22,14 @@ import time
 from django.core.cache.backends import redis as django_redis
 from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import OutOfMemoryError as RedisOutOfMemoryError
+from redis.exceptions import ReadOnlyError as RedisReadOnlyError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
 SKIP_SECONDS = 5.0
+SKIP_ON = (RedisConnectionError, RedisTimeoutError, RedisOutOfMemoryError, RedisReadOnlyError)
 
 
 class CacheSkipped(RedisConnectionError):
@@ -50,15 +55,20 @@ class _Client(django_redis.RedisCacheClient):
 
 
 def _breaking_redis(owner: _Client) -> type[Redis]:
-    """redis.Redis that, on a connection error or a timeout, tells `owner` to skip Redis."""
+    """redis.Redis that, on one of SKIP_ON, tells `owner` to skip Redis."""
 
     class BreakingRedis(Redis):
         def execute_command(self, *args, **options):
             try:
                 return super().execute_command(*args, **options)
-            except (RedisConnectionError, RedisTimeoutError):
+            except SKIP_ON as error:
                 if time.monotonic() >= owner.skipped_until:
-                    logger.warning("Redis is not answering: cache skipped for %.0f s", SKIP_SECONDS)
+                    logger.warning(
+                        "Redis failed (%s: %s): cache skipped for %.0f s",
+                        type(error).__name__,
+                        error,
+                        SKIP_SECONDS,
+                    )
                 owner.skipped_until = time.monotonic() + SKIP_SECONDS
                 raise
 

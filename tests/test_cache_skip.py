@@ -54,3 +54,30 @@ def test_a_redis_that_answers_is_never_skipped():
     with stack.Redis() as redis_server:
         cache = _cache(redis_server.url)
         assert cache.add("k", 1) and cache.incr("k") == 2 and cache.get("k") == 2
+
+
+@pytest.mark.parametrize("refusal", ["out of memory", "read-only"])
+def test_a_redis_that_refuses_writes_is_skipped_too(refusal, caplog):
+    """Each answer wrote three warnings, two with tracebacks, while Redis refused writes."""
+    import logging
+
+    import redis
+
+    from bench import stack
+
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
+    with stack.Redis() as redis_server:
+        cache = _cache(redis_server.url)
+        admin = redis.Redis.from_url(redis_server.url)
+        if refusal == "out of memory":  # "noeviction" is the default policy
+            admin.config_set("maxmemory", 1)
+        else:  # a replica of nothing, as after a failover: it only reads
+            admin.replicaof("127.0.0.1", stack.free_port())
+        with caplog.at_level(logging.WARNING, logger="cxassess.cache"):
+            with pytest.raises(RedisError):
+                cache.add("k", 1)
+            for call in (lambda: cache.add("k", 1), lambda: cache.incr("k")):
+                with pytest.raises(RedisConnectionError, match="skipped"):
+                    call()
+        assert len(caplog.records) == 1  # said once, when the skip began
