@@ -3,6 +3,7 @@ computed on demand and rebuilt by the sweep once Redis is back."""
 
 import os
 import signal
+import time
 
 import pytest
 
@@ -89,3 +90,28 @@ def test_a_stalled_redis_costs_one_timeout_not_two_per_answer(app_env, redis_ser
     _check(outcome, hang=HUNG_BROKER)
     assert outcome["responses"] == 4
     assert sum(o["s"] for o in outcome["outcomes"][1:]) < 1.0, outcome  # no timeout after the first
+
+
+def test_a_worker_holding_a_delayed_refresh_survives_a_redis_restart(
+    app_env, redis_server, workers, mail_dir
+):
+    """A live round nearly always has a dashboard refresh waiting its 30 s in a worker. Celery
+    5.7.0's worker exited ("Unrecoverable error: AttributeError") when Redis restarted then,
+    and stayed down: no e-mails, reminders or PDFs until someone restarted it."""
+    import redis
+
+    from .conftest import recipients, wait_until
+
+    campaign_id = drive(app_env, "seed", 3)["campaign_id"]
+    worker = workers(app_env, "w1")
+    drive(app_env, "submit", campaign_id, 1)  # queues the refresh, due in 30 s
+    broker = redis.Redis.from_url(redis_server.url)
+    assert wait_until(lambda: broker.hlen("unacked") >= 1, timeout=20), worker.log.read_text()
+    broker.close()
+
+    redis_server.stop()
+    redis_server.start()  # the same port, empty
+    time.sleep(3)  # the worker notices and reconnects (or, before, exited)
+    assert worker.process.poll() is None, worker.log.read_text()[-3000:]
+    drive(app_env, "send", campaign_id)
+    assert wait_until(lambda: len(recipients(mail_dir)) == 3, timeout=60), worker.log.read_text()
