@@ -229,9 +229,10 @@ def validate_rows(
         else:
             try:
                 validate_email(email)
-                if not emails.address_is_writable(email):
-                    raise ValidationError("an e-mail cannot be addressed to it")
+                writable = emails.address_is_writable(email)
             except ValidationError:
+                writable = False
+            if not writable:
                 problems.append(_("“%(email)s” is not an e-mail address") % {"email": row.email})
         mailbox = _mailbox(email)
         if mailbox in taken:

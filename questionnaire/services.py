@@ -412,6 +412,10 @@ def reminders_send(*, invitation_ids: Sequence[int], now: datetime) -> int:
     return _deliver_each(due, changes=changes, kind="reminder", now=now)
 
 
+class _UnwritableAddress(Exception):
+    """An address no message can be made for (see emails.address_is_writable)."""
+
+
 def _deliver_each(
     claims: Mapping[int, Q], *, changes: dict, kind: emails.Kind, now: datetime
 ) -> int:
@@ -459,10 +463,6 @@ def _deliver_each(
                     codes,
                 )
     return sent
-
-
-class _UnwritableAddress(Exception):
-    pass
 
 
 def _refused_for_good(refusal: SMTPRecipientsRefused) -> bool:
