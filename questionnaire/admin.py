@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
+from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,12 +16,15 @@ from django.utils.translation import ngettext, pgettext_lazy
 from cxassess.admin_lookups import ListedFiltersOnly
 
 from . import emails, imports, services
+from .admin_deletion import LISTED, DeletionSummarised, and_more
 from .models import (
+    Answer,
     Campaign,
     CampaignQuestion,
     Department,
     Invitation,
     Pillar,
+    PillarComment,
     Question,
     Response,
     no_direction_controls,
@@ -136,7 +140,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Pillar)
-class PillarAdmin(ListedFiltersOnly, admin.ModelAdmin):
+class PillarAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
     form = PillarForm
     list_display = ["name", "order", "slug"]
     list_editable = ["order"]
@@ -145,7 +149,7 @@ class PillarAdmin(ListedFiltersOnly, admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(ListedFiltersOnly, admin.ModelAdmin):
+class QuestionAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
     form = QuestionForm
     list_display = ["text", "pillar", "order", "is_active"]
     list_filter = ["pillar", "is_active"]
@@ -175,7 +179,7 @@ class QuestionAdmin(ListedFiltersOnly, admin.ModelAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(ListedFiltersOnly, admin.ModelAdmin):
+class DepartmentAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
     search_fields = ["name"]
 
 
@@ -208,7 +212,7 @@ class CampaignQuestionInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(ListedFiltersOnly, admin.ModelAdmin):
+class CampaignAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
     list_display = ["name", "opens", "closes", "closed", "open_link", "response_count"]
     readonly_fields = ["open_link", "closed_at"]
     fields = [
@@ -341,7 +345,7 @@ class InvitationAdminForm(forms.ModelForm):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(ListedFiltersOnly, admin.ModelAdmin):
+class InvitationAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
     form = InvitationAdminForm
     list_display = ["email", "campaign", "department", "role", "sent_at", "answered"]
     list_filter = ["campaign", "department", "role"]
@@ -453,8 +457,9 @@ class ResponseAdmin(ListedFiltersOnly, admin.ModelAdmin):
             django_delete, name, description = actions["delete_selected"]
 
             def delete_selected(modeladmin, request, queryset):
-                closed = [r for r in queryset.select_related("campaign") if r.campaign.is_over()]
-                if closed:
+                # The rounds, not every response chosen (all 200,000 took 10 s and 640 MB).
+                rounds = Campaign.objects.filter(pk__in=queryset.values("campaign_id"))
+                if any(campaign.is_over() for campaign in rounds):
                     modeladmin.message_user(request, self.CLOSED_ROUND_FINAL, messages.ERROR)
                     return None
                 return django_delete(modeladmin, request, queryset)
@@ -463,8 +468,23 @@ class ResponseAdmin(ListedFiltersOnly, admin.ModelAdmin):
         return actions
 
     def get_deleted_objects(self, objs, request):
-        """The confirmation pages (one response, or "delete selected") list only the responses
-        and how many answers and comments go with them: Django would list each answer and comment
-        by its text, and this page is exactly where an admin who may delete but not read looks."""
-        _listed, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        return [str(obj) for obj in objs], model_count, perms_needed, protected
+        """The confirmation pages (one response, or "delete selected") name the responses (the
+        first LISTED) and count the answers and comments that go with them: Django would list
+        each answer and comment by its text, and this page is exactly where an admin who may
+        delete but not read looks. Counted, not collected: "select all" on 200,000 responses."""
+        chosen = (
+            objs
+            if isinstance(objs, QuerySet)
+            else Response.objects.filter(pk__in=[obj.pk for obj in objs])
+        )
+        total = chosen.count()
+        named = [str(r) for r in chosen.select_related("campaign", "department")[:LISTED]]
+        counts = (
+            (Response, total),
+            (Answer, Answer.objects.filter(response__in=chosen).count()),
+            (PillarComment, PillarComment.objects.filter(response__in=chosen).count()),
+        )
+        model_count = {model._meta.verbose_name_plural: n for model, n in counts if n}
+        # Answers and comments have no admin, so, as in Django's own, no permission of theirs
+        # is needed; the action and the page already checked the permission to delete responses.
+        return and_more(named, total), model_count, set(), []
