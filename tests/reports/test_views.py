@@ -130,6 +130,20 @@ def test_comments_page_groups_comments_by_pillar(leader_client, campaign, sales)
 
 
 @pytest.mark.django_db
+def test_a_long_list_of_comments_shows_ten_and_folds_the_rest(leader_client, campaign, sales):
+    """6,000 comments made one page of 680 screens: each group shows a sample, the rest is a
+    click away (and printed open), and the top of the page says how many each pillar has."""
+    platforms = Pillar.objects.get(slug="platforms")
+    factories.make_responses(campaign, sales, 25, comments={platforms.pk: "Too many tools"})
+    html = _get(leader_client, "comments", campaign.pk)
+    assert html.count("Too many tools") == 25  # all there, for search and print
+    before, folded = html.split("Show 15 more comments", 1)
+    assert before.count("Too many tools") == 10 and "<details" in before[-200:]
+    assert "25 comments" in html
+    assert re.search(r'href="#comments-platforms">Platforms</a>\s*<span[^>]*>\(25\)', html)
+
+
+@pytest.mark.django_db
 def test_a_limited_leader_is_told_why_other_departments_comments_are_pooled(
     other_department_leader_client, leader, campaign, sales, support
 ):
