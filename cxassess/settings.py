@@ -74,6 +74,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cxassess.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and JSON, compressed (static files come compressed from WhiteNoise above): a large
+    # round's comments page and dashboard JSON were 0.9-2.7 MB, about a third of that gzipped.
+    # Django pads each compressed response with random bytes against BREACH (CSRF tokens).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -303,3 +303,15 @@ def test_no_caveat_where_there_is_no_finding(leader_client, campaign):
     html = _get(leader_client, "campaign_dashboard", campaign.pk)
     assert "No department differs from the company" in html
     assert "can still be chance" not in html
+
+
+@pytest.mark.django_db
+def test_pages_and_json_travel_compressed_to_a_browser_that_accepts_it(leader_client, answered):
+    import gzip
+
+    for name, ends in (("campaign_dashboard", b"</html>"), ("dashboard_json", b"}")):
+        url = reverse(f"reports:{name}", args=[answered.pk])
+        page = leader_client.get(url, headers={"accept-encoding": "gzip"})
+        assert page["Content-Encoding"] == "gzip"
+        assert gzip.decompress(page.content).strip().endswith(ends)
+        assert "Content-Encoding" not in leader_client.get(url)  # not asked: as it is
