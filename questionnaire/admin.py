@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -210,6 +210,9 @@ class CampaignQuestionInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("question")  # its key, per row
+
 
 @admin.register(Campaign)
 class CampaignAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
@@ -298,9 +301,13 @@ class CampaignAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
             _("Copy"),
         )
 
-    @admin.display(description=_("responses"))
+    def get_queryset(self, request):
+        # Counted with the list, not a COUNT per campaign.
+        return super().get_queryset(request).annotate(responses_count=Count("responses"))
+
+    @admin.display(description=_("responses"), ordering="responses_count")
     def response_count(self, obj: Campaign) -> int:
-        return obj.responses.count()
+        return obj.responses_count
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -610,3 +610,34 @@ def test_deleting_many_responses_names_a_hundred_and_counts_answers(
     assert html.count(str(chosen[0])) <= 101  # a hundred names (and perhaps the title)
     admin_client.post(changelist, action | {"post": "yes"})
     assert not campaign.responses.exists()
+
+
+@pytest.mark.django_db
+def test_the_campaign_list_and_page_cost_the_same_queries_however_many_rows(
+    admin_client, questions, sales
+):
+    """A COUNT per campaign in the list, a question lookup per row of the questions asked."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url: str) -> int:
+        admin_client.get(url)  # content types and the like, cached after a first request
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(url).status_code == 200
+        return len(captured)
+
+    def change(campaign) -> str:
+        return reverse("admin:questionnaire_campaign_change", args=[campaign.pk])
+
+    fifteen = factories.make_campaign(name="All questions")
+    factories.make_responses(fifteen, sales, 2)
+    changelist = reverse("admin:questionnaire_campaign_changelist")
+    one_campaign = queries(changelist)
+    for i in range(3):
+        factories.make_responses(factories.make_campaign(name=f"Round {i}"), sales, 1)
+    assert queries(changelist) == one_campaign
+    Question.objects.exclude(pk=Question.objects.order_by("pk").first().pk).update(is_active=False)
+    one_question = factories.make_campaign(name="One question")
+    factories.make_response(one_question, sales, (4,))  # answered too: the same checks run
+    assert queries(change(fifteen)) == queries(change(one_question))
+    assert ">2<" in admin_client.get(changelist).content.decode()  # the first round's two
