@@ -229,7 +229,10 @@ def validate_rows(
         else:
             try:
                 validate_email(email)
-                writable = emails.address_is_writable(email)
+                # Only a non-ASCII address can pass the validator and still not be writable (an
+                # ASCII domain label is at most 63 characters already), and the check costs
+                # 40 µs: most of a 20,000-row import's time.
+                writable = email.isascii() or emails.address_is_writable(email)
             except ValidationError:
                 writable = False
             if not writable:
