@@ -426,13 +426,30 @@ class InvitationAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
         return TemplateResponse(request, "admin/questionnaire/invitation/import.html", context)
 
 
+class ResponseLanguageFilter(admin.SimpleListFilter):
+    """The interface languages, not SELECT DISTINCT over every response (51 ms at 220,000)."""
+
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return settings.LANGUAGES
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
 @admin.register(Response)
 class ResponseAdmin(ListedFiltersOnly, admin.ModelAdmin):
     list_display = ["campaign", "department", "role", "language", "submitted_at"]
-    list_filter = ["campaign", "department", "role", "language"]
+    list_filter = ["campaign", "department", "role", ResponseLanguageFilter]
     fields = ["campaign", "department", "role", "language", "submitted_at"]
     readonly_fields = fields
-    ordering = ["campaign", "department", "role"]
+    # Newest round first, grouped by department and role, in the order of the (campaign,
+    # department, role) index: by the round's date and the department's name, every page sorted
+    # the whole table (1 s for the last of 2,200 pages at 220,000 responses).
+    ordering = ["-campaign_id", "-department_id", "-role"]
+    show_full_result_count = False  # a filtered list counts its own rows only
     # Listed so that an admin can delete a response that should not count, never with its answers
     # or comments: in a department × role of one person, the invitation list would put a name to
     # them (the privacy page promises admins cannot see which answers came from an invitation).
