@@ -6,6 +6,7 @@ invitation link as its Referer: the token's hash names the person, the key opens
 
 import io
 import logging
+import re
 import subprocess
 import sys
 from datetime import timedelta
@@ -86,6 +87,8 @@ def test_gunicorn_started_from_the_project_uses_the_redacting_logger():
         timeout=60,
     ).stdout
     assert "cxassess.log_redaction.RedactingGunicornLogger" in printed
+    # Workers are replaced now and then, so none keeps the memory of its largest request.
+    assert re.search(r"^max_requests\s*=\s*2000$", printed, re.M)
 
 
 @pytest.mark.django_db
