@@ -3,7 +3,7 @@
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django import forms
@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from cxassess.spreadsheets import spreadsheet_cell
 
 from . import emails, services
 from .models import Campaign, Department, Invitation, Role, department_name_key, language_key
@@ -314,6 +316,9 @@ def invitations_import(
     return ImportOutcome(issued=issued)
 
 
+LINKS_ON_PAGE, LINKS_AS_CSV = "page", "csv"
+
+
 class InvitationImportForm(forms.Form):
     campaign = forms.ModelChoiceField(
         queryset=Campaign.objects.all(), label=gettext_lazy("Campaign")
@@ -325,6 +330,18 @@ class InvitationImportForm(forms.Form):
             "optionally language (en, ro, it or zh-hans) for the e-mails and the answer page. "
             "Departments must already exist."
         ),
+    )
+
+    links = forms.ChoiceField(
+        label=gettext_lazy("New links"),
+        choices=[
+            (LINKS_ON_PAGE, gettext_lazy("show them on the page")),
+            (LINKS_AS_CSV, gettext_lazy("download them as a CSV file (for a mail merge)")),
+        ],
+        initial=LINKS_ON_PAGE,
+        required=False,  # not given (an older form, a script): on the page
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy("Either way they are given only once."),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -347,3 +364,19 @@ class InvitationImportForm(forms.Form):
         # Row-level parse errors travel on, to be reported with the invalid rows in one list.
         self.cleaned_data["rows"], self.cleaned_data["parse_errors"] = rows, errors
         return upload
+
+
+def invitation_links_rows(issued: Sequence[tuple[Invitation, str]]) -> Iterator[tuple]:
+    """The new invitations and their links as spreadsheet rows, header first."""
+    yield ("email", "department", "role", "language", "link")
+    for invitation, link in issued:
+        yield tuple(
+            spreadsheet_cell(value)
+            for value in (
+                invitation.email,
+                invitation.department.name,
+                invitation.role,
+                invitation.language,
+                link,
+            )
+        )

@@ -4,14 +4,14 @@ Rows come only from the dashboard, so an export shows exactly the groups the das
 and hidden groups appear as a reason without numbers. Undefined statistics are empty cells.
 """
 
-import csv
-import io
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
+from cxassess.spreadsheets import csv_text, spreadsheet_cell
 from reports.dashboards import CampaignDashboard
 from reports.dashboards.types import GroupResult
+
+__all__ = ["HEADER", "csv_text", "dashboard_rows"]
 
 HEADER = (
     "section",  # group_overall, group_question, group_pillar, between_departments, hidden_group
@@ -161,33 +161,4 @@ def dashboard_rows(dashboard: CampaignDashboard) -> Iterator[tuple]:
     yield HEADER
     for rows in (_overall_rows, _question_rows, _pillar_rows, _between_rows, _hidden_rows):
         for row in rows(dashboard):
-            yield tuple(_cell(row.get(column)) for column in HEADER)
-
-
-# Spreadsheets run cells that start like a formula; a department called "=HYPERLINK(..)" must
-# stay text (OWASP "CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Excel where the list separator is ";" (Italy, Romania, most of Europe) splits this comma file
-# at every ";" instead, so a name "Audit;=2+5" would put "=2+5" in a cell of its own: the part
-# after a ";" (or a tab) that starts like a formula, quotes and spaces aside, is marked as text too.
-_FORMULA_AFTER_SEPARATOR = re.compile(r"""([;\t])(?=[\s"]*[=+\-@])""")
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, str):
-        value = _FORMULA_AFTER_SEPARATOR.sub(r"\1'", value)
-        return "'" + value if value.startswith(_FORMULA_START) else value
-    return value
-
-
-def csv_text(rows: Iterable[tuple]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerows(rows)
-    return out.getvalue()
+            yield tuple(spreadsheet_cell(row.get(column)) for column in HEADER)

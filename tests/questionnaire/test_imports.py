@@ -3,7 +3,11 @@
 Through questionnaire.imports directly and through the admin import view.
 """
 
+import csv
+import io
+
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.urls import reverse
@@ -454,3 +458,51 @@ def test_an_address_no_e_mail_can_be_written_to_is_a_bad_row(campaign, sales):
     (error,) = _import(campaign, HEADER + f"first@example.com,Sales,ic\n{unwritable},Sales,ic\n")
     assert error.startswith("Line 3:") and "is not an e-mail address" in error
     assert Invitation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_admin_import_can_give_the_links_as_a_csv_file_for_a_mail_merge(
+    admin_client, campaign, sales, support
+):
+    text = HEADER + GOOD_ROWS + "=cmd@example.com,Sales,manager\n"
+    page = admin_client.post(
+        reverse("admin:questionnaire_invitation_import"),
+        {
+            "campaign": campaign.pk,
+            "file": SimpleUploadedFile("people.csv", text.encode(), "text/csv"),
+            "links": imports.LINKS_AS_CSV,
+        },
+    )
+    assert page.status_code == 200
+    assert page["Content-Type"].startswith("text/csv")
+    assert page["Content-Disposition"].startswith('attachment; filename="invitation-links-')
+    assert "no-store" in page["Cache-Control"]  # secrets: no shared cache may keep them
+    rows = list(csv.reader(io.StringIO(page.content.decode())))
+    assert rows[0] == ["email", "department", "role", "language", "link"]
+    assert len(rows) == 1 + Invitation.objects.count() == 4
+    # Each link is a working invitation: the one for its own row.
+    by_email = {row[0]: row for row in rows[1:]}
+    assert by_email["'=cmd@example.com"][1] == "Sales"  # a formula stays text in a spreadsheet
+    for email, _department, role, _language, link in rows[1:]:
+        invitation = Invitation.objects.get(email=email.lstrip("'"))
+        assert invitation.role == role
+        path = link.removeprefix(django_settings.SITE_URL)
+        assert admin_client.get(path).status_code == 200
+
+
+@pytest.mark.django_db
+def test_uploading_the_same_file_again_after_the_download_imports_nothing(
+    admin_client, campaign, sales, support
+):
+    """The import page stays on screen after the download: a second click must not double."""
+    for _ in range(2):
+        page = admin_client.post(
+            reverse("admin:questionnaire_invitation_import"),
+            {
+                "campaign": campaign.pk,
+                "file": SimpleUploadedFile("p.csv", (HEADER + GOOD_ROWS).encode(), "text/csv"),
+                "links": imports.LINKS_AS_CSV,
+            },
+        )
+    assert "Nothing was imported" in page.content.decode()
+    assert Invitation.objects.count() == 2
