@@ -28,6 +28,19 @@ from . import phrasing
 SMALL_GROUP = 5
 # Fewer than half of those invited answered: the answers may speak for a self-selected few.
 LOW_PARTICIPATION = 0.5
+
+
+def _low(rate: float | None, responses: int | None, invited: int | None) -> bool:
+    """Few of those invited answered, and the open link made up for it neither: 1 of 5 invited
+    beside 80 answers through the open link is no "self-selected few"."""
+    return (
+        rate is not None
+        and rate < LOW_PARTICIPATION
+        and responses is not None
+        and responses < LOW_PARTICIPATION * (invited or 0)
+    )
+
+
 # ICC(1) of .10 is a "medium" effect (LeBreton & Senter 2008); ICC(2) of .70 is the usual bar for
 # reliable group means (Klein et al. 2000). AGREEMENT.md sections 5 and 10.
 DEPARTMENTS_DIFFER_ICC1 = 0.10
@@ -268,7 +281,7 @@ class ParticipationRow:
 
     @property
     def low(self) -> bool:
-        return self.rate is not None and self.rate < LOW_PARTICIPATION
+        return _low(self.rate, self.responses, self.invited)
 
     @property
     def small(self) -> bool:
@@ -292,7 +305,7 @@ class Participation:
 
     @property
     def low(self) -> bool:
-        return self.rate is not None and self.rate < LOW_PARTICIPATION
+        return _low(self.rate, self.responses, self.invited)
 
 
 @dataclass(frozen=True)

@@ -220,6 +220,30 @@ def test_participation_with_invitations_and_a_low_completion_warning(campaign, s
 
 
 @pytest.mark.django_db
+def test_no_low_completion_warning_where_the_open_link_brought_the_answers(
+    campaign, sales, support
+):
+    """1 of 5 invited beside 14 answers through the open link is no "self-selected few"; a
+    department of 12 invited with 5 answers in all still is, whatever way they came in."""
+    issued = [
+        services.invitation_issue(
+            campaign=campaign, email=f"p{i}@example.com", department=d, role=Role.CONTRIBUTOR
+        )
+        for i, d in enumerate([support] * 5 + [sales] * 12)
+    ]
+    issued[0].invitation.used_at = timezone.now()
+    issued[0].invitation.save()
+    factories.make_responses(campaign, support, 14)
+    factories.make_responses(campaign, sales, 5)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    rows = {r.group.department_id: r for r in dashboard.participation.rows}
+    assert rows[support.pk].rate == pytest.approx(1 / 5) and not rows[support.pk].low
+    assert rows[sales.pk].rate == 0 and rows[sales.pk].low
+    assert dashboard.participation.rate == pytest.approx(1 / 17)
+    assert not dashboard.participation.low  # 19 answers beside 17 invitations
+
+
+@pytest.mark.django_db
 def test_recommendations_for_the_two_weakest_pillars(campaign, sales, support):
     answers = (5, 5, 5) + (1, 1, 1) + (4, 4, 4) + (2, 2, 2) + (3, 3, 3)
     factories.make_responses(campaign, sales, 5, answers)
