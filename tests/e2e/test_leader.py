@@ -267,6 +267,24 @@ def test_a_long_department_name_does_not_push_the_dashboard_sideways_on_a_phone(
     assert no_horizontal_scroll(page)
 
 
+def test_on_a_phone_each_tables_explanation_fits_the_screen(
+    live_server, new_page, leader, answered_campaign
+):
+    """A caption under a table that scrolls sideways ran as wide as the table (600 px at 390):
+    how to read the numbers was itself off-screen."""
+    page = new_page(viewport={"width": 390, "height": 800})
+    _log_in(page, live_server)
+    department = answered_campaign.responses.first().department_id
+    for path in ("", f"departments/{department}/", f"questions/{Question.objects.first().pk}/"):
+        page.goto(f"{live_server.url}/reports/{answered_campaign.pk}/{path}")
+        captions = page.locator(".table-responsive caption:not(.visually-hidden)")
+        assert captions.count(), path
+        for caption in captions.all():
+            caption.scroll_into_view_if_needed()
+            box = caption.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (path, box)
+
+
 def test_logging_in_with_empty_fields_leaves_focus_on_the_username(live_server, page):
     page.goto(f"{live_server.url}/accounts/login/")
     with page.expect_navigation():
