@@ -136,10 +136,27 @@ def test_the_pdf_carries_what_to_talk_about_and_how_to_read_it(campaign, sales, 
     html = unescape(pdf.dashboard_html(dashboard=dashboard))
     assert dashboard.start_here and all(item.prompt in html for item in dashboard.start_here)
     assert "The leadership team and everybody else" in html
-    assert dashboard.department_leadership_pillar_findings[0].prompt in html
+    # A department against the leadership team is filed under the leadership team, as on the
+    # dashboard, not under "Departments that see things differently".
+    leadership = _section(html, "The leadership team and everybody else")
+    assert dashboard.department_leadership_pillar_findings[0].prompt in leadership
+    assert all(f.a.label in leadership for f in dashboard.department_leadership_overall)
+    assert dashboard.hotspots.department_disagreement
+    departments = _section(html, "Departments that see things differently")
+    assert dashboard.hotspots.department_disagreement[0].prompt in departments
+    assert dashboard.hotspots.company_disagreement[0].prompt in _section(
+        html, "Where colleagues disagree most"
+    )
     assert "How to read this report" in html and "Too few to tell" in html
     text = _pdf_text(pdf.dashboard_pdf(dashboard=dashboard))
     assert "Some dis-" not in text and "Some dis‐" not in text  # labels are not hyphenated
+
+
+def _section(html: str, heading: str) -> str:
+    """The PDF's HTML from a heading to the next one of its level."""
+    start = html.index(f"<h2>{heading}</h2>")
+    end = html.find("<h2>", start + 1)
+    return html[start : end if end != -1 else None]
 
 
 def _pdf_text(data: bytes) -> str:
