@@ -224,7 +224,9 @@ def validate_rows(
     for row in rows:
         problems = []
         email = row.email.lower()
-        if len(email) > EMAIL_MAX_LENGTH:
+        if not email.strip():
+            problems.append(_("the e-mail address is missing"))
+        elif len(email) > EMAIL_MAX_LENGTH:
             problems.append(
                 _("the e-mail address is longer than %(n)d characters") % {"n": EMAIL_MAX_LENGTH}
             )
@@ -240,13 +242,17 @@ def validate_rows(
             if not writable:
                 problems.append(_("“%(email)s” is not an e-mail address") % {"email": row.email})
         mailbox = _mailbox(email)
-        if mailbox in taken:
+        if not email.strip():
+            pass  # said above; two empty cells are not "the same address twice"
+        elif mailbox in taken:
             problems.append(_("%(email)s is already invited to this campaign") % {"email": email})
         elif mailbox in seen:
             problems.append(_("%(email)s appears twice in the file") % {"email": email})
         seen.add(mailbox)
         department, alike = departments.find(row.department)
-        if alike:
+        if not row.department.strip():
+            problems.append(_("the department is missing"))
+        elif alike:
             problems.append(
                 _("“%(name)s” could be any of the departments %(names)s: write it exactly")
                 % {"name": row.department, "names": ", ".join(f"“{n}”" for n in alike)}
@@ -254,7 +260,9 @@ def validate_rows(
         elif department is None:
             problems.append(_("unknown department “%(name)s”") % {"name": row.department})
         role = ROLE_ALIASES.get(row.role.lower())
-        if role is None:
+        if not row.role.strip():
+            problems.append(_("the role is missing (write leadership, manager or contributor)"))
+        elif role is None:
             problems.append(
                 _("unknown role “%(role)s” (write leadership, manager or contributor)")
                 % {"role": row.role}

@@ -173,6 +173,24 @@ def test_translations_keep_every_placeholder(folder):
     assert not wrong, "placeholders differ: " + "; ".join(wrong)
 
 
+# How each language writes "N points" right after the number in a gap sentence.
+POINTS_UNIT = {"it": "punt", "ro": "punct", "zh_Hans": "分"}
+
+
+@pytest.mark.parametrize("folder", CATALOGUES)
+def test_a_gap_in_points_says_points_in_every_language(folder):
+    """Romanian read "un scor mai mare cu 33": 33 what? Every form names the unit."""
+    _header, entries = _catalogue(folder)
+    missing = [
+        f"line {entry.line}: {text!r}"
+        for entry in entries
+        if entry.msgid_plural and "%(points)s point" in entry.msgid
+        for text in entry.msgstr.values()
+        if not re.search(r"%\(points\)s\s*(de )?" + POINTS_UNIT[folder], text)
+    ]
+    assert not missing, "no unit after the points: " + "; ".join(missing)
+
+
 def test_romanian_uses_comma_below_letters():
     _header, entries = _catalogue("ro")
     cedillas = set("\u015e\u015f\u0162\u0163")  # Ş ş Ţ ţ: the wrong look-alikes of Ș ș Ț ț

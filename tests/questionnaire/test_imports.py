@@ -34,6 +34,19 @@ def _import(campaign, text: str | bytes):
 
 
 @pytest.mark.django_db
+def test_an_empty_cell_is_called_missing_not_an_unknown_value(campaign, sales):
+    """An empty e-mail read “” is not an e-mail address, an empty role unknown role “”."""
+    errors = _import(campaign, HEADER + ",Sales,staff\nx@example.com,,\n,Sales,staff\n")
+    assert errors == [
+        "Line 2: the e-mail address is missing.",
+        "Line 3: the department is missing; the role is missing (write leadership, manager or"
+        " contributor).",
+        "Line 4: the e-mail address is missing.",  # not also "appears twice in the file"
+    ]
+    assert Invitation.objects.count() == 0
+
+
+@pytest.mark.django_db
 def test_good_file_imports_every_row(campaign, sales, support):
     assert _import(campaign, HEADER + GOOD_ROWS) == []
     invited = dict(Invitation.objects.values_list("email", "department__name"))
