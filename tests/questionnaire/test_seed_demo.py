@@ -29,3 +29,14 @@ def test_the_demo_seeds_once_and_a_second_run_says_it_kept_the_data():
     for login in ("admin", "leader", "sales-lead"):
         assert login in second
         assert authenticate(username=login, password="second-pass-456") is not None
+
+
+@pytest.mark.django_db
+def test_the_demo_prints_a_working_link_to_answer_the_test(client, settings):
+    """A newcomer had to find the open link in the admin to see the test as staff see it."""
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    printed = _seed("third-pass-789")
+    link = printed.split("Answer the test yourself, as anyone in the company would: ")[1].split()[0]
+    assert link.startswith("http://127.0.0.1:8123/")
+    page = client.get(link.removeprefix(settings.SITE_URL))
+    assert page.status_code == 200 and 'name="department"' in page.content.decode()

@@ -266,6 +266,20 @@ def test_invitation_link_works_once(client, campaign, sales):
 
 
 @pytest.mark.django_db
+def test_an_invitation_tells_its_person_what_their_answers_count_for(client, campaign, sales):
+    """An import that put someone in the wrong department could not be seen by that person."""
+    issued = services.invitation_issue(
+        campaign=campaign, email="a@example.com", department=sales, role="manager"
+    )
+    page = client.get(reverse("questionnaire:invitation", args=[issued.token])).content.decode()
+    said = " ".join(page.split("data-cx-counted-as>")[1].split("</p>")[0].split())
+    assert said.startswith(
+        "Your answers are counted for <strong>Sales</strong> (<strong>People manager</strong>)."
+    )
+    assert "data-cx-counted-as" not in client.get(_open_url(campaign)).content.decode()
+
+
+@pytest.mark.django_db
 def test_refreshing_a_sent_invitation_form_returns_to_its_result(client, campaign, sales):
     issued = services.invitation_issue(
         campaign=campaign, email="a@example.com", department=sales, role="manager"

@@ -1,13 +1,15 @@
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 from django.utils import timezone
 
 from questionnaire.content import default_questions_load
 from questionnaire.demo import demo_company_create
-from questionnaire.models import Department
+from questionnaire.models import Campaign, Department
 from reports.models import LeaderScope
 
 
@@ -35,6 +37,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for each: {password})"))
         for username, what in users:
             self.stdout.write(f"  {username:<11} {what}")
+        if link := _open_link():
+            self.stdout.write(f"\nAnswer the test yourself, as anyone in the company would: {link}")
 
     def _user(self, username: str, password: str, *, superuser: bool = False, departments=()):
         User = get_user_model()
@@ -51,3 +55,13 @@ class Command(BaseCommand):
         else:  # no scope at all: every department (an empty scope would mean none)
             LeaderScope.objects.filter(user=user).delete()
         return username, "leader: reports for " + (", ".join(departments) or "every department")
+
+
+def _open_link() -> str | None:
+    """The open link of the demo round people can still answer, for a first look as staff."""
+    for campaign in Campaign.objects.filter(open_link_enabled=True).order_by("-opens_at"):
+        if campaign.is_open():
+            return settings.SITE_URL + reverse(
+                "questionnaire:open_link", args=[campaign.open_link_key]
+            )
+    return None
