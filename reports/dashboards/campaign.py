@@ -46,6 +46,7 @@ from .types import (
 
 WEAKEST_PILLARS = 2  # recommendations for the two lowest pillars: enough to start, not a list
 START_HERE_QUESTIONS = 3  # "the three questions where colleagues disagree most"
+RADAR_DEPARTMENTS_SHOWN = 3  # beside the company: four lines can still be told apart
 
 
 @dataclass(frozen=True)
@@ -209,14 +210,39 @@ class CampaignDashboard:
 
     @property
     def radar(self) -> dict:
-        """Chart data for the radar chart (Chart.js), in the reader's language."""
+        """Chart data for the radar chart (Chart.js), in the reader's language. More than a few
+        lines make a tangle: the company's and those of the departments whose pillars differ
+        most from it are shown at first, the rest one press away."""
+        shown = set(_furthest_from(self.company, self.departments, RADAR_DEPARTMENTS_SHOWN))
         return {
             "labels": [p.local_name for p in self.pillars],
             "series": [
-                {"label": g.group.label, "scores": [p.stats.score for p in g.pillars]}
+                {
+                    "label": g.group.label,
+                    "scores": [p.stats.score for p in g.pillars],
+                    "shown": g is self.company or g.group in shown,
+                }
                 for g in ((self.company,) if self.company else ()) + self.departments
             ],
         }
+
+
+def _furthest_from(
+    company: GroupResult | None, departments: tuple[GroupResult, ...], n: int
+) -> list[Group]:
+    """The `n` departments whose pillar scores are furthest from the company's (the sum of the
+    differences over the pillars both have a score for), in their list's order on a tie."""
+    if company is None:
+        return []
+
+    def distance(department: GroupResult) -> float:
+        return sum(
+            abs(d.stats.score - c.stats.score)
+            for d, c in zip(department.pillars, company.pillars, strict=True)
+            if d.stats.score is not None and c.stats.score is not None
+        )
+
+    return [d.group for d in sorted(departments, key=distance, reverse=True)[:n]]
 
 
 def weakest_pillars(group: GroupResult | None) -> tuple[PillarResult, ...]:

@@ -25,8 +25,8 @@
         borderDash: dashes,
         pointRadius: i === 0 ? 3 : 2,
         spanGaps: true,
-        // More than four departments make a tangle: start with the company and the first three.
-        hidden: i > 3
+        // The server picks the lines shown at first: the company and the departments most unlike it.
+        hidden: series.shown === undefined ? i > 3 : !series.shown
       };
     });
     var chart = new window.Chart(canvas, {

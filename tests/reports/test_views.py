@@ -56,6 +56,20 @@ def test_dashboard_embeds_the_radar_data_for_the_chart(leader_client, answered):
 
 
 @pytest.mark.django_db
+def test_the_radar_starts_with_the_departments_most_unlike_the_company(leader_client, campaign):
+    """It showed the first three departments by name: the one that stood out could be fifth."""
+    for name, answer in [("Alpha", 4), ("Beta", 2), ("Gamma", 3), ("Delta", 1), ("Epsilon", 5)]:
+        factories.make_responses(campaign, factories.make_department(name), 5, [answer] * 15)
+    html = _get(leader_client, "campaign_dashboard", campaign.pk)
+    raw = re.search(r'<script id="cx-radar-data" type="application/json">(.*?)</script>', html)
+    shown = [s["label"] for s in json.loads(raw.group(1))["series"] if s["shown"]]
+    # Company 50: Delta (0) and Epsilon (100) are furthest, then Alpha (75) and Beta (25) tie,
+    # and the first in the list's (alphabetical) order is taken; Gamma (50) is the company.
+    assert shown == ["Whole company", "Alpha", "Delta", "Epsilon"]
+    assert "the three departments whose scores differ most" in html
+
+
+@pytest.mark.django_db
 def test_heatmap_is_an_accessible_table_with_numbers_and_colour(leader_client, answered):
     html = _get(leader_client, "campaign_dashboard", answered.pk)
     table = html[html.index('<table class="table table-sm cx-heatmap') :]
