@@ -116,6 +116,11 @@ def test_comparison_page_for_a_first_round_and_a_second_one(leader_client, answe
     html = _get(leader_client, "comparison", later.pk)
     assert "Each group against <strong>Autumn round</strong>" in html
     assert 'cx-delta">+' in html  # everyone in Sales now strongly agrees: a clear rise
+    # Why one +9 counts and another is "too few to tell", beside every table of changes.
+    why = "not on its size alone, so the same change can count on one line and not on another"
+    assert why in html
+    assert why in _get(leader_client, "campaign_dashboard", later.pk).split("Since the last")[1]
+    assert why in _get(leader_client, "department_detail", later.pk, sales.pk)
 
 
 @pytest.mark.django_db
