@@ -94,6 +94,9 @@ def test_department_page_compares_with_company_and_leaders(leader_client, answer
     assert "Pillars against the company and the leadership team" in html
     assert "Roles in this department" in html
     assert "Sales · " not in html or "Leadership team" in html
+    # "Agree" beside a score of 36 read as "people agree with the statement": the column says
+    # the label is about how close the answers are to each other.
+    assert ">How much people agree with each other</th>" in html
 
 
 @pytest.mark.django_db
