@@ -9,7 +9,7 @@ from typing import Any
 
 from cxassess.spreadsheets import csv_text, spreadsheet_cell
 from reports.dashboards import CampaignDashboard
-from reports.dashboards.types import GroupResult
+from reports.dashboards.types import HIDDEN, GroupResult
 
 __all__ = ["HEADER", "csv_text", "dashboard_rows"]
 
@@ -151,7 +151,7 @@ def _hidden_rows(dashboard: CampaignDashboard) -> Iterator[Row]:
             "department_id": hidden.group.department_id,
             "department": hidden.group.department_name,
             "role": hidden.group.role,
-            "hidden_reason": hidden.reason.value,
+            "hidden_reason": HIDDEN,
         }
 
 

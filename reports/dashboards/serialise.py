@@ -8,6 +8,7 @@ group that anonymity hid.
 from typing import Any
 
 from .types import (
+    HIDDEN,
     CampaignInfo,
     Comments,
     Comparison,
@@ -100,7 +101,7 @@ def group_json(result: GroupResult) -> JSON:
 def hidden_json(hidden: HiddenGroup) -> JSON:
     return {
         **group_ref_json(hidden.group),
-        "reason": hidden.reason.value,
+        "reason": HIDDEN,
         "explanation": hidden.explanation,
     }
 
@@ -135,7 +136,7 @@ def participation_json(participation: Participation) -> JSON:
                 "completed": row.completed,
                 "completion_rate": row.rate,
                 "low": row.low,
-                "hidden_reason": row.hidden.reason.value if row.hidden else None,
+                "hidden_reason": HIDDEN if row.hidden else None,
             }
             for row in participation.rows
         ],

@@ -248,9 +248,19 @@ class GroupResult:
         return {q.question.id: q for q in self.questions}, {p.pillar.id: p for p in self.pillars}
 
 
+# What a hidden group is said to be, in exports: one word for every hidden group.
+HIDDEN = "hidden"
+
+
 @dataclass(frozen=True)
 class HiddenGroup:
-    """A group the dashboard may name but never describe: no numbers, no exact size."""
+    """A group the dashboard may name but never describe: no numbers, no exact size.
+
+    `reason` is for the code and its tests, never shown: "kept back to protect a smaller group"
+    means at least the threshold, "too few" means fewer, and with the totals shown and the rule
+    known the two together gave hidden groups' exact sizes away (Legal = 11 − 5 − 5 = 1). So
+    every hidden group reads the same.
+    """
 
     group: Group
     reason: HideReason
@@ -258,9 +268,10 @@ class HiddenGroup:
 
     @property
     def explanation(self) -> str:
-        if self.reason == HideReason.BELOW_THRESHOLD:
-            return _("fewer than %(threshold)s answers") % {"threshold": self.threshold}
-        return _("kept back so that a smaller group cannot be worked out by subtraction")
+        return _(
+            "fewer than %(threshold)s answers, or kept back so that a smaller group cannot be "
+            "worked out"
+        ) % {"threshold": self.threshold}
 
 
 @dataclass(frozen=True)
