@@ -308,7 +308,11 @@ class CampaignAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
         return super().get_queryset(request).annotate(responses_count=Count("responses"))
 
     @admin.display(description=_("responses"), ordering="responses_count")
-    def response_count(self, obj: Campaign) -> int:
+    def response_count(self, obj: Campaign) -> int | str:
+        # As on the leaders' list: below the threshold not even the exact number (anyone who
+        # may list campaigns would learn how many of the first few have answered).
+        if obj.responses_count < obj.anonymity_threshold:
+            return _("fewer than %(threshold)s") % {"threshold": obj.anonymity_threshold}
         return obj.responses_count
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -37,9 +37,11 @@ def capped(nested: list) -> list:
     return and_more(kept, shown + hidden)
 
 
-def protecting_counts(model: type[models.Model], objs) -> list[str]:
+def protecting_counts(model: type[models.Model], objs, user=None) -> list[str]:
     """ "Responses: 100000" for each kind of object whose PROTECT keeps `objs` from being deleted,
-    counted, never fetched."""
+    counted, never fetched. The number only for a `user` who may view that kind: a department's
+    "Responses: 1" told someone allowed to delete departments, but not to see responses, the
+    size of a group reports keep hidden."""
     found = []
     for relation in model._meta.get_fields(include_hidden=True):
         if not (relation.auto_created and not relation.concrete and relation.one_to_many):
@@ -47,10 +49,18 @@ def protecting_counts(model: type[models.Model], objs) -> list[str]:
         if relation.on_delete is not models.PROTECT:
             continue
         related = relation.related_model
-        count = related._base_manager.filter(**{f"{relation.field.name}__in": objs}).count()
-        if count:
-            found.append(f"{capfirst(related._meta.verbose_name_plural)}: {count}")
+        protecting = related._base_manager.filter(**{f"{relation.field.name}__in": objs})
+        name = capfirst(related._meta.verbose_name_plural)
+        if user is not None and not user.has_perm(_view_permission(related)):
+            if protecting.exists():
+                found.append(str(name))
+        elif count := protecting.count():
+            found.append(f"{name}: {count}")
     return found
+
+
+def _view_permission(model: type[models.Model]) -> str:
+    return f"{model._meta.app_label}.view_{model._meta.model_name}"
 
 
 class DeletionSummarised:
@@ -59,7 +69,7 @@ class DeletionSummarised:
     model: type[models.Model]
 
     def get_deleted_objects(self, objs, request):
-        if protected := protecting_counts(self.model, objs):
+        if protected := protecting_counts(self.model, objs, request.user):
             return [], {}, set(), protected  # nothing can go: no need to collect what would
         to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         return capped(to_delete), model_count, perms_needed, protected
