@@ -224,7 +224,8 @@ def validate_rows(
     for row in rows:
         problems = []
         email = row.email.lower()
-        if not email.strip():
+        email_missing = not email.strip()
+        if email_missing:
             problems.append(_("the e-mail address is missing"))
         elif len(email) > EMAIL_MAX_LENGTH:
             problems.append(
@@ -242,8 +243,8 @@ def validate_rows(
             if not writable:
                 problems.append(_("“%(email)s” is not an e-mail address") % {"email": row.email})
         mailbox = _mailbox(email)
-        if not email.strip():
-            pass  # said above; two empty cells are not "the same address twice"
+        if email_missing:  # said above; two empty cells are not "the same address twice"
+            pass
         elif mailbox in taken:
             problems.append(_("%(email)s is already invited to this campaign") % {"email": email})
         elif mailbox in seen:

@@ -140,6 +140,7 @@ def test_the_pdf_carries_what_to_talk_about_and_how_to_read_it(campaign, sales, 
     # dashboard, not under "Departments that see things differently".
     leadership = _section(html, "The leadership team and everybody else")
     assert dashboard.department_leadership_pillar_findings[0].prompt in leadership
+    assert dashboard.department_leadership_overall  # else the next line would hold for nothing
     assert all(f.a.label in leadership for f in dashboard.department_leadership_overall)
     assert dashboard.hotspots.department_disagreement
     departments = _section(html, "Departments that see things differently")
