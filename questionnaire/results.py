@@ -3,7 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from reports import anonymity, selectors, stats
+from reports import stats
+from reports.dashboards import rounds
 
 from . import scoring
 from .defaults import MATURITY_BANDS
@@ -51,39 +52,32 @@ def build_respondent_result(*, response: Response) -> RespondentResult:
         by_pillar[answer.question.pillar].append(answer.value)
     own = scoring.respondent_scores({p.pk: values for p, values in by_pillar.items()})
 
-    sizes = selectors.group_sizes(campaign=campaign)
-    department_sizes: dict[int, int] = defaultdict(int)
-    for (department_id, _role), size in sizes.items():
-        department_sizes[department_id] += size
-    total = sum(department_sizes.values())
-    threshold = campaign.anonymity_threshold
-    company_visible = anonymity.total_is_visible(total, threshold=threshold)
-    # The departments the leaders' dashboard shows: the same audit, so never one more.
-    department_visible = (
-        company_visible
-        and response.department_id in anonymity.visible_crossed(sizes, threshold=threshold).rows
+    # The departments the leaders' dashboard shows: the same data and the same audit, answers
+    # included, so never one more.
+    data = rounds.round_load(campaign=campaign)
+    visibility = rounds.round_visibility(data)
+    company_visible = visibility.company
+    department_visible = response.department_id in visibility.departments
+    department = rounds.group_counts(
+        data, [c for c in data.sizes if c[0] == response.department_id]
     )
+    company = rounds.group_counts(data, list(data.sizes))
 
-    counts = selectors.option_counts(campaign=campaign, by="department_id")
     questions_by_pillar: dict[int, list[int]] = defaultdict(list)
     for answer in own_answers:
         questions_by_pillar[answer.question.pillar_id].append(answer.question_id)
 
-    def group_score(pillar: Pillar, departments: set[int]) -> float | None:
-        item_counts = [
-            _summed(counts, departments, question_id)
-            for question_id in questions_by_pillar[pillar.pk]
-        ]
-        return stats.pillar_score(item_counts)
+    def group_score(pillar: Pillar, counts: dict[int, tuple[int, ...]]) -> float | None:
+        return stats.pillar_score(
+            [counts.get(question_id, rounds.ZERO) for question_id in questions_by_pillar[pillar.pk]]
+        )
 
     pillars = [
         PillarResult(
             pillar=pillar,
             own=own.pillars[pillar.pk],
-            department=group_score(pillar, {response.department_id})
-            if department_visible
-            else None,
-            company=group_score(pillar, set(department_sizes)) if company_visible else None,
+            department=group_score(pillar, department) if department_visible else None,
+            company=group_score(pillar, company) if company_visible else None,
         )
         for pillar in by_pillar
     ]
@@ -95,11 +89,3 @@ def build_respondent_result(*, response: Response) -> RespondentResult:
         department_visible=department_visible,
         company_visible=company_visible,
     )
-
-
-def _summed(counts: dict, departments: set[int], question_id: int) -> list[int]:
-    total = [0] * 5
-    for department_id in departments:
-        for i, c in enumerate(counts.get((department_id, question_id), ())):
-            total[i] += c
-    return total

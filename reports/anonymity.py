@@ -1,23 +1,25 @@
 """Which groups a report may show: the single choke point for anonymity (DESIGN.md "Anonymity").
 
-Pure functions on group sizes (numbers of respondents); no Django. A group is shown only if it has
-at least `threshold` members AND it cannot be used to work out a smaller group by subtraction:
-when the groups partition a total that is shown (the company, a department, a role), the hidden
-groups together must be empty or hold at least `threshold` people. Otherwise "total minus the
-visible groups" would reveal the hidden group's answers (complementary, or secondary, cell
-suppression, as statistical offices do it).
+Pure functions on group sizes (numbers of respondents) and answer counts; no Django. A group is
+shown only if it has at least `threshold` members AND it cannot be used to work out a smaller group
+by subtraction: when the groups partition a total that is shown (the company, a department, a
+role), the hidden groups together must be empty or hold at least `threshold` people. Otherwise
+"total minus the visible groups" would reveal the hidden group's answers (complementary, or
+secondary, cell suppression, as statistical offices do it).
 
 In a crossed table (department × role) the rows, columns and cells overlap, so subtracting within
 one line is not the only way in: a cell worked out from one row can be subtracted from its column.
 `visible_crossed` therefore ends with an exact audit of every sum a reader can form from what is
-shown (`_disclosing_cut`), and hides more until none of them gives a group of 1 to threshold − 1.
+shown (`_small_cut`), and hides more until none of them gives a group of 1 to threshold − 1. It
+then does the same for the counts of each answer, whose bounds (0 to the cell's size) let a
+reader pin more than sums alone (`_answer_disclosure`).
 
 Dashboards, exports, result pages and comment lists call these functions before computing anything
 for display, and show the HideReason instead of the numbers.
 """
 
 import enum
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -230,21 +232,25 @@ def _capped_min_cut(
     return None
 
 
-def _disclosing_cut(
-    cells: Mapping[tuple[R, C], int],
-    rows: set[R],
-    columns: set[C],
-    shown: set[tuple[R, C]],
-    *,
-    threshold: int,
-) -> tuple[set[object], list[tuple[R, C]]] | None:
-    """Hidden cells holding 1 to threshold − 1 people whose sum a reader can work out, with the
-    graph nodes (see above) on the inside of the cut that exposes them; None when there are none."""
-    edges = [
+Edge = tuple[
+    tuple[str, object], tuple[str, object], int, tuple
+]  # (row node, column node, size, cell)
+
+
+def _hidden_edges(
+    cells: Mapping[tuple[R, C], int], rows: set[R], columns: set[C], shown: set[tuple[R, C]]
+) -> list[Edge]:
+    """The unknowns of the audit: every hidden, non-empty cell as an edge of the graph above."""
+    return [
         (_node("row", cell[0], rows), _node("column", cell[1], columns), size, cell)
         for cell, size in cells.items()
         if size > 0 and cell not in shown
     ]
+
+
+def _small_cut(edges: list[Edge], *, threshold: int) -> tuple[set[object], list] | None:
+    """Edges holding 1 to threshold − 1 people whose sum a reader can work out, with the graph
+    nodes on the inside of the cut that exposes them; None when there are none."""
     arcs: dict[object, dict[object, int]] = {}
     for row, column, size, _cell in edges:
         arcs.setdefault(row, {})
@@ -277,7 +283,272 @@ def _disclosing_cut(
     return None
 
 
-def visible_crossed(cells: Mapping[tuple[R, C], int], *, threshold: int) -> CrossedVisibility:
+# --- The audit of the answers -----------------------------------------------------------------
+#
+# Sizes are not all a reader has: every shown group comes with how many of it chose each answer.
+# For one answer to one question those counts add up exactly like the sizes (same graph, same
+# node sums), but each hidden cell's count is also bounded, 0 ≤ count ≤ size, and bounds can pin
+# what sums alone cannot. Found by an attack: Support (9) has no "1" at all, so none of its hidden
+# cells has one; the managers have one "1", and their only other hidden cell is in Support: so
+# Sales' one manager answered 1. The reader is taken to know every cell's size (a leader may well
+# know a department has one manager), which only makes the audit stricter.
+#
+# What stays allowed is what any shown group already tells: if none (or all) of a node's hidden
+# part chose an answer, so did each of its people; that part holds 0 or at least threshold people
+# (the size audit sees to it), as a shown department does. Everything else is an exact disclosure
+# when it pins a small cell, or lets a reader add up a small set once the pinned cells are known:
+# a cell's count is pinned when no exchange of answers between hidden cells that keeps every node
+# sum can change it, i.e. when no cycle of the residual graph runs through its edge.
+
+
+def _strong_components(arcs: Mapping[object, list[tuple[object, int]]]) -> dict[object, int]:
+    """Kosaraju's algorithm, iterative: node → number of its strongly connected component."""
+    order: list[object] = []
+    visited: set[object] = set()
+    for start in arcs:
+        if start in visited:
+            continue
+        visited.add(start)
+        stack = [(start, iter(arcs[start]))]
+        while stack:
+            node, rest = stack[-1]
+            for nxt, _edge in rest:
+                if nxt not in visited:
+                    visited.add(nxt)
+                    stack.append((nxt, iter(arcs[nxt])))
+                    break
+            else:
+                stack.pop()
+                order.append(node)
+    backwards: dict[object, list[object]] = {node: [] for node in arcs}
+    for node, out in arcs.items():
+        for nxt, _edge in out:
+            backwards[nxt].append(node)
+    component: dict[object, int] = {}
+    for number, start in enumerate(reversed(order)):
+        if start in component:
+            continue
+        component[start] = number
+        queue = [start]
+        for node in queue:
+            for prev in backwards[node]:
+                if prev not in component:
+                    component[prev] = number
+                    queue.append(prev)
+    return component
+
+
+def _reaches(
+    arcs: Mapping[object, list[tuple[object, int]]], source: object, sink: object, skip: int
+) -> bool:
+    """Whether `sink` can be reached from `source` without the arcs of edge `skip`."""
+    seen, queue = {source}, [source]
+    for node in queue:
+        for nxt, edge in arcs[node]:
+            if edge != skip and nxt not in seen:
+                if nxt == sink:
+                    return True
+                seen.add(nxt)
+                queue.append(nxt)
+    return False
+
+
+def _pinned_edges(edges: list[Edge], counts: list[int], among: list[int]) -> set[int]:
+    """The edges of `among` whose count every other answer pattern with the same node sums
+    shares. Raising edge i means lowering another edge at its column, raising another at that
+    edge's row, and so on back to its row: a cycle of arcs row → column (room to rise) and
+    column → row (room to fall) through the edge."""
+    arcs: dict[object, list[tuple[object, int]]] = {}
+    for i in among:
+        row, column, size, _cell = edges[i]
+        arcs.setdefault(row, [])
+        arcs.setdefault(column, [])
+        if counts[i] < size:
+            arcs[row].append((column, i))
+        if counts[i] > 0:
+            arcs[column].append((row, i))
+    component = _strong_components(arcs)
+    pinned = set()
+    for i in among:
+        row, column, size, _cell = edges[i]
+        if 0 < counts[i] < size:
+            # Its own two arcs make a cycle that changes nothing: look for another way round.
+            if not (_reaches(arcs, column, row, i) or _reaches(arcs, row, column, i)):
+                pinned.add(i)
+        elif component[row] != component[column]:
+            pinned.add(i)
+    return pinned
+
+
+def _answer_disclosure(
+    edges: list[Edge], counts: list[int], *, threshold: int, cuts: dict
+) -> list | None:
+    """Hidden cells of 1 to threshold − 1 people whose count of one answer (`counts`, one per
+    edge) a reader can work out from the shown counts; None when there are none. `cuts` keeps
+    the sum audit of each set of known cells, which many answers share."""
+    sums: dict[object, int] = {}
+    room: dict[object, int] = {}
+    for (row, column, size, _cell), count in zip(edges, counts, strict=True):
+        for node in (row, column):
+            sums[node] = sums.get(node, 0) + count
+            room[node] = room.get(node, 0) + size
+    # "None of them" or "all of them", said of a node's hidden part as a whole.
+    extreme = {node for node, total in sums.items() if total in (0, room[node])}
+    known = {i for i, (row, column, *_rest) in enumerate(edges) if {row, column} & extreme}
+    pinned = _pinned_edges(edges, counts, [i for i in range(len(edges)) if i not in known])
+    small = [edges[i][3] for i in sorted(pinned) if edges[i][2] < threshold]
+    if small:
+        return small
+    known |= pinned
+    if not known:
+        return None  # the same unknowns as the size audit, which found no small sum
+    key = frozenset(known)
+    if key not in cuts:
+        found = _small_cut([e for i, e in enumerate(edges) if i not in known], threshold=threshold)
+        cuts[key] = None if found is None else found[1]
+    return cuts[key]
+
+
+def _disclosing_answers(
+    edges: list[Edge], answers: list[Mapping], *, threshold: int
+) -> tuple[list, Mapping] | None:
+    """The first small hidden cells some answer's counts give away, with those counts; or None."""
+    if all(size >= threshold for *_nodes, size, _cell in edges):
+        return None  # nothing small is hidden, so nothing small can be pinned
+    cuts: dict = {}
+    seen: set[tuple[int, ...]] = set()
+    for table in answers:
+        counts = tuple(table.get(cell, 0) for *_nodes, _size, cell in edges)
+        if counts in seen:
+            continue
+        seen.add(counts)
+        exposed = _answer_disclosure(edges, list(counts), threshold=threshold, cuts=cuts)
+        if exposed:
+            return exposed, table
+    return None
+
+
+def _check_answers(cells: Mapping[tuple[R, C], int], answers: list[Mapping]) -> None:
+    for table in answers:
+        for cell, count in table.items():
+            if isinstance(count, bool) or not isinstance(count, int):
+                raise ValueError(f"answer counts must be integers, got {cell!r}: {count!r}")
+            if not 0 <= count <= cells.get(cell, 0):
+                raise ValueError(f"{cell!r} has {count!r} answers but {cells.get(cell, 0)} people")
+
+
+def _shown_cells(
+    cells: Mapping[tuple[R, C], int],
+    rows: set[R],
+    columns: set[C],
+    withheld: set[tuple[R, C]],
+    *,
+    threshold: int,
+) -> set[tuple[R, C]]:
+    """The cells that may be shown with these rows and columns: at least the threshold, in a
+    shown row and column, not withheld by the audit, and passing the row and column rule."""
+    candidates = {
+        cell
+        for cell, size in cells.items()
+        if size >= threshold and cell[0] in rows and cell[1] in columns
+    } - withheld
+    return _suppress_crossed(cells, candidates, threshold=threshold)
+
+
+Hide = tuple[str, Hashable]  # ("cell", cell), ("row", row) or ("column", column)
+
+
+def _by_size(cells: Mapping[tuple[R, C], int]) -> Callable[[Hide], tuple[int, str]]:
+    """Smallest line first, then by repr, so the same data always hide the same lines."""
+    totals = {"row": _totals(cells, 0), "column": _totals(cells, 1)}
+    return lambda line: (totals[line[0]][line[1]], repr(line))
+
+
+def _nothing_left() -> AssertionError:
+    # With every line hidden only the company total is shown, which holds at least the
+    # threshold: unreachable. Should it ever happen, fail loudly rather than show it.
+    return AssertionError("anonymity audit: a small group is exposed and nothing is left")
+
+
+def _sum_remedy(
+    cells: Mapping[tuple[R, C], int],
+    rows: set[R],
+    columns: set[C],
+    shown: set[tuple[R, C]],
+    found: tuple[set[object], list],
+) -> Hide:
+    """What to hide next when a cut exposes a small sum: the smallest shown cell across it, or
+    else the smallest shown line next to the exposed cells, or else any shown line."""
+    inside, exposed = found
+    crossing = [
+        cell
+        for cell in shown
+        if (_node("row", cell[0], rows) in inside) != (_node("column", cell[1], columns) in inside)
+    ]
+    if crossing:
+        return ("cell", min(crossing, key=_tie_break(cells)))
+    lines: list[Hide] = [("row", r) for r in {c[0] for c in exposed} & rows]
+    lines += [("column", c) for c in {c[1] for c in exposed} & columns]
+    if not lines:  # the exposed cells lie in hidden lines only: hide any shown line
+        lines = [("row", r) for r in rows] + [("column", c) for c in columns]
+    if not lines:
+        raise _nothing_left()
+    return min(lines, key=_by_size(cells))
+
+
+def _answer_remedy(
+    cells: Mapping[tuple[R, C], int],
+    rows: set[R],
+    columns: set[C],
+    withheld: set[tuple[R, C]],
+    shown: set[tuple[R, C]],
+    leak: tuple[list, Mapping],
+    *,
+    threshold: int,
+    keep: Collection[C],
+) -> Hide:
+    """What to hide next when an answer's counts give small cells away.
+
+    Rows are the report's main lines (departments), so they are never given up for this: once
+    every column is merged into "every hidden column" only rows and their totals are left, and
+    a single partition's counts cannot pin anyone smaller than its hidden parts. Before that:
+    the shown cells in the exposed cells' rows and columns, smallest first, then the shown
+    columns, smallest first and those in `keep` last. A column hidden on its own is still there
+    as "every hidden column" (the company minus the shown ones), so every shown column is a
+    candidate, not only the exposed cells' own: only merging another into it changes anything.
+    The first candidate that ends this disclosure wins; if none does alone, the first, and the
+    audit goes round again.
+    """
+    exposed, table = leak
+    near = [cell for cell in shown if any(cell[0] == e[0] or cell[1] == e[1] for e in exposed)]
+    options: list[Hide] = [("cell", cell) for cell in sorted(near, key=_tie_break(cells))]
+    by_size = _by_size(cells)
+    options += sorted(
+        (("column", c) for c in columns), key=lambda line: (line[1] in keep, by_size(line))
+    )
+    if not options:  # no columns are left, so nothing can be pinned: unreachable
+        raise _nothing_left()
+
+    def ends_it(kind: str, key: Hashable) -> bool:
+        then_columns = columns - {key} if kind == "column" else columns
+        then_withheld = withheld | {key} if kind == "cell" else withheld
+        then_shown = _shown_cells(cells, rows, then_columns, then_withheld, threshold=threshold)
+        edges = _hidden_edges(cells, rows, then_columns, then_shown)
+        return (
+            _small_cut(edges, threshold=threshold) is None
+            and _disclosing_answers(edges, [table], threshold=threshold) is None
+        )
+
+    return next((option for option in options if ends_it(*option)), options[0])
+
+
+def visible_crossed(
+    cells: Mapping[tuple[R, C], int],
+    *,
+    threshold: int,
+    answers: Iterable[Mapping[tuple[R, C], int]] = (),
+    keep: Collection[C] = (),
+) -> CrossedVisibility:
     """Rows, columns and cells of a crossed table that may be shown together.
 
     Row totals (departments) and column totals (roles) each partition the grand total, so each
@@ -285,12 +556,19 @@ def visible_crossed(cells: Mapping[tuple[R, C], int], *, threshold: int) -> Cros
     cells shown, or their sum gives its size back and the subtraction works again: so every cell
     of a hidden row or column is hidden too, and then the row and column rule of `visible_cells`
     runs to a fixpoint. Lines alone are not enough (a cell worked out from its row can be taken
-    from its column), so `_disclosing_cut` then audits every sum a reader can form; while one
+    from its column), so `_small_cut` then audits every sum a reader can form; while one
     gives away a small group, the smallest shown cell across that cut is hidden too, or, when no
     shown cell crosses it, the smallest shown row or column next to the exposed cells.
+
+    `answers` are the cells' counts of each answer to each question (one mapping per question
+    and answer), which every shown group is published with. The same audit is then run on each
+    of them with its bounds (`_answer_disclosure`); while one gives a small cell away, a cell
+    next to it or a column is hidden (`_answer_remedy`), the columns in `keep` last.
     """
     _check_threshold(threshold)
     _check_sizes(cells)
+    answers = list(answers)
+    _check_answers(cells, answers)
     row_totals, column_totals = _totals(cells, 0), _totals(cells, 1)
     rows = visible_groups(row_totals, threshold=threshold)
     columns = visible_groups(column_totals, threshold=threshold)
@@ -298,38 +576,25 @@ def visible_crossed(cells: Mapping[tuple[R, C], int], *, threshold: int) -> Cros
     audited = sum(cells.values()) >= threshold
     withheld: set[tuple[R, C]] = set()  # cells the audit hid
     while True:
-        candidates = {
-            cell
-            for cell, size in cells.items()
-            if size >= threshold and cell[0] in rows and cell[1] in columns
-        } - withheld
-        shown = _suppress_crossed(cells, candidates, threshold=threshold)
+        shown = _shown_cells(cells, rows, columns, withheld, threshold=threshold)
         if not audited:
             break
-        found = _disclosing_cut(cells, rows, columns, shown, threshold=threshold)
+        edges = _hidden_edges(cells, rows, columns, shown)
+        found = _small_cut(edges, threshold=threshold)
         if found is None:
-            break
-        inside, exposed = found
-        crossing = [
-            cell
-            for cell in shown
-            if (_node("row", cell[0], rows) in inside)
-            != (_node("column", cell[1], columns) in inside)
-        ]
-        if crossing:
-            withheld.add(min(crossing, key=_tie_break(cells)))
-            continue
-        lines = [("row", r) for r in {c[0] for c in exposed} & rows]
-        lines += [("column", c) for c in {c[1] for c in exposed} & columns]
-        if not lines:  # the exposed cells lie in hidden lines only: hide any shown line
-            lines = [("row", r) for r in rows] + [("column", c) for c in columns]
-        if not lines:
-            # With every line hidden only the company total is shown, which holds at least the
-            # threshold: unreachable. Should it ever happen, fail loudly rather than show it.
-            raise AssertionError("anonymity audit: a small group is exposed and nothing is left")
-        totals = {"row": row_totals, "column": column_totals}
-        axis, key = min(lines, key=lambda line: (totals[line[0]][line[1]], repr(line)))
-        (rows if axis == "row" else columns).discard(key)
+            leak = _disclosing_answers(edges, answers, threshold=threshold)
+            if leak is None:
+                break
+            hide = _answer_remedy(
+                cells, rows, columns, withheld, shown, leak, threshold=threshold, keep=keep
+            )
+        else:
+            hide = _sum_remedy(cells, rows, columns, shown, found)
+        kind, key = hide
+        if kind == "cell":
+            withheld.add(key)
+        else:
+            (rows if kind == "row" else columns).discard(key)
     return CrossedVisibility(
         rows=frozenset(rows),
         columns=frozenset(columns),

@@ -6,7 +6,7 @@ and anonymity decides which of those sums may be shown before any statistic is c
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from questionnaire.models import Campaign, Role
@@ -220,8 +220,32 @@ def round_visibility(data: Round) -> Visibility:
     threshold = data.campaign.anonymity_threshold
     return Visibility(
         company=anonymity.total_is_visible(data.total, threshold=threshold),
-        crossed=anonymity.visible_crossed(data.sizes, threshold=threshold),
+        # Where answers force roles to merge, the leadership team is kept longest: it is half
+        # of the gap leaders look for first, the leadership team against everybody else.
+        crossed=anonymity.visible_crossed(
+            data.sizes,
+            threshold=threshold,
+            answers=answer_tables(data),
+            keep=(Role.LEADERSHIP.value,),
+        ),
     )
+
+
+def answer_tables(data: Round) -> Iterator[dict[Cell, int]]:
+    """For each question and each answer ("I don't know" too), how many in each cell gave it:
+    what every shown group's counts are sums of, so what the anonymity audit has to check."""
+    for question in data.questions:
+        for option in range(len(ZERO)):
+            yield {
+                cell: counts[question.id][option]
+                for cell, counts in data.counts.items()
+                if question.id in counts
+            }
+        yield {
+            cell: dont_know[question.id]
+            for cell, dont_know in data.dont_know.items()
+            if question.id in dont_know
+        }
 
 
 def everyone_else_visible(data: Round, visibility: Visibility) -> bool:

@@ -415,3 +415,140 @@ def test_the_oracle_finds_what_the_line_rule_alone_missed():
 def test_no_small_group_is_a_sum_of_what_is_shown(cells, threshold):
     result = visible_crossed(cells, threshold=threshold)
     assert exposed_groups(cells, result, threshold) == []
+
+
+# --- The audit of the answers --------------------------------------------------------------------
+
+
+def test_a_zero_count_cannot_pin_a_lone_manager():
+    """Found by an attack on the JSON. Sizes alone show both departments and all three roles:
+    no sum of them isolates anyone. But Support has no "1" at all and the managers have one, so
+    Sales' only manager answered 1. Merging the contributors into the managers ends it and keeps
+    both departments and the leadership team."""
+    cells = {
+        ("Sales", "L"): 3, ("Sales", "M"): 1, ("Sales", "I"): 5,
+        ("Support", "L"): 3, ("Support", "M"): 5, ("Support", "I"): 1,
+    }  # fmt: skip
+    by_size = visible_crossed(cells, threshold=5)
+    assert by_size.rows == {"Sales", "Support"} and by_size.columns == {"L", "M", "I"}
+    ones = dict.fromkeys(cells, 0) | {("Sales", "M"): 1}
+    assert exposed_by_answers(cells, by_size, ones, 5) == [(("Sales", "M"),)]
+
+    result = visible_crossed(cells, threshold=5, answers=[ones])
+    assert exposed_by_answers(cells, result, ones, 5) == []
+    assert result.rows == {"Sales", "Support"} and result.columns == {"L"}
+    assert result.column_reasons == {"M": COMPLEMENTARY, "I": COMPLEMENTARY}
+
+
+def test_departments_stay_when_only_the_roles_pin_someone():
+    # Sales: 6 managers, 10 contributors; Support: 1 manager (answered 1), 10 contributors.
+    # Hiding the managers alone changes nothing (the company minus the contributors is them),
+    # and so does hiding Support alone; hiding both roles ends it and keeps both departments.
+    cells = {("Sales", "M"): 6, ("Sales", "I"): 10, ("Support", "M"): 1, ("Support", "I"): 10}
+    ones = dict.fromkeys(cells, 0) | {("Support", "M"): 1}
+    result = visible_crossed(cells, threshold=5, answers=[ones])
+    assert exposed_by_answers(cells, result, ones, 5) == []
+    assert result.rows == {"Sales", "Support"} and result.columns == set()
+
+
+def test_what_a_shown_group_says_of_all_its_people_is_allowed():
+    """ "None of the leadership team answered 1" tells it of each leader, in whatever
+    department: that is publishing the group, not working out a smaller one."""
+    cells = {
+        ("A", "L"): 2, ("A", "I"): 8, ("B", "L"): 2, ("B", "I"): 8, ("C", "L"): 2, ("C", "I"): 8,
+    }  # fmt: skip
+    by_size = visible_crossed(cells, threshold=5)
+    ones = {
+        ("A", "L"): 0,
+        ("A", "I"): 3,
+        ("B", "L"): 0,
+        ("B", "I"): 1,
+        ("C", "L"): 0,
+        ("C", "I"): 2,
+    }
+    assert visible_crossed(cells, threshold=5, answers=[ones]) == by_size
+    assert by_size.columns == {"L", "I"}
+
+
+def test_spread_answers_hide_nothing_more():
+    cells = {("Sales", "M"): 6, ("Sales", "I"): 10, ("Support", "M"): 1, ("Support", "I"): 10}
+    threes = {("Sales", "M"): 2, ("Sales", "I"): 4, ("Support", "M"): 1, ("Support", "I"): 3}
+    by_size = visible_crossed(cells, threshold=5)
+    assert visible_crossed(cells, threshold=5, answers=[threes]) == by_size
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [{("A", "L"): 6}, {("A", "L"): -1}, {("A", "L"): 1.0}, {("B", "L"): 1}],
+    ids=["more-than-people", "negative", "not-an-integer", "empty-cell"],
+)
+def test_impossible_answer_counts_are_rejected(counts):
+    with pytest.raises(ValueError):
+        visible_crossed({("A", "L"): 5, ("B", "L"): 0}, threshold=5, answers=[counts])
+
+
+def exposed_by_answers(cells: dict, result: CrossedVisibility, answer: dict, threshold: int):
+    """Independent oracle, by brute force over every pattern of hidden counts: every set of
+    hidden cells holding 1 to threshold − 1 people whose count of the answer is the same in
+    every pattern that gives the shown counts. Cells in a shown group's hidden part that none
+    or all of that part chose are left out: that is said of the whole group (see the audit).
+    The reader is taken to know every cell's size."""
+    if sum(cells.values()) < threshold:
+        return []
+    hidden = sorted((c for c, n in cells.items() if n > 0 and c not in result.cells), key=repr)
+
+    def published(counts: dict) -> tuple:
+        def total(keep) -> int:
+            return sum(n for c, n in counts.items() if keep(c))
+
+        return (
+            total(lambda c: True),
+            tuple(total(lambda c, r=r: c[0] == r) for r in sorted(result.rows, key=repr)),
+            tuple(total(lambda c, k=k: c[1] == k) for k in sorted(result.columns, key=repr)),
+        )
+
+    truth = published(answer)
+    shown_counts = {c: answer.get(c, 0) for c in result.cells}
+    patterns = []
+    for values in itertools.product(*(range(cells[c] + 1) for c in hidden)):
+        counts = shown_counts | dict(zip(hidden, values, strict=True))
+        if published(counts) == truth:
+            patterns.append(counts)
+    # The hidden part of each shown line, and the hidden lines together, as a reader sees them.
+    parts = [{c for c in hidden if c[0] == r} for r in result.rows]
+    parts += [{c for c in hidden if c[1] == k} for k in result.columns]
+    parts += [{c for c in hidden if c[0] not in result.rows}]
+    parts += [{c for c in hidden if c[1] not in result.columns}]
+    allowed = set()
+    for part in parts:
+        count = sum(answer.get(c, 0) for c in part)
+        if count in (0, sum(cells[c] for c in part)):
+            allowed |= part
+    open_cells = [c for c in hidden if c not in allowed]
+    found = []
+    for k in range(1, len(open_cells) + 1):
+        for group in itertools.combinations(open_cells, k):
+            if sum(cells[c] for c in group) >= threshold:
+                continue
+            if len({sum(p[c] for c in group) for p in patterns}) == 1:
+                found.append(group)
+    return found
+
+
+small_grids = st.dictionaries(
+    st.tuples(st.sampled_from("AB"), st.sampled_from("LMI")),
+    st.integers(min_value=0, max_value=4),
+    max_size=6,
+).filter(lambda cells: sum(cells.values()) > 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(small_grids, st.integers(min_value=2, max_value=5), st.data())
+def test_no_answer_count_of_a_small_group_can_be_worked_out(cells, threshold, data):
+    answer = {
+        cell: data.draw(st.integers(min_value=0, max_value=size), label=repr(cell))
+        for cell, size in cells.items()
+    }
+    result = visible_crossed(cells, threshold=threshold, answers=[answer])
+    assert exposed_by_answers(cells, result, answer, threshold) == []
+    assert exposed_groups(cells, result, threshold) == []

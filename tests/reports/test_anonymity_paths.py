@@ -222,13 +222,48 @@ def test_one_manager_cannot_be_worked_out_across_a_row_and_a_column(
     _probe_json(data)
     shown = {(g["type"], g["department_id"], g["role"]): g["n"] for g in data["groups"]}
     assert [key for key in shown if key[0] == "crossed"] == []
-    # Departments and roles stay: no sum of them isolates fewer than 5 people.
-    assert shown["department", sales.pk, None] == 16 and shown["role", None, "manager"] == 7
+    # No sum of departments and roles isolates fewer than 5 people, but the answers would: the
+    # managers have one "1", the contributors none, so it is Support's manager's. The roles go;
+    # both departments stay.
+    assert shown["department", sales.pk, None] == 16
+    assert shown["department", support.pk, None] == 11
+    assert [key for key in shown if key[0] == "role"] == []
     csv_cells = [r for r in _csv(leader_client, campaign) if r["section"] != "hidden_group"]
     assert not [r for r in csv_cells if r["department"] and r["role"]]
 
     page = client.get(reverse("questionnaire:result", args=[lone.result_key])).content.decode()
     assert "average is not shown yet" not in page
+
+
+@pytest.mark.django_db
+def test_zero_counts_cannot_pin_a_hidden_manager_in_the_json_or_the_csv(
+    leader_client, campaign, sales, support
+):
+    """Found by an attack. Sales: 3 leaders, 1 manager, 5 contributors; Support: 3 leaders,
+    5 managers, 1 contributor; everyone answers 3, 4 or 5 except Sales' manager, who answers 1
+    throughout. By size, both departments and all three roles may be shown. But then on every
+    question Support has no "1" and the managers have one: Sales' manager answered 1."""
+    spread = [(3,) * 15, (4,) * 15, (5,) * 15]
+    people = {
+        (sales, Role.LEADERSHIP): 3, (sales, Role.CONTRIBUTOR): 5,
+        (support, Role.LEADERSHIP): 3, (support, Role.MANAGER): 5, (support, Role.CONTRIBUTOR): 1,
+    }  # fmt: skip
+    for (department, role), count in people.items():
+        for i in range(count):
+            factories.make_responses(campaign, department, 1, spread[i % 3], role=role)
+    factories.make_responses(campaign, sales, 1, (1,) * 15, role=Role.MANAGER)
+
+    data = _json(leader_client, campaign)
+    _probe_json(data)
+    shown = {(g["type"], g["department_id"], g["role"]): g for g in data["groups"]}
+    # The departments and the leadership team stay; the managers and contributors are merged.
+    assert {k[1] for k in shown if k[0] == "department"} == {sales.pk, support.pk}
+    assert {k[2] for k in shown if k[0] == "role"} == {"leadership"}
+    ones = {key: [q["counts"][0] for q in g["questions"]] for key, g in shown.items()}
+    assert ones["department", sales.pk, None] == [1] * 15  # somebody in Sales, but who
+    assert ones["role", None, "leadership"] == [0] * 15
+    csv_rows = [r for r in _csv(leader_client, campaign) if r["section"] != "hidden_group"]
+    assert {r["role"] for r in csv_rows} <= {"", "leadership"}
 
 
 @pytest.mark.django_db
