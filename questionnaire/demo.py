@@ -13,14 +13,14 @@ from .models import Campaign, Department, Question, Role
 # Department: (people, how customer-centric they see the company per pillar, 1..5 scale).
 # Pillars in order: leadership, strategy, people, processes, platforms.
 DEPARTMENTS = {
-    "Customer Support": (16, (3.0, 2.9, 2.6, 2.4, 2.1)),
-    "Sales": (14, (3.6, 3.5, 3.1, 2.9, 3.0)),
-    "Engineering": (12, (3.1, 3.0, 3.3, 3.2, 3.5)),
-    "Marketing": (9, (3.7, 3.8, 3.4, 3.1, 3.3)),
-    "Product": (8, (3.5, 3.6, 3.2, 3.4, 3.1)),
-    "Operations": (7, (2.9, 2.7, 2.8, 2.6, 2.4)),
-    "Finance": (6, (3.2, 3.3, 2.9, 3.0, 2.8)),
-    "Legal": (2, (3.4, 3.4, 3.0, 3.0, 2.9)),  # too small to show: the demo shows it hidden
+    "Customer Support": (52, (3.0, 2.9, 2.6, 2.4, 2.1)),
+    "Sales": (44, (3.6, 3.5, 3.1, 2.9, 3.0)),
+    "Engineering": (38, (3.1, 3.0, 3.3, 3.2, 3.5)),
+    "Marketing": (27, (3.7, 3.8, 3.4, 3.1, 3.3)),
+    "Product": (23, (3.5, 3.6, 3.2, 3.4, 3.1)),
+    "Operations": (19, (2.9, 2.7, 2.8, 2.6, 2.4)),
+    "Finance": (14, (3.2, 3.3, 2.9, 3.0, 2.8)),
+    "Legal": (3, (3.4, 3.4, 3.0, 3.0, 2.9)),  # too small to show: the demo shows it hidden
 }
 LEADERSHIP_OPTIMISM = 0.9  # leaders see a more customer-centric company than staff do
 SPLIT_QUESTIONS = {("Sales", "people-2"), ("Customer Support", "leadership-2")}  # two camps
@@ -34,7 +34,7 @@ class DemoSummary:
 
 
 def _roles(people: int) -> list[str]:
-    leaders = 1 if people < 10 else 2
+    leaders = 1 if people < 10 else 2 if people < 30 else 3
     managers = max(1, people // 5)
     return (
         [Role.LEADERSHIP] * leaders

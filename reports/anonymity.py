@@ -353,12 +353,49 @@ def _reaches(
     return False
 
 
+def _bridges(links: Mapping[int, tuple[object, object]]) -> set[int]:
+    """The links (id → its two nodes) on no cycle of the undirected multigraph they make:
+    Tarjan's bridge finding, iterative; a parallel link is a cycle of two."""
+    adjacent: dict[object, list[tuple[object, int]]] = {}
+    for link, (a, b) in links.items():
+        adjacent.setdefault(a, []).append((b, link))
+        adjacent.setdefault(b, []).append((a, link))
+    order: dict[object, int] = {}
+    low: dict[object, int] = {}
+    bridges = set()
+    for root in adjacent:
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        stack = [(root, None, iter(adjacent[root]))]
+        while stack:
+            node, through, rest = stack[-1]
+            for nxt, link in rest:
+                if link == through:
+                    continue
+                if nxt in order:
+                    low[node] = min(low[node], order[nxt])
+                else:
+                    order[nxt] = low[nxt] = len(order)
+                    stack.append((nxt, link, iter(adjacent[nxt])))
+                    break
+            else:
+                stack.pop()
+                if stack:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > order[parent]:
+                        bridges.add(through)
+    return bridges
+
+
 def _pinned_edges(edges: list[Edge], counts: list[int], among: list[int]) -> set[int]:
     """The edges of `among` whose count every other answer pattern with the same node sums
     shares. Raising edge i means lowering another edge at its column, raising another at that
     edge's row, and so on back to its row: a cycle of arcs row → column (room to rise) and
     column → row (room to fall) through the edge."""
     arcs: dict[object, list[tuple[object, int]]] = {}
+    between: dict[int, tuple[object, object]] = {}  # edges with room both ways
     for i in among:
         row, column, size, _cell = edges[i]
         arcs.setdefault(row, [])
@@ -367,13 +404,20 @@ def _pinned_edges(edges: list[Edge], counts: list[int], among: list[int]) -> set
             arcs[row].append((column, i))
         if counts[i] > 0:
             arcs[column].append((row, i))
+        if 0 < counts[i] < size:
+            between[i] = (row, column)
     component = _strong_components(arcs)
+    # Edges with room both ways can be gone round either way: one on a cycle of such edges
+    # moves; only the others need a search.
+    bridges = _bridges(between)
     pinned = set()
     for i in among:
-        row, column, size, _cell = edges[i]
-        if 0 < counts[i] < size:
+        row, column, _size, _cell = edges[i]
+        if i in between:
             # Its own two arcs make a cycle that changes nothing: look for another way round.
-            if not (_reaches(arcs, column, row, i) or _reaches(arcs, row, column, i)):
+            if i in bridges and not (
+                _reaches(arcs, column, row, i) or _reaches(arcs, row, column, i)
+            ):
                 pinned.add(i)
         elif component[row] != component[column]:
             pinned.add(i)
@@ -506,40 +550,38 @@ def _answer_remedy(
     *,
     threshold: int,
     keep: Collection[C],
-) -> Hide:
+) -> set[Hide]:
     """What to hide next when an answer's counts give small cells away.
 
-    Rows are the report's main lines (departments), so they are never given up for this: once
-    every column is merged into "every hidden column" only rows and their totals are left, and
-    a single partition's counts cannot pin anyone smaller than its hidden parts. Before that:
-    the shown cells in the exposed cells' rows and columns, smallest first, then the shown
-    columns, smallest first and those in `keep` last. A column hidden on its own is still there
-    as "every hidden column" (the company minus the shown ones), so every shown column is a
-    candidate, not only the exposed cells' own: only merging another into it changes anything.
-    The first candidate that ends this disclosure wins; if none does alone, the first, and the
-    audit goes round again.
+    First every shown cell. A shown cell is a known part of its row and column, so it leaves
+    their hidden parts fewer ways to exchange answers; hiding cells one at a time tends to hide
+    a column's cells in rows where each is then the only hidden one, known from its row, which
+    pins the small cell all the more. Then the columns merge, one at a time into "every hidden
+    column" (the company minus the shown ones), smallest first and those in `keep` last; the
+    first that ends this disclosure wins, or else the first. A column hidden on its own is
+    still there as "every hidden column", so every shown column is a candidate, not only the
+    exposed cells' own. Rows are the report's main lines (departments), so they are never given
+    up for this: once every column is merged only rows and their totals are left, and a single
+    partition's counts cannot pin anyone smaller than its hidden parts.
     """
-    exposed, table = leak
-    near = [cell for cell in shown if any(cell[0] == e[0] or cell[1] == e[1] for e in exposed)]
-    options: list[Hide] = [("cell", cell) for cell in sorted(near, key=_tie_break(cells))]
+    if shown:
+        return {("cell", cell) for cell in shown}
+    _exposed, table = leak
     by_size = _by_size(cells)
-    options += sorted(
-        (("column", c) for c in columns), key=lambda line: (line[1] in keep, by_size(line))
-    )
-    if not options:  # no columns are left, so nothing can be pinned: unreachable
+    lines = sorted((("column", c) for c in columns), key=lambda o: (o[1] in keep, by_size(o)))
+    if not lines:  # no columns are left, so nothing can be pinned: unreachable
         raise _nothing_left()
 
-    def ends_it(kind: str, key: Hashable) -> bool:
-        then_columns = columns - {key} if kind == "column" else columns
-        then_withheld = withheld | {key} if kind == "cell" else withheld
-        then_shown = _shown_cells(cells, rows, then_columns, then_withheld, threshold=threshold)
+    def ends_it(column: Hashable) -> bool:
+        then_columns = columns - {column}
+        then_shown = _shown_cells(cells, rows, then_columns, withheld, threshold=threshold)
         edges = _hidden_edges(cells, rows, then_columns, then_shown)
         return (
             _small_cut(edges, threshold=threshold) is None
             and _disclosing_answers(edges, [table], threshold=threshold) is None
         )
 
-    return next((option for option in options if ends_it(*option)), options[0])
+    return {next((line for line in lines if ends_it(line[1])), lines[0])}
 
 
 def visible_crossed(
@@ -562,8 +604,8 @@ def visible_crossed(
 
     `answers` are the cells' counts of each answer to each question (one mapping per question
     and answer), which every shown group is published with. The same audit is then run on each
-    of them with its bounds (`_answer_disclosure`); while one gives a small cell away, a cell
-    next to it or a column is hidden (`_answer_remedy`), the columns in `keep` last.
+    of them with its bounds (`_answer_disclosure`); while one gives a small cell away, the shown
+    cells, then columns one by one, are hidden (`_answer_remedy`), the columns in `keep` last.
     """
     _check_threshold(threshold)
     _check_sizes(cells)
@@ -585,16 +627,16 @@ def visible_crossed(
             leak = _disclosing_answers(edges, answers, threshold=threshold)
             if leak is None:
                 break
-            hide = _answer_remedy(
+            hides = _answer_remedy(
                 cells, rows, columns, withheld, shown, leak, threshold=threshold, keep=keep
             )
         else:
-            hide = _sum_remedy(cells, rows, columns, shown, found)
-        kind, key = hide
-        if kind == "cell":
-            withheld.add(key)
-        else:
-            (rows if kind == "row" else columns).discard(key)
+            hides = {_sum_remedy(cells, rows, columns, shown, found)}
+        for kind, key in hides:
+            if kind == "cell":
+                withheld.add(key)
+            else:
+                (rows if kind == "row" else columns).discard(key)
     return CrossedVisibility(
         rows=frozenset(rows),
         columns=frozenset(columns),

@@ -552,3 +552,16 @@ def test_no_answer_count_of_a_small_group_can_be_worked_out(cells, threshold, da
     result = visible_crossed(cells, threshold=threshold, answers=[answer])
     assert exposed_by_answers(cells, result, answer, threshold) == []
     assert exposed_groups(cells, result, threshold) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(grids, thresholds, st.data())
+def test_answers_never_cost_a_department(cells, threshold, data):
+    """Cells and role columns give way to the answers; the departments the sizes allow stay."""
+    answer = {
+        cell: data.draw(st.integers(min_value=0, max_value=size), label=repr(cell))
+        for cell, size in cells.items()
+    }
+    result = visible_crossed(cells, threshold=threshold, answers=[answer])
+    assert result.rows == visible_crossed(cells, threshold=threshold).rows
+    assert exposed_groups(cells, result, threshold) == []
