@@ -257,29 +257,25 @@ def _small_cut(edges: list[Edge], *, threshold: int) -> tuple[set[object], list]
         arcs.setdefault(column, {})
         arcs[row][column] = arcs[row].get(column, 0) + size
         arcs[column][row] = threshold  # a column → row arc can never be part of a small cut
-    seen: set[object] = set()
-    for start in sorted(arcs, key=repr):
-        if start in seen:
-            continue
-        component, queue = {start}, [start]
-        for u in queue:
-            for v in arcs[u]:
-                if v not in component:
-                    component.add(v)
-                    queue.append(v)
-        seen |= component
-        # Every cut separates the first node from some other node, one way or the other.
-        first, *others = sorted(component, key=repr)
-        for other in others:
-            for source, sink in ((first, other), (other, first)):
-                inside = _capped_min_cut(arcs, source, sink, threshold)
-                if inside is not None:
-                    exposed = [
-                        cell
-                        for row, column, _size, cell in edges
-                        if row in inside and column not in inside
-                    ]
-                    return inside, exposed
+    # A small cut exposes only edges of fewer than threshold people together, each with its row
+    # inside and its column outside: it is a cut from the row to the column of any one of them.
+    small = sorted(
+        (
+            (row, column)
+            for row, out in arcs.items()
+            if row[0] == "row"
+            for column, size in out.items()
+            if size < threshold
+        ),
+        key=repr,
+    )
+    for source, sink in small:
+        inside = _capped_min_cut(arcs, source, sink, threshold)
+        if inside is not None:
+            exposed = [
+                cell for row, column, _size, cell in edges if row in inside and column not in inside
+            ]
+            return inside, exposed
     return None
 
 
