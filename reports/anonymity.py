@@ -232,9 +232,8 @@ def _capped_min_cut(
     return None
 
 
-Edge = tuple[
-    tuple[str, object], tuple[str, object], int, tuple
-]  # (row node, column node, size, cell)
+# An unknown of the audit: (row node, column node, size, cell).
+Edge = tuple[tuple[str, object], tuple[str, object], int, tuple]
 
 
 def _hidden_edges(
