@@ -5,7 +5,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
 from django.db import connections
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -20,24 +19,6 @@ from questionnaire.models import (
     PillarComment,
     Response,
 )
-
-GroupBy = Literal["department_id", "role"]  # the grouping keys reports support
-Counts = list[int]  # answers 1..5
-
-
-def option_counts(*, campaign: Campaign, by: GroupBy) -> dict[tuple[object, int], Counts]:
-    """Counts of answers 1..5 per (group, question); "don't know" (NULL) is left out."""
-    rows = (
-        Answer.objects.filter(response__campaign=campaign, value__isnull=False)
-        .values_list(f"response__{by}", "question_id", "value")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
-    counts: dict[tuple[object, int], Counts] = defaultdict(lambda: [0] * 5)
-    for group, question_id, value, n in rows:
-        counts[group, question_id][value - 1] = n
-    return dict(counts)
-
 
 Cell = tuple[int, str]  # (department id, role)
 
