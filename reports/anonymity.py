@@ -296,56 +296,30 @@ def _small_cut(edges: list[Edge], *, threshold: int) -> tuple[set[object], list]
 # sum can change it, i.e. when no cycle of the residual graph runs through its edge.
 
 
-def _strong_components(arcs: Mapping[object, list[tuple[object, int]]]) -> dict[object, int]:
-    """Kosaraju's algorithm, iterative: node → number of its strongly connected component."""
-    order: list[object] = []
-    visited: set[object] = set()
-    for start in arcs:
-        if start in visited:
-            continue
-        visited.add(start)
-        stack = [(start, iter(arcs[start]))]
-        while stack:
-            node, rest = stack[-1]
-            for nxt, _edge in rest:
-                if nxt not in visited:
-                    visited.add(nxt)
-                    stack.append((nxt, iter(arcs[nxt])))
-                    break
-            else:
-                stack.pop()
-                order.append(node)
-    backwards: dict[object, list[object]] = {node: [] for node in arcs}
-    for node, out in arcs.items():
-        for nxt, _edge in out:
-            backwards[nxt].append(node)
-    component: dict[object, int] = {}
-    for number, start in enumerate(reversed(order)):
-        if start in component:
-            continue
-        component[start] = number
-        queue = [start]
-        for node in queue:
-            for prev in backwards[node]:
-                if prev not in component:
-                    component[prev] = number
-                    queue.append(prev)
-    return component
+def _numbered(edges: list[Edge]) -> tuple[list[tuple[int, int]], int]:
+    """Each edge's two nodes as small integers, and how many nodes there are: the pinned-cell
+    search below runs once per answer, on sets of nodes held as the bits of one integer."""
+    number: dict[object, int] = {}
+    ends = [
+        (number.setdefault(row, len(number)), number.setdefault(column, len(number)))
+        for row, column, _size, _cell in edges
+    ]
+    return ends, len(number)
 
 
-def _reaches(
-    arcs: Mapping[object, list[tuple[object, int]]], source: object, sink: object, skip: int
-) -> bool:
-    """Whether `sink` can be reached from `source` without the arcs of edge `skip`."""
-    seen, queue = {source}, [source]
-    for node in queue:
-        for nxt, edge in arcs[node]:
-            if edge != skip and nxt not in seen:
-                if nxt == sink:
-                    return True
-                seen.add(nxt)
-                queue.append(nxt)
-    return False
+def _reached(out: list[int], start: int) -> int:
+    """The nodes `start` reaches (itself too) as bits, where `out[u]` holds the bits of the
+    nodes u has an arc to."""
+    seen = frontier = 1 << start
+    while frontier:
+        step = 0
+        while frontier:
+            lowest = frontier & -frontier
+            step |= out[lowest.bit_length() - 1]
+            frontier ^= lowest
+        frontier = step & ~seen
+        seen |= frontier
+    return seen
 
 
 def _bridges(links: Mapping[int, tuple[object, object]]) -> set[int]:
@@ -384,58 +358,83 @@ def _bridges(links: Mapping[int, tuple[object, object]]) -> set[int]:
     return bridges
 
 
-def _pinned_edges(edges: list[Edge], counts: list[int], among: list[int]) -> set[int]:
+def _pinned_edges(
+    ends: list[tuple[int, int]], sizes: list[int], counts: list[int], among: list[int], nodes: int
+) -> set[int]:
     """The edges of `among` whose count every other answer pattern with the same node sums
     shares. Raising edge i means lowering another edge at its column, raising another at that
     edge's row, and so on back to its row: a cycle of arcs row → column (room to rise) and
-    column → row (room to fall) through the edge."""
-    arcs: dict[object, list[tuple[object, int]]] = {}
-    between: dict[int, tuple[object, object]] = {}  # edges with room both ways
+    column → row (room to fall) through the edge, not using the edge's own other arc (that
+    cycle of two changes nothing)."""
+    arcs: dict[tuple[int, int], int] = {}  # arc → how many edges give it (parallel edges)
     for i in among:
-        row, column, size, _cell = edges[i]
-        arcs.setdefault(row, [])
-        arcs.setdefault(column, [])
-        if counts[i] < size:
-            arcs[row].append((column, i))
+        row, column = ends[i]
+        if counts[i] < sizes[i]:
+            arcs[row, column] = arcs.get((row, column), 0) + 1
         if counts[i] > 0:
-            arcs[column].append((row, i))
-        if 0 < counts[i] < size:
-            between[i] = (row, column)
-    component = _strong_components(arcs)
-    # Edges with room both ways can be gone round either way: one on a cycle of such edges
-    # moves; only the others need a search.
-    bridges = _bridges(between)
+            arcs[column, row] = arcs.get((column, row), 0) + 1
+    out = [0] * nodes
+    for u, v in arcs:
+        out[u] |= 1 << v
+    reached: dict[int, int] = {}
+
+    def reaches(u: int, v: int) -> bool:
+        if u not in reached:
+            reached[u] = _reached(out, u)
+        return bool(reached[u] >> v & 1)
+
+    # An edge with room both ways on a cycle of such edges moves (go round it either way):
+    # only the others need a search.
+    bridges = _bridges({i: ends[i] for i in among if 0 < counts[i] < sizes[i]})
     pinned = set()
     for i in among:
-        row, column, _size, _cell = edges[i]
-        if i in between:
-            # Its own two arcs make a cycle that changes nothing: look for another way round.
-            if i in bridges and not (
-                _reaches(arcs, column, row, i) or _reaches(arcs, row, column, i)
-            ):
-                pinned.add(i)
-        elif component[row] != component[column]:
+        row, column = ends[i]
+        if counts[i] == 0:  # it can only rise: is there a way back from its column?
+            moves = reaches(column, row)
+        elif counts[i] == sizes[i]:  # it can only fall
+            moves = reaches(row, column)
+        elif i not in bridges:
+            moves = True
+        else:  # both arcs are its own: is there another way round, either way?
+            without = list(out)
+            for u, v in ((row, column), (column, row)):
+                if arcs[u, v] == 1:
+                    without[u] &= ~(1 << v)
+            moves = bool(
+                _reached(without, column) >> row & 1 or _reached(without, row) >> column & 1
+            )
+        if not moves:
             pinned.add(i)
     return pinned
 
 
 def _answer_disclosure(
-    edges: list[Edge], counts: list[int], *, threshold: int, cuts: dict
+    edges: list[Edge],
+    numbered: tuple[list[tuple[int, int]], int],
+    counts: list[int],
+    *,
+    threshold: int,
+    cuts: dict,
 ) -> list | None:
     """Hidden cells of 1 to threshold − 1 people whose count of one answer (`counts`, one per
-    edge) a reader can work out from the shown counts; None when there are none. `cuts` keeps
-    the sum audit of each set of known cells, which many answers share."""
-    sums: dict[object, int] = {}
-    room: dict[object, int] = {}
-    for (row, column, size, _cell), count in zip(edges, counts, strict=True):
-        for node in (row, column):
-            sums[node] = sums.get(node, 0) + count
-            room[node] = room.get(node, 0) + size
-    # "None of them" or "all of them", said of a node's hidden part as a whole.
-    extreme = {node for node, total in sums.items() if total in (0, room[node])}
-    known = {i for i, (row, column, *_rest) in enumerate(edges) if {row, column} & extreme}
-    pinned = _pinned_edges(edges, counts, [i for i in range(len(edges)) if i not in known])
-    small = [edges[i][3] for i in sorted(pinned) if edges[i][2] < threshold]
+    edge) a reader can work out from the shown counts; None when there are none. `numbered` is
+    `_numbered(edges)`; `cuts` keeps the sum audit of each set of known cells, which many
+    answers share."""
+    ends, nodes = numbered
+    sizes = [size for _row, _column, size, _cell in edges]
+    # "None of them" or "all of them", said of a node's hidden part as a whole: a node whose
+    # edges are all at 0, or all full.
+    some_not_none, some_not_all = [False] * nodes, [False] * nodes
+    for (row, column), size, count in zip(ends, sizes, counts, strict=True):
+        if count > 0:
+            some_not_none[row] = some_not_none[column] = True
+        if count < size:
+            some_not_all[row] = some_not_all[column] = True
+    extreme = {n for n in range(nodes) if not (some_not_none[n] and some_not_all[n])}
+    known = {i for i, (row, column) in enumerate(ends) if row in extreme or column in extreme}
+    among = [i for i in range(len(edges)) if i not in known]
+    pinned = _pinned_edges(ends, sizes, counts, among, nodes)
+    small = [edges[i][3] for i in sorted(pinned) if sizes[i] < threshold]
     if small:
         return small
     known |= pinned
@@ -454,14 +453,23 @@ def _disclosing_answers(
     """The first small hidden cells some answer's counts give away, with those counts; or None."""
     if all(size >= threshold for *_nodes, size, _cell in edges):
         return None  # nothing small is hidden, so nothing small can be pinned
+    numbered = _numbered(edges)
     cuts: dict = {}
+    # What the audit finds depends only on whether each hidden cell's count is none, some or all
+    # of its people: that decides the residual graph's arcs and which node sums are extreme (a
+    # node's sum is 0 or its room exactly when each of its edges is). Tables alike in that are
+    # audited once.
     seen: set[tuple[int, ...]] = set()
     for table in answers:
-        counts = tuple(table.get(cell, 0) for *_nodes, _size, cell in edges)
-        if counts in seen:
+        counts = [table.get(cell, 0) for *_nodes, _size, cell in edges]
+        state = tuple(
+            0 if count == 0 else 2 if count == size else 1
+            for count, (*_nodes, size, _cell) in zip(counts, edges, strict=True)
+        )
+        if state in seen:
             continue
-        seen.add(counts)
-        exposed = _answer_disclosure(edges, list(counts), threshold=threshold, cuts=cuts)
+        seen.add(state)
+        exposed = _answer_disclosure(edges, numbered, counts, threshold=threshold, cuts=cuts)
         if exposed:
             return exposed, table
     return None

@@ -14,6 +14,7 @@ from .rounds import (
     Round,
     Visibility,
     cells_of,
+    compared_visibility,
     everyone_else_visible,
     group_result,
     hidden_groups,
@@ -320,7 +321,7 @@ def _comparison(
         company=company,
         departments=departments,
         before=before,
-        before_visibility=round_visibility(before),
+        before_visibility=compared_visibility(before),
     )
 
 

@@ -231,6 +231,27 @@ def round_visibility(data: Round) -> Visibility:
     )
 
 
+def compared_visibility(data: Round) -> Visibility:
+    """What a later round's comparison may show of this one: its company and departments only.
+
+    The answer audit never costs a department (it withholds cells and merges roles), so the
+    size audit alone decides the departments. Roles and cells, which only the answer audit
+    settles, are left out: this spares the answer audit on every build of the later round."""
+    threshold = data.campaign.anonymity_threshold
+    sizes_only = anonymity.visible_crossed(data.sizes, threshold=threshold)
+    return Visibility(
+        company=anonymity.total_is_visible(data.total, threshold=threshold),
+        crossed=CrossedVisibility(
+            rows=sizes_only.rows,
+            columns=frozenset(),
+            cells=frozenset(),
+            row_reasons=sizes_only.row_reasons,
+            column_reasons={},
+            cell_reasons={},
+        ),
+    )
+
+
 def answer_tables(data: Round) -> Iterator[dict[Cell, int]]:
     """For each question and each answer ("I don't know" too), how many in each cell gave it:
     what every shown group's counts are sums of, so what the anonymity audit has to check."""

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from questionnaire.models import Pillar, Role
+from reports.dashboards import rounds
 from tests import factories
 
 THRESHOLD = 5
@@ -333,3 +334,37 @@ def test_a_company_below_the_threshold_shows_nothing_anywhere(leader_client, cam
     assert "Results appear once at least 5 people have answered" in html.content.decode()
     listing = leader_client.get(reverse("reports:campaign_list")).content.decode()
     assert "fewer than 5" in listing and ">4<" not in listing
+
+
+@pytest.mark.django_db
+def test_the_comparison_shows_the_departments_the_previous_round_showed(
+    leader_client, questions, sales, support
+):
+    """A previous round is audited for sizes only when compared (its answers never cost a
+    department: test_answers_never_cost_a_department). Here its own dashboard merged roles
+    because of a lone manager's answers; the comparison still has both departments, and no
+    role of that round."""
+    now = timezone.now()
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
+    spread = [(3,) * 15, (4,) * 15, (5,) * 15]
+    people = {
+        (sales, Role.LEADERSHIP): 3, (sales, Role.CONTRIBUTOR): 5,
+        (support, Role.LEADERSHIP): 3, (support, Role.MANAGER): 5, (support, Role.CONTRIBUTOR): 1,
+    }  # fmt: skip
+    for (department, role), count in people.items():
+        for i in range(count):
+            factories.make_responses(spring, department, 1, spread[i % 3], role=role)
+    factories.make_responses(spring, sales, 1, (1,) * 15, role=Role.MANAGER)
+    factories.make_responses(autumn, sales, 6, (4,) * 15)
+    factories.make_responses(autumn, support, 6, (3,) * 15)
+
+    spring_data = rounds.round_load(campaign=spring)
+    own = rounds.round_visibility(spring_data)
+    compared = rounds.compared_visibility(spring_data)
+    assert own.roles == {"leadership"}  # the answers merged managers and contributors
+    assert compared.departments == own.departments == {sales.pk, support.pk}
+    assert compared.roles == compared.cells == frozenset()
+    data = _json(leader_client, autumn)["comparison"]
+    assert {g["department_id"] for g in data["groups"]} == {None, sales.pk, support.pk}
+    _probe_json(data)
