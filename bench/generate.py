@@ -107,7 +107,7 @@ def _batch(org: Organisation, campaign: Campaign, count: int, rng: random.Random
             value = _answer(org, rng, dept, role, q, person)
             answers.write(f"{rid}\t{q}\t{NULL if value is None else value}\n")
         if rng.random() < COMMENT_RATE:
-            comments.write(f"{rid}\t{rng.choice(pillars)}\t{rng.choice(COMMENTS)}\n")
+            comments.write(f"{rid}\t{campaign.pk}\t{rng.choice(pillars)}\t{rng.choice(COMMENTS)}\n")
     return responses.getvalue(), answers.getvalue(), comments.getvalue()
 
 
@@ -135,7 +135,8 @@ def campaign_generate(
             batch = _batch(org, campaign, min(CHUNK, responses - offset), rng, start)
             _copy(conn, Response._meta.db_table, response_columns, batch[0])
             _copy(conn, Answer._meta.db_table, "response_id, question_id, value", batch[1])
-            _copy(conn, PillarComment._meta.db_table, "response_id, pillar_id, text", batch[2])
+            comment_columns = "response_id, campaign_id, department_id, pillar_id, text"
+            _copy(conn, PillarComment._meta.db_table, comment_columns, batch[2])
     # COPY bypasses response_submit, which raises the change count that versions the round's
     # report snapshots: raise it as the submissions would have.
     Campaign.objects.filter(pk=campaign.pk).update(responses_changed=responses)

@@ -522,6 +522,23 @@ class PillarComment(models.Model):
     response = models.ForeignKey(
         Response, on_delete=models.CASCADE, related_name="comments", verbose_name=_("response")
     )
+    # The response's campaign and department, copied (a response is never edited): a dashboard
+    # reads a round's comments by this index alone, instead of going through every response of
+    # the round to find the few with comments and their departments.
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
+        verbose_name=_("campaign"),
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("department"),
+    )
     pillar = models.ForeignKey(
         Pillar, on_delete=models.PROTECT, related_name="comments", verbose_name=_("pillar")
     )

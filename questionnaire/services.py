@@ -233,7 +233,9 @@ def _response_create(
         Answer(response=response, question_id=q, value=v) for q, v in answers.items()
     )
     PillarComment.objects.bulk_create(
-        PillarComment(response=response, pillar_id=p, text=kept)
+        PillarComment(
+            response=response, campaign=campaign, department=department, pillar_id=p, text=kept
+        )
         for p, text in comments.items()
         if (kept := comment_as_kept(text))
     )

@@ -8,7 +8,6 @@ from datetime import datetime
 
 from django.db import connections
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import JSONObject
 
 from questionnaire.models import (
     Answer,
@@ -191,9 +190,9 @@ def pillar_comments(*, campaign: Campaign) -> list[tuple[int, int, str]]:
     """(department, pillar, text) of every non-empty comment. The order means nothing: callers
     shuffle, so the list never follows the order in which people answered."""
     return list(
-        PillarComment.objects.filter(response__campaign=campaign)
+        PillarComment.objects.filter(campaign=campaign)
         .exclude(text="")
-        .values_list("response__department_id", "pillar_id", "text")
+        .values_list("department_id", "pillar_id", "text")
         .order_by()
     )
 
@@ -212,32 +211,35 @@ class KeptRound:
     counts: CellCounts
 
 
-def _kept_if_current() -> Subquery:
-    """For a Campaign queryset: its kept counts as decoded JSON if they were kept at its present
-    change count, else NULL."""
+def _with_kept_if_current(campaigns: QuerySet) -> QuerySet:
+    """A Campaign queryset with its kept counts (`kept_cells`, `kept_sizes`) if they were kept
+    at its present change count, else NULL: two subqueries on the kept row's primary key, each
+    handing its JSON over as stored."""
     from .models import ClosedRoundCounts
 
     kept = ClosedRoundCounts.objects.filter(
         campaign=OuterRef("pk"), responses_changed=OuterRef("responses_changed")
-    ).values(kept=JSONObject(cells="cells", sizes="sizes"))
-    return Subquery(kept[:1])
+    )
+    return campaigns.annotate(
+        kept_cells=Subquery(kept.values("cells")[:1]),
+        kept_sizes=Subquery(kept.values("sizes")[:1]),
+    )
 
 
-def _kept_round_from(found: dict | None) -> KeptRound | None:
-    """The round from `_kept_if_current`'s decoded JSON (None: to be counted afresh)."""
-    return None if found is None else _kept_round(_json(found["cells"]), _json(found["sizes"]))
+def _kept_round_from(cells: list | None, sizes: list | None) -> KeptRound | None:
+    """The round from `_with_kept_if_current`'s columns (None: to be counted afresh)."""
+    return None if cells is None or sizes is None else _kept_round(_json(cells), _json(sizes))
 
 
 def closed_round_kept(*, campaign: Campaign) -> tuple[KeptRound | None, int]:
     """A closed round's kept respondents and counts if kept at its present change count (else
     None, to be counted afresh), and that change count, read in one query before any counting."""
-    changed, found = (
-        Campaign.objects.filter(pk=campaign.pk)
-        .annotate(kept=_kept_if_current())
-        .values_list("responses_changed", "kept")
+    changed, cells, sizes = (
+        _with_kept_if_current(Campaign.objects.filter(pk=campaign.pk))
+        .values_list("responses_changed", "kept_cells", "kept_sizes")
         .get()
     )
-    return _kept_round_from(found), changed
+    return _kept_round_from(cells, sizes), changed
 
 
 @dataclass(frozen=True)
@@ -250,15 +252,17 @@ def previous_round(*, campaign: Campaign) -> PreviousRound | None:
     """The round a campaign is compared with (the latest that opened before it) and, in the
     same query, its kept counts if they are still current."""
     previous = (
-        Campaign.objects.filter(opens_at__lt=campaign.opens_at)
-        .exclude(pk=campaign.pk)
-        .annotate(kept=_kept_if_current())
+        _with_kept_if_current(
+            Campaign.objects.filter(opens_at__lt=campaign.opens_at).exclude(pk=campaign.pk)
+        )
         .order_by("-opens_at", "-pk")
         .first()
     )
     if previous is None:
         return None
-    return PreviousRound(campaign=previous, kept=_kept_round_from(previous.kept))
+    return PreviousRound(
+        campaign=previous, kept=_kept_round_from(previous.kept_cells, previous.kept_sizes)
+    )
 
 
 def _json(value: object) -> object:

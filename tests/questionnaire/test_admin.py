@@ -231,7 +231,11 @@ def test_a_response_in_the_admin_shows_neither_its_answers_nor_its_comments(
     response = factories.make_response(campaign, sales, (2,) * 15)
     first = response.answers.select_related("question__pillar").first()
     PillarComment.objects.create(
-        response=response, pillar=first.question.pillar, text="A very telling remark"
+        response=response,
+        campaign=campaign,
+        department=sales,
+        pillar=first.question.pillar,
+        text="A very telling remark",
     )
     html = admin_client.get(
         reverse("admin:questionnaire_response_change", args=[response.pk])

@@ -88,3 +88,43 @@ def test_the_times_invitations_were_used_are_cut_to_the_hour():
     assert used == {"a@example.com": datetime(2026, 5, 4, 13, tzinfo=UTC), "b@example.com": None}
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_comments_kept_before_they_carried_their_round_take_their_responses():
+    """The dashboard finds a round's comments by their own campaign and department: without
+    them, an earlier round's comments would vanish from its report."""
+    before = [("questionnaire", "0015_invitation_send_requested_at")]
+    after = [("questionnaire", "0016_pillarcomment_campaign_department")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    Campaign = apps.get_model("questionnaire", "Campaign")
+    sales = apps.get_model("questionnaire", "Department").objects.create(name="Sales")
+    pillar = apps.get_model("questionnaire", "Pillar").objects.create(
+        slug="old-pillar", order=99, name="Old pillar"
+    )
+    rounds = [Campaign.objects.create(name=name) for name in ("Spring", "Autumn")]
+    for number, campaign in enumerate(rounds):
+        response = apps.get_model("questionnaire", "Response").objects.create(
+            campaign=campaign,
+            department=sales,
+            role="manager",
+            submission_key=f"00000000-0000-0000-0000-00000000000{number}",
+            result_key=f"key{number}",
+        )
+        apps.get_model("questionnaire", "PillarComment").objects.create(
+            response=response, pillar=pillar, text=f"About {campaign.name}"
+        )
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    apps = executor.loader.project_state(after).apps
+    kept = apps.get_model("questionnaire", "PillarComment").objects.values_list(
+        "campaign__name", "department__name", "text"
+    )
+    assert sorted(kept) == [
+        ("Autumn", "Sales", "About Autumn"),
+        ("Spring", "Sales", "About Spring"),
+    ]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

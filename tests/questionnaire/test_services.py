@@ -119,7 +119,8 @@ def test_empty_comments_are_not_stored(campaign, sales):
         comments={pillar_ids[0]: "  Useful  ", pillar_ids[1]: "   "},
         submission_key=uuid.uuid4(),
     )
-    assert list(PillarComment.objects.values_list("text", flat=True)) == ["Useful"]
+    kept = PillarComment.objects.values_list("text", "campaign", "department")
+    assert list(kept) == [("Useful", campaign.pk, sales.pk)]
 
 
 @pytest.mark.django_db
