@@ -107,7 +107,8 @@ def _batch(org: Organisation, campaign: Campaign, count: int, rng: random.Random
             value = _answer(org, rng, dept, role, q, person)
             answers.write(f"{rid}\t{q}\t{NULL if value is None else value}\n")
         if rng.random() < COMMENT_RATE:
-            comments.write(f"{rid}\t{campaign.pk}\t{rng.choice(pillars)}\t{rng.choice(COMMENTS)}\n")
+            pillar, text = rng.choice(pillars), rng.choice(COMMENTS)
+            comments.write(f"{rid}\t{campaign.pk}\t{dept}\t{pillar}\t{text}\n")
     return responses.getvalue(), answers.getvalue(), comments.getvalue()
 
 
