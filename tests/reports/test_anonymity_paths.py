@@ -236,14 +236,9 @@ def test_one_manager_cannot_be_worked_out_across_a_row_and_a_column(
     assert "average is not shown yet" not in page
 
 
-@pytest.mark.django_db
-def test_zero_counts_cannot_pin_a_hidden_manager_in_the_json_or_the_csv(
-    leader_client, campaign, sales, support
-):
-    """Found by an attack. Sales: 3 leaders, 1 manager, 5 contributors; Support: 3 leaders,
-    5 managers, 1 contributor; everyone answers 3, 4 or 5 except Sales' manager, who answers 1
-    throughout. By size, both departments and all three roles may be shown. But then on every
-    question Support has no "1" and the managers have one: Sales' manager answered 1."""
+def _one_manager_answers_one(campaign, sales, support):
+    """Sales: 3 leaders, 1 manager, 5 contributors; Support: 3 leaders, 5 managers,
+    1 contributor; everyone answers 3, 4 or 5 except Sales' manager, who answers 1 throughout."""
     spread = [(3,) * 15, (4,) * 15, (5,) * 15]
     people = {
         (sales, Role.LEADERSHIP): 3, (sales, Role.CONTRIBUTOR): 5,
@@ -253,6 +248,17 @@ def test_zero_counts_cannot_pin_a_hidden_manager_in_the_json_or_the_csv(
         for i in range(count):
             factories.make_responses(campaign, department, 1, spread[i % 3], role=role)
     factories.make_responses(campaign, sales, 1, (1,) * 15, role=Role.MANAGER)
+
+
+@pytest.mark.django_db
+def test_zero_counts_cannot_pin_a_hidden_manager_in_the_json_or_the_csv(
+    leader_client, campaign, sales, support
+):
+    """Found by an attack. Sales: 3 leaders, 1 manager, 5 contributors; Support: 3 leaders,
+    5 managers, 1 contributor; everyone answers 3, 4 or 5 except Sales' manager, who answers 1
+    throughout. By size, both departments and all three roles may be shown. But then on every
+    question Support has no "1" and the managers have one: Sales' manager answered 1."""
+    _one_manager_answers_one(campaign, sales, support)
 
     data = _json(leader_client, campaign)
     _probe_json(data)
@@ -347,15 +353,7 @@ def test_the_comparison_shows_the_departments_the_previous_round_showed(
     now = timezone.now()
     spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
     autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
-    spread = [(3,) * 15, (4,) * 15, (5,) * 15]
-    people = {
-        (sales, Role.LEADERSHIP): 3, (sales, Role.CONTRIBUTOR): 5,
-        (support, Role.LEADERSHIP): 3, (support, Role.MANAGER): 5, (support, Role.CONTRIBUTOR): 1,
-    }  # fmt: skip
-    for (department, role), count in people.items():
-        for i in range(count):
-            factories.make_responses(spring, department, 1, spread[i % 3], role=role)
-    factories.make_responses(spring, sales, 1, (1,) * 15, role=Role.MANAGER)
+    _one_manager_answers_one(spring, sales, support)
     factories.make_responses(autumn, sales, 6, (4,) * 15)
     factories.make_responses(autumn, support, 6, (3,) * 15)
 
