@@ -266,7 +266,7 @@ def previous_round(*, campaign: Campaign) -> PreviousRound | None:
 
 
 def _json(value: object) -> object:
-    # SQLite keeps JSON as text, and its json_object() nests that text as a string.
+    # Decoded already where the JSON field decodes it; text where a backend hands it over as is.
     return json.loads(value) if isinstance(value, str) else value
 
 
