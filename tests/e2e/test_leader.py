@@ -2,12 +2,13 @@
 
 import csv
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from questionnaire.models import Question, Role
+from questionnaire.models import Department, Question, Role
 from reports.exports import HEADER
 from reports.models import ExportJob
 from tests import factories
@@ -248,6 +249,32 @@ def test_on_a_phone_the_leadership_comparison_shows_its_difference_without_scrol
     assert duplicates == []
     section.scroll_into_view_if_needed()
     screenshot(page, "leadership-390", full_page=False)
+
+
+def test_on_a_phone_the_comparison_with_the_last_round_fits_the_screen(
+    live_server, new_page, leader, answered_campaign, screenshot
+):
+    """Each pillar's "Some disagreement → Some disagreement" kept its one-line pills, which
+    pushed the agreement column past the edge of a 390 px screen on every group's table."""
+    before = factories.make_campaign(
+        name="Autumn round",
+        anonymity_threshold=3,
+        opens_at=answered_campaign.opens_at - timedelta(days=180),
+    )
+    for department in Department.objects.filter(name__in=["Sales", "Support"]):
+        factories.make_responses(before, department, 3, [2] * 15)
+        factories.make_responses(before, department, 3, [4] * 15)
+    page = new_page(viewport={"width": 390, "height": 800})
+    _log_in(page, live_server)
+    page.goto(f"{live_server.url}/reports/{answered_campaign.pk}/compare/")
+    assert page.get_by_text("Some disagreement").count() > 2
+    boxes = page.locator(".table-responsive")
+    assert boxes.count() == 3  # the company and both departments
+    for i in range(boxes.count()):
+        assert boxes.nth(i).evaluate("b => b.scrollWidth <= b.clientWidth + 1"), i
+    assert no_horizontal_scroll(page)
+    boxes.first.scroll_into_view_if_needed()
+    screenshot(page, "comparison-390", full_page=False)
 
 
 def test_a_long_department_name_does_not_push_the_dashboard_sideways_on_a_phone(
