@@ -3,8 +3,9 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from reports import stats
+from reports import snapshots, stats
 from reports.dashboards import rounds
+from reports.dashboards.types import GroupResult
 
 from . import scoring
 from .defaults import MATURITY_BANDS
@@ -52,32 +53,20 @@ def build_respondent_result(*, response: Response) -> RespondentResult:
         by_pillar[answer.question.pillar].append(answer.value)
     own = scoring.respondent_scores({p.pk: values for p, values in by_pillar.items()})
 
-    # The departments the leaders' dashboard shows: the same data and the same audit, answers
-    # included, so never one more.
-    data = rounds.round_load(campaign=campaign)
-    visibility = rounds.round_visibility(data)
-    company_visible = visibility.company
-    department_visible = response.department_id in visibility.departments
-    department = rounds.group_counts(
-        data, [c for c in data.sizes if c[0] == response.department_id]
-    )
-    company = rounds.group_counts(data, list(data.sizes))
-
-    questions_by_pillar: dict[int, list[int]] = defaultdict(list)
-    for answer in own_answers:
-        questions_by_pillar[answer.question.pillar_id].append(answer.question_id)
-
-    def group_score(pillar: Pillar, counts: dict[int, tuple[int, ...]]) -> float | None:
-        return stats.pillar_score(
-            [counts.get(question_id, rounds.ZERO) for question_id in questions_by_pillar[pillar.pk]]
-        )
-
+    # The department and the company as the leaders' dashboard shows them: the same data and
+    # the same audit, answers included, so never one group more.
+    dashboard = snapshots.recent_dashboard(campaign)
+    if dashboard is None:
+        department, company = _department_and_company(response)
+    else:
+        department = _scores(dashboard.department(response.department_id))
+        company = _scores(dashboard.company)
     pillars = [
         PillarResult(
             pillar=pillar,
             own=own.pillars[pillar.pk],
-            department=group_score(pillar, department) if department_visible else None,
-            company=group_score(pillar, company) if company_visible else None,
+            department=None if department is None else department.get(pillar.pk),
+            company=None if company is None else company.get(pillar.pk),
         )
         for pillar in by_pillar
     ]
@@ -86,6 +75,33 @@ def build_respondent_result(*, response: Response) -> RespondentResult:
         pillars=pillars,
         overall=own.overall,
         band=own.band,
-        department_visible=department_visible,
-        company_visible=company_visible,
+        department_visible=department is not None,
+        company_visible=company is not None,
+    )
+
+
+PillarScores = dict[int, float | None]  # pillar id → a group's score
+
+
+def _scores(group: GroupResult | None) -> PillarScores | None:
+    """A dashboard group's pillar scores; None for a group it does not show."""
+    return None if group is None else {p.pillar.id: p.stats.score for p in group.pillars}
+
+
+def _department_and_company(response: Response) -> tuple[PillarScores | None, PillarScores | None]:
+    """The respondent's department's and the company's pillar scores, worked out afresh from
+    the round's answers (None for a group that may not be shown)."""
+    data = rounds.round_load(campaign=response.campaign)
+    visibility = rounds.round_visibility(data)
+
+    def scores(cells: list[rounds.Cell]) -> PillarScores:
+        counts = rounds.group_counts(data, cells)
+        return {
+            p.id: stats.pillar_score(rounds.pillar_item_counts(p, counts)) for p in data.pillars
+        }
+
+    department = [c for c in data.sizes if c[0] == response.department_id]
+    return (
+        scores(department) if response.department_id in visibility.departments else None,
+        scores(list(data.sizes)) if visibility.company else None,
     )

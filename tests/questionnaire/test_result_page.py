@@ -1,6 +1,9 @@
+import time
+
 import pytest
 from django.urls import reverse
 
+from questionnaire.models import Campaign
 from tests import factories
 
 
@@ -70,3 +73,59 @@ def test_a_pillar_everyone_left_unanswered_says_so_instead_of_not_shown_yet(
     html = _result(client, mine)
     assert "not shown yet" not in html
     assert html.count("everyone answered “I don't know”") == 2  # Sales and the company
+
+
+@pytest.fixture
+def kept_snapshot(campaign, sales, support, monkeypatch):
+    """A round whose dashboard a leader opened at 5 + 5 responses; refreshes are left queued."""
+    from reports import snapshots, tasks
+
+    monkeypatch.setattr(tasks.refresh_snapshot, "apply_async", lambda *a, **kw: None)
+    factories.make_responses(campaign, support, 5, (1,) * 15)
+    factories.make_responses(campaign, sales, 5, (3,) * 15)
+    snapshots.campaign_dashboard(campaign)
+    return snapshots
+
+
+def _reading_every_answer_fails(monkeypatch):
+    from reports.dashboards import rounds
+
+    def refuse(**kwargs):
+        raise AssertionError("the round's answers were read")
+
+    monkeypatch.setattr(rounds, "round_load", refuse)
+
+
+@pytest.mark.django_db
+def test_in_a_large_round_the_page_shows_the_last_refresh_instead_of_reading_every_answer(
+    client, campaign, sales, kept_snapshot, monkeypatch
+):
+    monkeypatch.setattr(kept_snapshot, "RESULT_LAG_FROM", 10)  # 10 responses count as large
+    mine = factories.make_response(campaign, sales, (5,) * 15)
+    _reading_every_answer_fails(monkeypatch)
+    html = _result(client, mine)
+    # Sales as the dashboard showed it a moment ago, five 3s: 50. Own answers are always now.
+    assert ">50<" in html and ">100<" in html
+    assert "not shown" not in html
+
+
+@pytest.mark.django_db
+def test_the_page_is_worked_out_afresh_in_a_small_round_after_the_lag_or_a_new_threshold(
+    client, campaign, sales, kept_snapshot, monkeypatch
+):
+    mine = factories.make_response(campaign, sales, (5,) * 15)
+    # Sales now: five 3s and one 5 per question, mean 10/3 → score 58.
+    assert ">58<" in _result(client, mine)  # a round of 11 is small
+    monkeypatch.setattr(kept_snapshot, "RESULT_LAG_FROM", 10)
+    assert ">50<" in _result(client, mine)  # large: the refresh of a moment ago
+    later = time.time() + kept_snapshot.RESULT_LAG
+    monkeypatch.setattr(kept_snapshot.time, "time", lambda: later)
+    assert ">58<" in _result(client, mine)  # too old
+    monkeypatch.undo()
+    monkeypatch.setattr(kept_snapshot, "RESULT_LAG_FROM", 10)
+    Campaign.objects.filter(pk=campaign.pk).update(anonymity_threshold=6)
+    html = _result(client, mine)
+    # The refresh was audited under 5, so it is not used: under 6 Support (5) is hidden, and
+    # Sales with it, or the company minus Sales would give Support away.
+    assert "Sales's average is not shown yet" in html
+    assert ">50<" not in html and ">58<" not in html
