@@ -215,8 +215,8 @@ def _local_key(campaign: Campaign) -> tuple[int, Any]:
 
 def _store(campaign: Campaign, version: str) -> _Local:
     """Build the dashboard and keep it in the shared cache and in this process."""
+    built_at = time.time()  # the data are those of when the build began
     dashboard = _build(campaign)
-    built_at = time.time()
     _cache_set(_key(campaign.pk), (version, dashboard, built_at))
     return _local_put(_local_key(campaign), _Local(version, dashboard, built_at))
 
