@@ -2,6 +2,7 @@
 
 Every attempt is recorded with its submission key, status and timing, so a test can check each
 accepted submission against the database afterwards. Bounded by a duration and a request cap.
+With `follow_result`, a client then loads the result page it is sent to, as a browser does.
 """
 
 import http.client
@@ -13,7 +14,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 CSRF_COOKIE = re.compile(r"csrftoken=([A-Za-z0-9]+)")
 
@@ -25,12 +26,18 @@ class Attempt:
     status: int  # HTTP status; 0 = no answer (connection refused, reset or timed out)
     location: str
     started: float  # seconds since the run began
-    ended: float
+    ended: float  # after the result page too, when it was followed
+    page_status: int | None = None  # the result page's status; None: not followed
 
     @property
     def accepted(self) -> bool:
         """A 302 to a result page: the app said the answers are saved."""
         return self.status == 302 and ("/result/" in self.location or "/bench/" in self.location)
+
+    @property
+    def completed(self) -> bool:
+        """Accepted, and the result page shown if the client went on to it."""
+        return self.accepted and self.page_status in (None, 200)
 
     @property
     def latency_ms(self) -> float:
@@ -56,7 +63,8 @@ class Run:
         return [a for a in self.attempts if a.accepted]
 
     def summary(self) -> dict[str, float | int]:
-        ok = sorted(a.latency_ms for a in self.accepted())
+        """Counts and latencies of completed attempts (result page included when followed)."""
+        ok = sorted(a.latency_ms for a in self.attempts if a.completed)
         return {
             "attempts": len(self.attempts),
             "accepted": len(ok),
@@ -130,12 +138,14 @@ def run(
     timeout: float = 10.0,
     on_tick: Callable[[float], None] | None = None,
     seed: int = 1,
+    follow_result: bool = False,
 ) -> Run:
     """`clients` threads submit forms for `duration` seconds (at most `max_requests` in all).
 
     Clients with an odd number use personal invitation links while tokens last. `on_tick` is
     called from the main thread about ten times a second with the seconds elapsed (fault tests
-    stop servers from there).
+    stop servers from there). With `follow_result`, each accepted submission's attempt lasts
+    until its result page has loaded, and records that page's status.
     """
     result = Run()
     lock = threading.Lock()
@@ -166,7 +176,13 @@ def run(
                 del body["department"], body["role"]
             began = time.monotonic() - start
             status, location, _cookie = http_client.request("POST", path, body)
-            attempt = Attempt(key, kind, status, location, began, time.monotonic() - start)
+            page_status = None
+            if follow_result and status == 302:
+                page_status, _location, _cookie = http_client.request(
+                    "GET", urlsplit(location).path
+                )
+            ended = time.monotonic() - start
+            attempt = Attempt(key, kind, status, location, began, ended, page_status)
             with lock:
                 result.attempts.append(attempt)
             if status == 0 or status >= 500:

@@ -193,13 +193,18 @@ def table(result: dict) -> str:
             f" {submit['rounds']} x {submit['seconds_per_round']:g} s each)",
             f"  {'':<22}{'per s':>8}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}{'errors':>8}",
         ]
-        for name, label in (("app", "answer form"), ("bare", "bare view")):
+        series = (("app", "answer form"), ("flow", "  + result page"), ("bare", "bare view"))
+        for name, label in series:
             s = submit[name]
             lines.append(
                 f"  {label:<22}{s['per_second']:>8}{s['p50_ms']:>9}{s['p90_ms']:>9}"
                 f"{s['p99_ms']:>9}{s['errors']:>8}"
             )
         lines.append(f"  answer form / bare view: {submit['ratio']}   (target >= 0.6)")
+        lines.append(
+            f"  answer form + result page / bare view: {submit['flow_ratio']}"
+            f"   (the open round had {submit['responses_at_end']:,} responses at the end)"
+        )
     lines += ["", "Targets:"] + [
         f"  {'PASS' if ok else 'MISS'}  {name}" for name, ok in result["verdicts"].items()
     ]

@@ -240,6 +240,54 @@ class Gunicorn:
         self.stop()
 
 
+class CeleryWorker:
+    """`celery worker` in a process group of its own, so that kill() takes its pool with it."""
+
+    def __init__(self, env: dict[str, str], log: Path, name: str) -> None:
+        self.log = log
+        command = [sys.executable, "-m", "celery", "-A", "cxassess", "worker"]
+        command += ["--loglevel=INFO", "--concurrency=2", "-n", f"{name}@%h"]
+        command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
+        self.process = subprocess.Popen(
+            command,
+            env=env,
+            cwd=REPO,
+            stdout=log.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def wait_ready(self, timeout: float = 60) -> "CeleryWorker":
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"worker exited:\n{self.log.read_text()[-3000:]}")
+            if " ready." in self.log.read_text(errors="replace"):
+                return self
+            time.sleep(0.2)
+        raise TimeoutError(f"worker not ready:\n{self.log.read_text()[-3000:]}")
+
+    def kill(self) -> None:
+        """SIGKILL for the whole worker: no warm shutdown, no ack, no chance to clean up."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def __enter__(self) -> "CeleryWorker":
+        return self.wait_ready()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
 @contextlib.contextmanager
 def running(*servers) -> Iterator[None]:
     """Start servers in order and stop them in reverse, whatever happens in between."""

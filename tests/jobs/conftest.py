@@ -12,7 +12,6 @@ Skipped when redis-server is missing, except in CI (CI=true), where a missing Re
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -125,55 +124,13 @@ def drive(env: dict[str, str], step: str, *args: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-class Worker:
-    """`celery worker` in a process group of its own, so that kill() takes its pool with it."""
-
-    def __init__(self, env: dict[str, str], log: Path, name: str) -> None:
-        self.log = log
-        command = [sys.executable, "-m", "celery", "-A", "cxassess", "worker"]
-        command += ["--loglevel=INFO", "--concurrency=2", "-n", f"{name}@%h"]
-        command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
-        self.process = subprocess.Popen(
-            command,
-            env=env,
-            cwd=REPO,
-            stdout=log.open("ab"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def wait_ready(self, timeout: float = 60) -> "Worker":
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"worker exited:\n{self.log.read_text()[-3000:]}")
-            if " ready." in self.log.read_text(errors="replace"):
-                return self
-            time.sleep(0.2)
-        raise TimeoutError(f"worker not ready:\n{self.log.read_text()[-3000:]}")
-
-    def kill(self) -> None:
-        """SIGKILL for the whole worker: no warm shutdown, no ack, no chance to clean up."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(10)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-
 @pytest.fixture
 def workers(tmp_path: Path) -> Iterator:
     """start(env, name) -> a ready Worker; every one is stopped after the test."""
-    started: list[Worker] = []
+    started: list[stack.CeleryWorker] = []
 
-    def start(env: dict[str, str], name: str = "w1") -> Worker:
-        worker = Worker(env, tmp_path / f"{name}.log", name)
+    def start(env: dict[str, str], name: str = "w1") -> stack.CeleryWorker:
+        worker = stack.CeleryWorker(env, tmp_path / f"{name}.log", name)
         started.append(worker)
         return worker.wait_ready()
 
