@@ -28,3 +28,7 @@ class FormSentBefore(Exception):
     """This form (its one-time key) was saved before with other answers: back, changed, sent
     again, or another person at the same screen. The first answers stand; the earlier result is
     not shown, since it may be someone else's."""
+
+
+class DepartmentGone(Exception):
+    """The department chosen was deleted between showing the form and saving the answers."""

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from . import tokens
 from .errors import CampaignNotOpen, InvitationAlreadyUsed
-from .models import Campaign, CampaignQuestion, Invitation, Pillar, Response
+from .models import Campaign, CampaignQuestion, Department, Invitation, Pillar, Response
 
 
 def open_invitation_for_token(token: str) -> Invitation:
@@ -32,10 +32,54 @@ def open_invitation_for_token(token: str) -> Invitation:
 
 
 def open_link_campaign(key: str) -> Campaign:
-    campaign = Campaign.objects.filter(open_link_key=key, open_link_enabled=True).first()
-    if campaign is None:
-        raise Http404("unknown open link")
+    try:
+        return Campaign.objects.get(open_link_key=key, open_link_enabled=True)
+    except Campaign.DoesNotExist:
+        raise Http404("unknown open link") from None
+
+
+# Every answer sent through an open link looks its round up by the link's key: a query of about
+# half a millisecond, of some seven the app spends on an answer. Each process keeps what it read
+# for a few seconds. Saving
+# checks again in the database that the round is open and the link on and unchanged
+# (services.response_submit), so a kept copy never lets an answer in that should not be; a
+# copy that says the round is not open is read afresh before anyone is turned away.
+OPEN_LINK_MAX_AGE = 10.0
+_open_links: dict[str, tuple[float, Campaign]] = {}
+
+
+def open_link_campaign_for_sending(key: str) -> Campaign:
+    """open_link_campaign(), read at most OPEN_LINK_MAX_AGE seconds ago if it is open."""
+    now = time.monotonic()
+    kept = _open_links.get(key)
+    if kept is not None and now - kept[0] < OPEN_LINK_MAX_AGE and kept[1].is_open():
+        return kept[1]
+    campaign = open_link_campaign(key)  # Http404 for unknown links, which are not kept
+    for old in [k for k, (at, _c) in _open_links.items() if now - at >= OPEN_LINK_MAX_AGE]:
+        del _open_links[old]
+    _open_links[key] = (now, campaign)
     return campaign
+
+
+# The open link's form checks the department chosen, another query per answer sent. Each
+# process keeps the list for a minute: a department added since is read afresh, and one deleted
+# since fails its foreign key when the answer is saved (services.DepartmentGone).
+DEPARTMENTS_MAX_AGE = 60.0
+_departments: dict[str, tuple[float, dict[str, Department]]] = {}
+
+
+def departments_kept() -> dict[str, Department]:
+    """Every department by its id as a form sends it ("12"), read at most a minute ago."""
+    now, kept = time.monotonic(), _departments.get("all")
+    if kept is None or now - kept[0] >= DEPARTMENTS_MAX_AGE:
+        kept = _departments["all"] = (now, {str(d.pk): d for d in Department.objects.all()})
+    return kept[1]
+
+
+def kept_forget() -> None:
+    """Drop what this process keeps of rounds and departments (a department changed here)."""
+    _open_links.clear()
+    _departments.clear()
 
 
 @dataclass(frozen=True)

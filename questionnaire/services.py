@@ -18,6 +18,7 @@ from . import emails, selectors, signals, tokens
 from .errors import (
     AnswersDoNotMatchCampaign,
     CampaignNotOpen,
+    DepartmentGone,
     FormSentBefore,
     InvitationAlreadyUsed,
     SubmissionKeyTaken,
@@ -141,6 +142,10 @@ def _key_taken(submission_key: uuid.UUID) -> bool:
     return Response.objects.filter(submission_key=submission_key).exists()
 
 
+def _department_exists(department: Department) -> bool:
+    return Department.objects.filter(pk=department.pk).exists()
+
+
 def response_submit(
     *,
     campaign: Campaign,
@@ -151,11 +156,13 @@ def response_submit(
     submission_key: uuid.UUID,
     language: str = "en",
     invitation: Invitation | None = None,
+    open_link_key: str | None = None,
     now: datetime | None = None,
 ) -> Response:
     """Save one person's answers, all or nothing, exactly once per form.
 
     A repeated submission of the same form (double click, refresh) returns the first response.
+    `open_link_key`: sent through the round's open link, which must still be on and this one.
     """
     try:
         response = _response_create(
@@ -167,6 +174,7 @@ def response_submit(
             submission_key=submission_key,
             language=language,
             invitation=invitation,
+            open_link_key=open_link_key,
             now=now or timezone.now(),
         )
     except (IntegrityError, InvitationAlreadyUsed, CampaignNotOpen) as error:
@@ -184,6 +192,9 @@ def response_submit(
             return existing
         if isinstance(error, IntegrityError) and _key_taken(submission_key):
             raise SubmissionKeyTaken from error
+        if isinstance(error, IntegrityError) and not _department_exists(department):
+            selectors.kept_forget()  # the form checked it against this process's list
+            raise DepartmentGone from error
         raise
     campaign_id = campaign.pk
     transaction.on_commit(
@@ -210,6 +221,7 @@ def _response_create(
     submission_key: uuid.UUID,
     language: str,
     invitation: Invitation | None,
+    open_link_key: str | None,
     now: datetime,
 ) -> Response:
     if not campaign.is_open(now):
@@ -240,8 +252,27 @@ def _response_create(
         if (kept := comment_as_kept(text))
     )
     # Last, so that the campaign's row stays locked for the commit only, not the inserts.
-    responses_changed_bump(campaign_id=campaign.pk)
+    if not _responses_changed_bump_while_open(campaign, now=now, open_link_key=open_link_key):
+        raise CampaignNotOpen(campaign)  # rolls the inserts back
     return response
+
+
+def _responses_changed_bump_while_open(
+    campaign: Campaign, *, now: datetime, open_link_key: str | None
+) -> bool:
+    """Count a new response, if the round is still open (and its open link still on and the
+    same) in the database. The open link's view works from a campaign read a few seconds
+    earlier (selectors.open_link_campaign_for_sending), and a round closed in the meantime takes no
+    more answers: under the row's lock this also orders a submission and a closing exactly."""
+    still_open = Campaign.objects.filter(
+        Q(closes_at__isnull=True) | Q(closes_at__gt=now),
+        pk=campaign.pk,
+        closed_at__isnull=True,
+        opens_at__lte=now,
+    )
+    if open_link_key is not None:
+        still_open = still_open.filter(open_link_enabled=True, open_link_key=open_link_key)
+    return still_open.update(responses_changed=F("responses_changed") + 1) == 1
 
 
 # Characters that show nothing, besides white space: format characters (zero-width, direction

@@ -25,3 +25,12 @@ def _invitation_saved(sender, instance, created, update_fields, **kwargs) -> Non
         from .services import invitations_changed_bump
 
         invitations_changed_bump(campaign_id=instance.campaign_id)
+
+
+@receiver(post_save, sender="questionnaire.Department", dispatch_uid="departments_kept_on_save")
+@receiver(post_delete, sender="questionnaire.Department", dispatch_uid="departments_kept_on_delete")
+def _department_changed(sender, **kwargs) -> None:
+    # The process that changed it forgets its list at once; the others within a minute.
+    from .selectors import kept_forget
+
+    kept_forget()

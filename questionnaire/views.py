@@ -15,6 +15,7 @@ from .defaults import MATURITY_BANDS
 from .errors import (
     AnswersDoNotMatchCampaign,
     CampaignNotOpen,
+    DepartmentGone,
     FormSentBefore,
     InvitationAlreadyUsed,
     SubmissionKeyTaken,
@@ -67,7 +68,10 @@ def _speak_the_language_answered_in(request: HttpRequest, language: str) -> None
 @require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit(group="submit", setting="CXASSESS_RATELIMIT_SUBMIT")
 def open_link_answer(request: HttpRequest, key: str) -> HttpResponse:
-    campaign = selectors.open_link_campaign(key)
+    if request.method == "POST":  # saving checks the round again, in the database
+        campaign = selectors.open_link_campaign_for_sending(key)
+    else:
+        campaign = selectors.open_link_campaign(key)
     if not campaign.is_open():
         # Saved just before the round closed, its reply lost: the result, not "closed".
         if saved := _sent_before(request, campaign, open_link=True):
@@ -144,25 +148,41 @@ def _answer(
                 submission_key=form.cleaned_data["submission_key"],
                 language=language_key(get_language()),
                 invitation=invitation,
+                open_link_key=None if invitation else campaign.open_link_key,
             )
         except InvitationAlreadyUsed:  # lost a race with another tab: say so, change nothing
             return _unavailable(request, "used")
         except CampaignNotOpen:
-            return _campaign_unavailable(request, campaign)
+            return _campaign_unavailable(request, _as_it_is_now(campaign, invitation))
         except AnswersDoNotMatchCampaign:
             messages.error(
                 request, _("The questions changed while you were answering. Please answer again.")
             )
             return redirect(request.path)
         except FormSentBefore:
+            campaign = _as_it_is_now(campaign, invitation)
+            if not campaign.is_open():  # a closed round says so, whatever was sent before
+                return _campaign_unavailable(request, campaign)
             return _unavailable(request, "sent_before", campaign=campaign)
         except SubmissionKeyTaken:  # a form copied from another round's page
             messages.error(request, _("This form was already sent once. Please answer again."))
             return redirect(request.path)
-        return redirect("questionnaire:result", result_key=response.result_key)
+        except DepartmentGone:  # deleted while the person answered: the form again, as sent
+            form.add_error(
+                "department",
+                _("That department was just taken off the list. Please choose yours again."),
+            )
+        else:
+            return redirect("questionnaire:result", result_key=response.result_key)
     status = 400 if form.is_bound else 200
     context = {"form": form, "campaign": campaign, "invitation": invitation}
     return render(request, "questionnaire/answer.html", context, status=status)
+
+
+def _as_it_is_now(campaign: Campaign, invitation: Invitation | None) -> Campaign:
+    """The round read again: the open link's view worked from a copy up to seconds old (Http404
+    if the link was switched off or renewed since)."""
+    return campaign if invitation else selectors.open_link_campaign(campaign.open_link_key)
 
 
 @require_safe

@@ -42,13 +42,16 @@ def _english_until_asked_otherwise():
 def _fresh_cache():
     from django.core.cache import cache
 
+    from questionnaire import selectors
     from reports import snapshots
 
     cache.clear()
     snapshots.local_clear()
+    selectors.kept_forget()
     yield
     cache.clear()
     snapshots.local_clear()
+    selectors.kept_forget()
 
 
 @pytest.fixture

@@ -238,3 +238,33 @@ def test_a_round_without_questions_takes_no_answers_and_gets_none_after_answers(
     Response.objects.create(campaign=empty, department=sales, role="contributor")
     assert services.campaign_questions_freeze(campaign=empty) == 0
     assert not empty.campaign_questions.exists()
+
+
+@pytest.mark.django_db
+def test_a_round_closed_after_it_was_read_takes_no_more_answers(campaign, sales):
+    """The open link's view may hold a copy of the round read seconds ago: saving checks the
+    round in the database, and the answers are rolled back."""
+    read_earlier = Campaign.objects.get(pk=campaign.pk)
+    Campaign.objects.filter(pk=campaign.pk).update(closed_at=timezone.now())
+    with pytest.raises(CampaignNotOpen):
+        _submit(read_earlier, sales)
+    assert (Response.objects.count(), Answer.objects.count()) == (0, 0)
+    assert Campaign.objects.get(pk=campaign.pk).responses_changed == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change", [{"open_link_enabled": False}, {"open_link_key": "renewed-in-between"}]
+)
+def test_an_open_link_switched_off_or_renewed_after_it_was_read_takes_no_answers(
+    campaign, sales, change
+):
+    Campaign.objects.filter(pk=campaign.pk).update(open_link_enabled=True)
+    read_earlier = Campaign.objects.get(pk=campaign.pk)
+    Campaign.objects.filter(pk=campaign.pk).update(**change)
+    with pytest.raises(CampaignNotOpen):
+        _submit(read_earlier, sales, open_link_key=read_earlier.open_link_key)
+    assert Response.objects.count() == 0
+    # The same round still takes answers that did not come through the link (an invitation).
+    _submit(read_earlier, sales)
+    assert Response.objects.count() == 1

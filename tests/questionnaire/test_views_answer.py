@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from questionnaire import services
-from questionnaire.models import Answer, PillarComment, Question, Response
+from questionnaire.models import Answer, Campaign, PillarComment, Question, Response
 from tests import factories
 
 
@@ -550,3 +550,64 @@ def test_a_form_without_a_usable_one_time_key_is_saved_not_refused(client, campa
         data["submission_key"] = key
     assert client.post(_open_url(campaign), data).status_code == 302
     assert Response.objects.count() == 1
+
+
+# Each process keeps an open link's round for a few seconds
+# (selectors.open_link_campaign_for_sending): the first answer below reads it, and the change
+# comes after, as an admin's would.
+
+
+@pytest.mark.django_db
+def test_an_answer_sent_just_after_the_round_closed_is_refused_and_not_saved(
+    client, campaign, sales
+):
+    assert client.post(_open_url(campaign), _valid(campaign, sales)).status_code == 302
+    Campaign.objects.filter(pk=campaign.pk).update(closed_at=timezone.now())
+    page = client.post(_open_url(campaign), _valid(campaign, sales))
+    assert page.status_code == 410
+    assert "closed" in page.content.decode()
+    assert Response.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("switch", ["off", "renewed"])
+def test_an_answer_sent_just_after_the_open_link_went_is_not_found_and_not_saved(
+    client, campaign, sales, switch
+):
+    url = _open_url(campaign)
+    assert client.post(url, _valid(campaign, sales)).status_code == 302
+    if switch == "off":
+        Campaign.objects.filter(pk=campaign.pk).update(open_link_enabled=False)
+    else:
+        services.open_links_renew(campaigns=[campaign])
+    assert client.post(url, _valid(campaign, sales)).status_code == 404
+    assert Response.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_round_reopened_takes_answers_at_once(client, campaign, sales):
+    """A copy that says the round is closed is read again before anyone is turned away."""
+    Campaign.objects.filter(pk=campaign.pk).update(closed_at=timezone.now())
+    assert client.post(_open_url(campaign), _valid(campaign, sales)).status_code == 410
+    Campaign.objects.filter(pk=campaign.pk).update(closed_at=None)
+    assert client.post(_open_url(campaign), _valid(campaign, sales)).status_code == 302
+    assert Response.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)  # the foreign key is checked when the answer commits
+def test_a_department_deleted_while_someone_answered_asks_to_choose_again(
+    client, campaign, sales, monkeypatch
+):
+    from questionnaire import selectors
+    from questionnaire.models import Department
+
+    gone = Department.objects.create(name="Pilot team")
+    Department.objects.filter(pk=gone.pk).delete()
+    # Another process's list, read a moment before the admin deleted the department.
+    monkeypatch.setattr(selectors, "departments_kept", lambda: {str(gone.pk): gone})
+    page = client.post(_open_url(campaign), _valid(campaign, gone))
+    assert page.status_code == 400
+    assert "That department was just taken off the list" in page.content.decode()
+    assert (Response.objects.count(), Answer.objects.count()) == (0, 0)
+    monkeypatch.undo()
+    assert client.post(_open_url(campaign), _valid(campaign, sales)).status_code == 302
