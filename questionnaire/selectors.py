@@ -40,10 +40,9 @@ def open_link_campaign(key: str) -> Campaign:
 
 # Every answer sent through an open link looks its round up by the link's key: a query of about
 # half a millisecond, of some seven the app spends on an answer. Each process keeps what it read
-# for a few seconds. Saving
-# checks again in the database that the round is open and the link on and unchanged
-# (services.response_submit), so a kept copy never lets an answer in that should not be; a
-# copy that says the round is not open is read afresh before anyone is turned away.
+# for a few seconds. Saving checks again in the database that the round is open and the link on
+# and unchanged (services.response_submit), so a kept copy never lets an answer in that should
+# not be; a copy that says the round is not open is read afresh before anyone is turned away.
 OPEN_LINK_MAX_AGE = 10.0
 _open_links: dict[str, tuple[float, Campaign]] = {}
 

@@ -261,9 +261,9 @@ def _responses_changed_bump_while_open(
     campaign: Campaign, *, now: datetime, open_link_key: str | None
 ) -> bool:
     """Count a new response, if the round is still open (and its open link still on and the
-    same) in the database. The open link's view works from a campaign read a few seconds
-    earlier (selectors.open_link_campaign_for_sending), and a round closed in the meantime takes no
-    more answers: under the row's lock this also orders a submission and a closing exactly."""
+    same) in the database, as Campaign.is_open() says. The open link's view works from a
+    campaign read seconds earlier (selectors.open_link_campaign_for_sending), and a round closed
+    in the meantime takes no more answers: the row's lock orders a submission and a closing."""
     still_open = Campaign.objects.filter(
         Q(closes_at__isnull=True) | Q(closes_at__gt=now),
         pk=campaign.pk,
