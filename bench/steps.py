@@ -12,6 +12,7 @@ the median per step over the builds, in milliseconds, with the whole build's med
 
 import argparse
 import copy
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -62,9 +63,8 @@ def _timed_steps(spent: dict[str, float]):
         return timed
 
     for name, step in STEPS.items():
-        owner, attribute = (
-            (selectors, name[10:]) if name.startswith("selectors.") else (campaign, name)
-        )
+        module, _dot, attribute = name.rpartition(".")
+        owner = selectors if module == "selectors" else campaign
         original = getattr(owner, attribute)
         originals.append((owner, attribute, original))
         setattr(owner, attribute, timer(original, step))
@@ -104,8 +104,6 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--builds", type=int, default=25)
     args = parser.parse_args()
-    import os
-
     os.environ.update(stack.app_env(database_url=f"{args.server}/{args.database}"))
     import django
 
