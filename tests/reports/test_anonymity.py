@@ -10,6 +10,9 @@ from hypothesis import strategies as st
 from reports.anonymity import (
     CrossedVisibility,
     HideReason,
+    _capped_min_cut,
+    _cheapest_cuts,
+    _cut_arcs,
     hidden_cell_reasons,
     hidden_reasons,
     total_is_visible,
@@ -415,6 +418,44 @@ def test_the_oracle_finds_what_the_line_rule_alone_missed():
 def test_no_small_group_is_a_sum_of_what_is_shown(cells, threshold):
     result = visible_crossed(cells, threshold=threshold)
     assert exposed_groups(cells, result, threshold) == []
+
+
+def _edge(row, column, size):
+    return (("row", row), ("column", column), size, (row, column))
+
+
+def test_cheapest_cuts_by_hand():
+    # A×L 2, A×M 3, B×M 1. From A to L: A alone sends 5; with M on A's side B comes too (B's
+    # edge is M's), and what crosses is A×L: 2. From B to M: B alone, 1. From A to M: A alone
+    # sends 5; with L on its side (L's only row is A) only A×M crosses: 3.
+    arcs = _cut_arcs([_edge("A", "L", 2), _edge("A", "M", 3), _edge("B", "M", 1)], threshold=5)
+    pairs = [(("row", "A"), ("column", "L")), (("row", "B"), ("column", "M"))]
+    pairs.append((("row", "A"), ("column", "M")))
+    assert _cheapest_cuts(arcs, pairs) == dict(zip(pairs, [2, 1, 3], strict=True))
+
+
+audit_graphs = st.lists(
+    st.tuples(st.sampled_from("ABCDE"), st.sampled_from("LMIH"), st.integers(1, 7)),
+    min_size=1,
+    max_size=14,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(audit_graphs, thresholds)
+def test_cheapest_cuts_agree_with_max_flow(triples, threshold):
+    """The enumeration that spares most max-flows finds a small cut exactly when max-flow does,
+    of the same size."""
+    arcs = _cut_arcs([_edge(*triple) for triple in triples], threshold=threshold)
+    pairs = [(row, column) for row in arcs if row[0] == "row" for column in arcs[row]]
+    cheapest = _cheapest_cuts(arcs, pairs)
+    for source, sink in pairs:
+        inside = _capped_min_cut(arcs, source, sink, threshold)
+        if inside is None:
+            assert cheapest[source, sink] >= threshold
+        else:
+            crossing = sum(size for u in inside for v, size in arcs[u].items() if v not in inside)
+            assert cheapest[source, sink] == crossing < threshold
 
 
 # --- The audit of the answers --------------------------------------------------------------------
