@@ -263,17 +263,15 @@ def _cheapest_cuts(
             for inside in range(1, sets):
                 lowest = inside & -inside
                 outside[inside] = outside[inside ^ lowest] - by_bit.get(lowest, 0)
-            rows[node] = (sum(by_bit), outside)
-    cheapest: dict[tuple[object, object], int] = {}
-    for inside in range(sets):
-        base = sum(outside[inside] for edges, outside in rows.values() if edges & inside)
+            rows[node] = (sum(by_bit), outside)  # distinct bits: their sum is their union
+    # The source alone first. A set of columns none of which the source has an edge with cannot
+    # beat that: its cut holds everything the source sends, plus what the set's rows send.
+    cheapest = {(source, sink): rows[source][1][0] for source, sink in pairs}
+    for inside in range(1, sets):
+        cut = sum(outside[inside] for edges, outside in rows.values() if edges & inside)
         for source, sink in pairs:
-            if bit[sink] & inside:
-                continue
-            edges, outside = rows[source]
-            value = base if edges & inside else base + outside[inside]
-            if value < cheapest.get((source, sink), value + 1):
-                cheapest[source, sink] = value
+            if rows[source][0] & inside and not bit[sink] & inside:
+                cheapest[source, sink] = min(cheapest[source, sink], cut)
     return cheapest
 
 

@@ -429,8 +429,11 @@ def test_cheapest_cuts_by_hand():
     # edge is M's), and what crosses is A×L: 2. From B to M: B alone, 1. From A to M: A alone
     # sends 5; with L on its side (L's only row is A) only A×M crosses: 3.
     arcs = _cut_arcs([_edge("A", "L", 2), _edge("A", "M", 3), _edge("B", "M", 1)], threshold=5)
-    pairs = [(("row", "A"), ("column", "L")), (("row", "B"), ("column", "M"))]
-    pairs.append((("row", "A"), ("column", "M")))
+    pairs = [
+        (("row", "A"), ("column", "L")),
+        (("row", "B"), ("column", "M")),
+        (("row", "A"), ("column", "M")),
+    ]
     assert _cheapest_cuts(arcs, pairs) == dict(zip(pairs, [2, 1, 3], strict=True))
 
 
