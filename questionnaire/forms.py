@@ -1,6 +1,7 @@
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
@@ -50,7 +51,9 @@ def comment_field_name(pillar_id: int) -> str:
 class AnswerForm(forms.Form):
     """The whole test on one page. Validates and exposes plain data; never saves."""
 
-    submission_key = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A plain Field: a CharField would refuse a NUL in it before clean_submission_key could
+    # replace the garbled key, and a 400 about a hidden field names no problem to fix.
+    submission_key = forms.Field(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, sections: list[PillarSection], ask_group: bool, **kwargs) -> None:
         kwargs.setdefault("initial", {}).setdefault("submission_key", uuid.uuid4())
@@ -135,7 +138,7 @@ class AnswerForm(forms.Form):
         hand) gets a fresh key: a 400 named no problem, and came back with the same bad key."""
         try:
             return uuid.UUID(self.cleaned_data["submission_key"])
-        except ValueError:
+        except (TypeError, ValueError):
             return uuid.uuid4()
 
     def answers(self) -> dict[int, int | None]:
@@ -159,7 +162,14 @@ class DepartmentField(forms.ModelChoiceField):
     def to_python(self, value):
         if isinstance(value, str) and (department := selectors.departments_kept().get(value)):
             return department
+        if isinstance(value, str) and value and not _written_as_an_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
+
+
+def _written_as_an_id(value: str) -> bool:
+    """An id as the form writes one: int() would also read " 1", "01", "+1" or "١" as 1."""
+    return value.isascii() and value.isdigit() and not value.startswith("0")
 
 
 class CommentField(forms.CharField):

@@ -118,6 +118,31 @@ def test_tampered_department_is_rejected(client, campaign, sales):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "written",
+    [
+        lambda pk: f" {pk}",
+        lambda pk: f"0{pk}",
+        lambda pk: f"+{pk}",
+        lambda pk: f"{pk}\n",
+        lambda pk: f"{pk}.0",
+        lambda pk: f"{pk}_0",
+        lambda pk: str(pk).translate({48 + d: 0x660 + d for d in range(10)}),  # Arabic-Indic
+        lambda pk: str(pk).translate({48 + d: 0xFF10 + d for d in range(10)}),  # full width
+    ],
+    ids=["space", "zero", "plus", "newline", "decimal", "underscore", "arabic", "full-width"],
+)
+def test_a_department_written_otherwise_than_the_form_writes_it_is_rejected(
+    client, campaign, sales, written
+):
+    """int() reads " 1", "01", "１" or "١" as 1: a tampered form must not land in a department
+    by a spelling the form never sends (the answers are refused whole, as for a role)."""
+    data = {**_valid(campaign, sales), "department": written(sales.pk)}
+    assert client.post(_open_url(campaign), data).status_code == 400
+    assert Response.objects.count() == 0
+
+
+@pytest.mark.django_db
 def test_double_click_on_open_link_creates_one_response(client, campaign, sales):
     data = _valid(campaign, sales)
     first = client.post(_open_url(campaign), data)
@@ -539,7 +564,7 @@ def test_an_invitation_is_marked_used_to_the_hour_like_its_response(client, camp
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("key", [None, "", "zzz"])
+@pytest.mark.parametrize("key", [None, "", "zzz", "\x00"])
 def test_a_form_without_a_usable_one_time_key_is_saved_not_refused(client, campaign, sales, key):
     """A 400 "Please check your answers" named no problem and came back with the same bad key,
     so every later send failed the same way."""
