@@ -116,6 +116,14 @@ def parse_invitation_csv(raw: bytes) -> tuple[list[InvitationRow], list[str]]:
     missing = {"email", "department", "role"} - set(header)
     if missing:
         return [], [_("The first line must name the columns email, department and role.")]
+    # "Role" and "role" both in an HR export: which one is meant cannot be guessed.
+    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    if repeated:
+        return [], [
+            _("The first line names the column %(name)s more than once; keep one of them.")
+            % {"name": name}
+            for name in repeated
+        ]
     index = {name: header.index(name) for name in ("email", "department", "role")}
     required = max(index.values()) + 1  # cells a row needs before any it may leave off
     rows, errors = [], []

@@ -225,6 +225,8 @@ def test_an_address_invited_in_punycode_is_already_invited_in_unicode(campaign, 
         (b"mail,department,role\na@example.com,Sales,ic\n", "must name the columns"),
         (b"", "must name the columns"),
         (b'email,department,role\n"a@example.com,Sales,ic\n', "expected 3 columns"),
+        # Which of two role columns is meant cannot be guessed; the first was taken silently.
+        (b"email,department,Role,role\na@example.com,Sales,ic,manager\n", "role more than once"),
     ],
 )
 def test_unreadable_files_are_refused_whole(campaign, sales, raw, message):
