@@ -5,6 +5,8 @@ result link opens that person's own scores. An access log line "POST /i/<token>/
 "GET /result/<key>/" (its Referer the invitation link) joined the two, and a link still unused
 sat there in plain text, working. Both kinds of path keep their shape and lose the secret:
 "/i/…/", "/result/…/".
+
+Also here: a client's bad request is logged on one line, without Django's traceback.
 """
 
 import logging
@@ -32,6 +34,18 @@ class PrivateLinksRedacted(logging.Filter):
         message = record.getMessage()
         if PRIVATE_LINK.search(message):
             record.msg, record.args = redacted(message), ()
+        return True
+
+
+class ClientErrorsOnOneLine(logging.Filter):
+    """A request refused as the client's fault (a 4xx: a foreign Host header, a multipart body
+    without its boundary) is one line. Django adds a traceback through its own request handling,
+    fourteen lines for every scanner that tries a Host header; a server error keeps its own."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if isinstance(status, int) and status < 500:
+            record.exc_info = record.exc_text = None
         return True
 
 

@@ -302,7 +302,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # No log line holds an invitation token or a result key (cxassess/log_redaction.py).
-    "filters": {"private_links": {"()": "cxassess.log_redaction.PrivateLinksRedacted"}},
+    "filters": {
+        "private_links": {"()": "cxassess.log_redaction.PrivateLinksRedacted"},
+        "client_errors": {"()": "cxassess.log_redaction.ClientErrorsOnOneLine"},
+    },
     "formatters": {
         # When, how bad and from where: a bare "Redis is not answering" said none of it.
         "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
@@ -316,7 +319,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["private_links"],
+            "filters": ["private_links", "client_errors"],
         },
         "django.server": {
             "class": "logging.StreamHandler",

@@ -106,3 +106,35 @@ def test_djangos_request_warnings_do_not_print_the_invitation_token(client, camp
         handler.setStream(previous)
     assert "Bad Request: /i/…/" in stream.getvalue()
     assert issued.token not in stream.getvalue()
+
+
+def _console_output(call):
+    """What `call()` returns, and what Django's console handler prints while it runs."""
+    (handler,) = [h for h in logging.getLogger("django").handlers if h.get_name() == "console"]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        returned = call()
+    finally:
+        handler.setStream(previous)
+    return returned, stream.getvalue()
+
+
+def test_a_foreign_host_header_is_one_log_line_not_a_traceback(client):
+    response, printed = _console_output(lambda: client.get("/", HTTP_HOST="scanner.example"))
+    assert response.status_code == 400
+    assert "Invalid HTTP_HOST header: 'scanner.example'" in printed
+    assert "Traceback" not in printed
+    assert len(printed.strip().splitlines()) == 1
+
+
+def test_a_server_error_keeps_its_traceback():
+    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "boom", (), None)
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        record.exc_info = sys.exc_info()
+    record.status_code = 500
+    (handler,) = [h for h in logging.getLogger("django").handlers if h.get_name() == "console"]
+    _none, printed = _console_output(lambda: handler.handle(record))
+    assert "Traceback" in printed and "RuntimeError: boom" in printed
