@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from questionnaire.models import Department, Question, Role
+from questionnaire.models import Department, Pillar, Question, Role
 from reports.exports import HEADER
 from reports.models import ExportJob
 from tests import factories
@@ -340,3 +340,33 @@ def test_the_printed_dashboard_keeps_every_column_and_every_pillar(
         assert table.evaluate("t => t.getBoundingClientRect().right <= innerWidth"), i
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+STACKED_ACCENTS = "Z" + "\u0301\u0300\u0302\u0303" * 400 + " end"  # 1,602 characters
+
+
+def test_on_a_phone_a_comment_stays_in_its_box_and_a_long_pooled_name_wraps(
+    live_server, new_page, leader, questions
+):
+    """Anyone with the open link could send a comment of 1,600 stacked accents: they covered the
+    heading above it. A pooled department named in one long word made the comments page 845 px
+    wide at 390. The heading over such a comment must look exactly as over a plain one."""
+    pillar = Pillar.objects.get(slug="leadership")
+    sales, support = factories.make_department("Sales"), factories.make_department("Support")
+    long_name = factories.make_department("x" * 100)
+    headings = []
+    for text in ("Z end", STACKED_ACCENTS):
+        campaign = factories.make_campaign(anonymity_threshold=3, comment_threshold=3)
+        factories.make_response(campaign, sales, comments={pillar.pk: text})
+        factories.make_responses(campaign, sales, 5)
+        factories.make_responses(campaign, support, 4)
+        factories.make_response(campaign, long_name, comments={pillar.pk: "Pooled"})
+        page = new_page(viewport={"width": 390, "height": 800})
+        _log_in(page, live_server)
+        page.goto(f"{live_server.url}/reports/{campaign.pk}/comments/")
+        pooled = page.locator("p", has_text="Comments from these departments are pooled")
+        assert "x" * 100 in pooled.inner_text()
+        assert no_horizontal_scroll(page)
+        heading = page.get_by_role("heading", name="Sales · 1 comment")
+        headings.append(heading.screenshot())
+    assert headings[0] == headings[1]
