@@ -116,8 +116,10 @@ def parse_invitation_csv(raw: bytes) -> tuple[list[InvitationRow], list[str]]:
     missing = {"email", "department", "role"} - set(header)
     if missing:
         return [], [_("The first line must name the columns email, department and role.")]
-    # "Role" and "role" both in an HR export: which one is meant cannot be guessed.
-    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    # "Role" and "role" both in an HR export: which one is meant cannot be guessed. Columns
+    # the import does not read may repeat.
+    read = ("email", "department", "role", "language")
+    repeated = [name for name in read if header.count(name) > 1]
     if repeated:
         return [], [
             _("The first line names the column %(name)s more than once; keep one of them.")

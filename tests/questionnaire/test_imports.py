@@ -236,6 +236,13 @@ def test_unreadable_files_are_refused_whole(campaign, sales, raw, message):
 
 
 @pytest.mark.django_db
+def test_columns_the_import_does_not_read_may_repeat(campaign, sales):
+    raw = b"email,note,department,note,role\na@example.com,x,Sales,y,ic\n"
+    assert _import(campaign, raw) == []
+    assert Invitation.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_too_many_rows_are_refused(campaign, sales, monkeypatch):
     monkeypatch.setattr(imports, "MAX_IMPORT_ROWS", 3)
     rows = "".join(f"p{n}@example.com,Sales,ic\n" for n in range(4))
