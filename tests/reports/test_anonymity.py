@@ -531,6 +531,15 @@ def test_impossible_answer_counts_are_rejected(counts):
         visible_crossed({("A", "L"): 5, ("B", "L"): 0}, threshold=5, answers=[counts])
 
 
+def _reader_parts(hidden: list, result: CrossedVisibility) -> list[set]:
+    """The hidden part of each shown line, and the hidden lines together, as a reader sees them."""
+    parts = [{c for c in hidden if c[0] == r} for r in sorted(result.rows, key=repr)]
+    parts += [{c for c in hidden if c[1] == k} for k in sorted(result.columns, key=repr)]
+    parts += [{c for c in hidden if c[0] not in result.rows}]
+    parts += [{c for c in hidden if c[1] not in result.columns}]
+    return parts
+
+
 def exposed_by_answers(cells: dict, result: CrossedVisibility, answer: dict, threshold: int):
     """Independent oracle, by brute force over every pattern of hidden counts: every set of
     hidden cells holding 1 to threshold − 1 people whose count of the answer is the same in
@@ -558,11 +567,7 @@ def exposed_by_answers(cells: dict, result: CrossedVisibility, answer: dict, thr
         counts = shown_counts | dict(zip(hidden, values, strict=True))
         if published(counts) == truth:
             patterns.append(counts)
-    # The hidden part of each shown line, and the hidden lines together, as a reader sees them.
-    parts = [{c for c in hidden if c[0] == r} for r in result.rows]
-    parts += [{c for c in hidden if c[1] == k} for k in result.columns]
-    parts += [{c for c in hidden if c[0] not in result.rows}]
-    parts += [{c for c in hidden if c[1] not in result.columns}]
+    parts = _reader_parts(hidden, result)
     allowed = set()
     for part in parts:
         count = sum(answer.get(c, 0) for c in part)
@@ -663,11 +668,7 @@ def exposed_by_question(cells: dict, result: CrossedVisibility, options: list[di
     if sum(cells.values()) < threshold:
         return []
     hidden = sorted((c for c, n in cells.items() if n > 0 and c not in result.cells), key=repr)
-    rows, columns = sorted(result.rows, key=repr), sorted(result.columns, key=repr)
-    parts = [{c for c in hidden if c[0] == r} for r in rows]
-    parts += [{c for c in hidden if c[1] == k} for k in columns]
-    parts += [{c for c in hidden if c[0] not in result.rows}]
-    parts += [{c for c in hidden if c[1] not in result.columns}]
+    parts = _reader_parts(hidden, result)
 
     def sums(counts: dict) -> tuple:  # what a reader sees of the hidden cells' counts
         return tuple(sum(counts.get(c, 0) for c in part) for part in parts)

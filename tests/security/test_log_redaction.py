@@ -96,21 +96,21 @@ def test_djangos_request_warnings_do_not_print_the_invitation_token(client, camp
     issued = services.invitation_issue(
         campaign=campaign, email="a@example.com", department=sales, role="manager"
     )
+    url = reverse("questionnaire:invitation", args=[issued.token])
+    response, printed = _console_output(lambda: client.post(url, {"q_1": "9"}))
+    assert response.status_code == 400  # logged: "Bad Request: …"
+    assert "Bad Request: /i/…/" in printed
+    assert issued.token not in printed
+
+
+def _console_handler() -> logging.Handler:
     (handler,) = [h for h in logging.getLogger("django").handlers if h.get_name() == "console"]
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
-    try:
-        url = reverse("questionnaire:invitation", args=[issued.token])
-        assert client.post(url, {"q_1": "9"}).status_code == 400  # logged: "Bad Request: …"
-    finally:
-        handler.setStream(previous)
-    assert "Bad Request: /i/…/" in stream.getvalue()
-    assert issued.token not in stream.getvalue()
+    return handler
 
 
 def _console_output(call):
     """What `call()` returns, and what Django's console handler prints while it runs."""
-    (handler,) = [h for h in logging.getLogger("django").handlers if h.get_name() == "console"]
+    handler = _console_handler()
     stream = io.StringIO()
     previous = handler.setStream(stream)
     try:
@@ -135,6 +135,5 @@ def test_a_server_error_keeps_its_traceback():
     except RuntimeError:
         record.exc_info = sys.exc_info()
     record.status_code = 500
-    (handler,) = [h for h in logging.getLogger("django").handlers if h.get_name() == "console"]
-    _none, printed = _console_output(lambda: handler.handle(record))
+    _none, printed = _console_output(lambda: _console_handler().handle(record))
     assert "Traceback" in printed and "RuntimeError: boom" in printed
