@@ -19,7 +19,7 @@ from reports.anonymity import visible_crossed
 ROLES = ("leadership", "manager", "contributor")
 
 
-def company(people: int, seed: int) -> tuple[dict, list[dict]]:
+def company(people: int, seed: int) -> tuple[dict, list[list[dict]]]:
     rng = random.Random(seed)
     weights = [rng.paretovariate(1.2) for _ in range(12)]
     everyone = []
@@ -30,7 +30,7 @@ def company(people: int, seed: int) -> tuple[dict, list[dict]]:
     sizes: dict = {}
     for cell in everyone:
         sizes[cell] = sizes.get(cell, 0) + 1
-    tables = []
+    questions = []
     for _question in range(15):
         level = rng.uniform(2.3, 4.0)
         counts: list[dict] = [{} for _ in range(6)]  # answers 1..5, then "I don't know"
@@ -41,8 +41,8 @@ def company(people: int, seed: int) -> tuple[dict, list[dict]]:
                 mean = level + (0.6 if cell[1] == "leadership" else 0)
                 option = min(4, max(0, round(rng.gauss(mean, 1.0)) - 1))
             counts[option][cell] = counts[option].get(cell, 0) + 1
-        tables += counts
-    return sizes, tables
+        questions.append(counts)
+    return sizes, questions
 
 
 def main() -> None:
@@ -60,11 +60,11 @@ def main() -> None:
         lost = shown = 0
         times = []
         for seed in range(args.companies):
-            sizes, tables = company(people, seed)
+            sizes, questions = company(people, seed)
             by_size = visible_crossed(sizes, threshold=args.threshold)
             started = time.perf_counter()
             result = visible_crossed(
-                sizes, threshold=args.threshold, answers=tables, keep=("leadership",)
+                sizes, threshold=args.threshold, questions=questions, keep=("leadership",)
             )
             times.append((time.perf_counter() - started) * 1000)
             for role in ROLES:

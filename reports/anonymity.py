@@ -12,7 +12,9 @@ one line is not the only way in: a cell worked out from one row can be subtracte
 `visible_crossed` therefore ends with an exact audit of every sum a reader can form from what is
 shown (`_small_cut`), and hides more until none of them gives a group of 1 to threshold − 1. It
 then does the same for the counts of each answer, whose bounds (0 to the cell's size) let a
-reader pin more than sums alone (`_answer_disclosure`).
+reader pin more than sums alone (`_answer_disclosure`), and for each question's answers together,
+which add up to each cell's size (`_question_disclosure`, exact by an integer program where
+exchanges of two answers leave a doubt).
 
 Dashboards, exports, result pages and comment lists call these functions before computing anything
 for display, and show the HideReason instead of the numbers.
@@ -461,6 +463,20 @@ def _pinned_edges(
     return pinned
 
 
+def _extreme_nodes(
+    ends: list[tuple[int, int]], nodes: int, sizes: list[int], counts: list[int]
+) -> set[int]:
+    """The nodes whose hidden part as a whole gave the answer none or all of them: every edge
+    at 0, or every edge full. A shown group says as much of each of its people."""
+    some_not_none, some_not_all = [False] * nodes, [False] * nodes
+    for (row, column), size, count in zip(ends, sizes, counts, strict=True):
+        if count > 0:
+            some_not_none[row] = some_not_none[column] = True
+        if count < size:
+            some_not_all[row] = some_not_all[column] = True
+    return {n for n in range(nodes) if not (some_not_none[n] and some_not_all[n])}
+
+
 def _answer_disclosure(
     edges: list[Edge],
     numbered: tuple[list[tuple[int, int]], int],
@@ -475,15 +491,7 @@ def _answer_disclosure(
     answers share."""
     ends, nodes = numbered
     sizes = [size for _row, _column, size, _cell in edges]
-    # "None of them" or "all of them", said of a node's hidden part as a whole: a node whose
-    # edges are all at 0, or all full.
-    some_not_none, some_not_all = [False] * nodes, [False] * nodes
-    for (row, column), size, count in zip(ends, sizes, counts, strict=True):
-        if count > 0:
-            some_not_none[row] = some_not_none[column] = True
-        if count < size:
-            some_not_all[row] = some_not_all[column] = True
-    extreme = {n for n in range(nodes) if not (some_not_none[n] and some_not_all[n])}
+    extreme = _extreme_nodes(ends, nodes, sizes, counts)
     known = {i for i, (row, column) in enumerate(ends) if row in extreme or column in extreme}
     among = [i for i in range(len(edges)) if i not in known]
     pinned = _pinned_edges(ends, sizes, counts, among, nodes)
@@ -528,6 +536,343 @@ def _disclosing_answers(
     return None
 
 
+# --- The audit of a question's answers together -------------------------------------------------
+#
+# Each person gives a question one answer, so in every hidden cell the counts of its answers add
+# up to the cell's size. The audit above takes each answer alone and misses what that ties
+# together. Found by an attack: every way of raising one answer's count in Sales' two leaders
+# needs another answer to fall where nobody gave it, so all their answers were pinned. What a
+# reader can tell apart are the integer tables, a count per hidden cell and answer, with the
+# shown node sums of every answer and the cells' sizes as the sums of their answers: the integer
+# points of a three-way transportation polytope. There, exchanges of two answers are not enough
+# (three or more can go round together where no two can) and sums can be pinned that no linear
+# bound pins: the exact question is an integer program.
+#
+# So the cheap part first. An exchange of answers k and j round a cycle of hidden cells, k up by
+# one where some of a cell gave j and down where some gave k, is an alternative a reader cannot
+# rule out; together such exchanges move answer k across the cycle space of the cells whose two
+# nodes they connect both ways. A small set of cells whose count of k none of these moves changes
+# is only a candidate: an integer program then looks for an alternative table that changes it.
+# If there is none, the set is disclosed; if there is one, its move joins the others and the
+# search goes on. Every program adds a direction or ends the search, so it ends.
+
+
+def _strongly_joined(ends: list[tuple[int, int]], nodes: int, up: list[bool], down: list[bool]):
+    """The edges whose two nodes reach each other by arcs row → column where `up` and column →
+    row where `down`: each such edge lies on a cycle the exchange can go round."""
+    out, back = [0] * nodes, [0] * nodes
+    for (row, column), rise, fall in zip(ends, up, down, strict=True):
+        if rise:
+            out[row] |= 1 << column
+            back[column] |= 1 << row
+        if fall:
+            out[column] |= 1 << row
+            back[row] |= 1 << column
+    component = list(range(nodes))
+    left = (1 << nodes) - 1
+    while left:  # a node's strong component: what it reaches and what reaches it
+        u = (left & -left).bit_length() - 1
+        joined = _reached(out, u) & _reached(back, u)
+        left &= ~joined
+        while joined:
+            lowest = joined & -joined
+            component[lowest.bit_length() - 1] = u
+            joined ^= lowest
+    return [
+        i
+        for i, (row, column) in enumerate(ends)
+        if (up[i] or down[i]) and component[row] == component[column]
+    ]
+
+
+def _cycles_seen_on(
+    ends: list[tuple[int, int]], among: list[int], seen: list[int]
+) -> list[dict[int, int]]:
+    """A basis of the cycle space of the edges `among`, as seen on the edges `seen` only (edge →
+    ±1). A bipartite cycle alternates +1, −1, which is +1 for each edge gone through from its
+    row to its column and −1 back; what such cycles do to `seen` is what the cycles of the graph
+    with every other edge contracted do, so the basis is that small graph's fundamental cycles."""
+    root: dict[int, int] = {}
+
+    def find(u: int) -> int:
+        while root.get(u, u) != u:
+            root[u] = root.get(root[u], root[u])  # halve the path
+            u = root[u]
+        return u
+
+    watched = set(seen)
+    for i in among:
+        if i not in watched:
+            a, b = find(ends[i][0]), find(ends[i][1])
+            if a != b:
+                root[a] = b
+    links = [(i, find(ends[i][0]), find(ends[i][1])) for i in among if i in watched]
+    # Fundamental cycles of the contracted graph: a spanning forest, then each other link
+    # closed by the forest path from its head back to its tail.
+    forest: dict[int, list[tuple[int, int, int]]] = {}  # node → (neighbour, link, sign)
+    joined: dict[int, int] = {}
+
+    def top(u: int) -> int:
+        while joined.get(u, u) != u:
+            u = joined[u]
+        return u
+
+    chords = []
+    for i, tail, head in links:
+        a, b = top(tail), top(head)
+        if a == b:
+            chords.append((i, tail, head))
+        else:
+            joined[a] = b
+            forest.setdefault(tail, []).append((head, i, 1))
+            forest.setdefault(head, []).append((tail, i, -1))
+    basis = []
+    for i, tail, head in chords:
+        cycle = {i: 1}
+        if tail != head:
+            back = {head: None}  # breadth first from the head, to the tail
+            queue = [head]
+            for u in queue:
+                for v, link, sign in forest.get(u, ()):
+                    if v not in back:
+                        back[v] = (u, link, sign)
+                        queue.append(v)
+            v = tail
+            while v != head:  # walked head → … → tail, each link with its direction's sign
+                u, link, sign = back[v]
+                cycle[link] = sign
+                v = u
+        basis.append(cycle)
+    return basis
+
+
+class _Parity:
+    """The moves of one answer modulo 2, on the cells that could be disclosed, kept reduced as
+    bits: a set whose count no move changes is unchanged modulo 2 too, so its cells are all
+    among `unmoved()` (which may hold more)."""
+
+    def __init__(self, cells: list[int]):
+        self.bit = {cell: 1 << b for b, cell in enumerate(cells)}
+        self.pivots: dict[int, int] = {}  # lowest bit → row: no row has another's pivot bit
+
+    def add(self, move: Mapping[int, int]) -> None:
+        bits = 0
+        for cell, change in move.items():
+            if change & 1 and cell in self.bit:
+                bits |= self.bit[cell]
+        for lead, row in self.pivots.items():
+            if bits & lead:
+                bits ^= row
+        if bits:
+            lead = bits & -bits
+            for other, row in self.pivots.items():
+                if row & lead:
+                    self.pivots[other] = row ^ bits
+            self.pivots[lead] = bits
+
+    def unmoved(self) -> list[int]:
+        """The cells some vector orthogonal to every move is not 0 on."""
+        free = (1 << len(self.bit)) - 1 & ~sum(self.pivots)
+        support = free
+        for lead, row in self.pivots.items():
+            if row & free:
+                support |= lead
+        return [cell for cell, bit in self.bit.items() if support & bit]
+
+
+def _unmoved_set(
+    moves: list[dict[int, int]], support: list[int], sizes: list[int], *, threshold: int
+) -> list[int] | None:
+    """A set of `support` holding 1 to threshold − 1 people whose sum no move changes."""
+    # Each cell's moves by an odd change, as bits: a set's sum can only stay when they cancel
+    # out, which rules out most sets by an exclusive or before adding the changes up.
+    odd = dict.fromkeys(support, 0)
+    for m, move in enumerate(moves):
+        for i, change in move.items():
+            if change & 1 and i in odd:
+                odd[i] |= 1 << m
+    order = sorted(support, key=lambda i: sizes[i])
+    chosen: list[int] = []
+
+    def unmoved() -> bool:
+        return all(sum(move.get(i, 0) for i in chosen) == 0 for move in moves)
+
+    def search(start: int, room: int, parity: int) -> bool:
+        for at in range(start, len(order)):
+            i = order[at]
+            if sizes[i] > room:
+                return False  # sorted by size: no later cell fits either
+            chosen.append(i)
+            if parity ^ odd[i] == 0 and unmoved():
+                return True
+            if search(at + 1, room - sizes[i], parity ^ odd[i]):
+                return True
+            chosen.pop()
+        return False
+
+    return chosen if search(0, threshold - 1, 0) else None
+
+
+_SOLVER_SECONDS = 5.0  # per integer program; one that runs out counts as "no alternative"
+
+
+def _alternative(
+    ends: list[tuple[int, int]],
+    sizes: list[int],
+    counts: list[list[int]],
+    nodes: int,
+    answer: int,
+    cells: list[int],
+) -> list[list[int]] | None:
+    """An integer table a reader cannot rule out in which the count of `answer` summed over
+    `cells` differs from the true one, or None when there is none (the sum is disclosed). HiGHS,
+    through scipy, asked only for a table with the sum one lower or one higher: any will do."""
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    n_edges, n_answers = len(ends), len(counts)
+    incidence = np.zeros((nodes, n_edges))
+    for i, (row, column) in enumerate(ends):
+        incidence[row, i] = incidence[column, i] = 1
+    # Variable a * n_edges + i: how many in edge i gave answer a. Every answer's node sums,
+    # then every edge's answers adding up to its size.
+    equations = np.vstack(
+        [np.kron(np.eye(n_answers), incidence), np.kron(np.ones((1, n_answers)), np.eye(n_edges))]
+    )
+    truth_table = np.array(counts, dtype=float).ravel()
+    known = LinearConstraint(equations, equations @ truth_table, equations @ truth_table)
+    bounds = Bounds(0, np.tile(np.array(sizes, dtype=float), n_answers))
+    chosen = np.zeros(n_edges * n_answers)
+    chosen[[answer * n_edges + i for i in cells]] = 1
+    truth = sum(counts[answer][i] for i in cells)
+    for low, high in ((-np.inf, truth - 1), (truth + 1, np.inf)):
+        if high < 0 or low > sum(sizes[i] for i in cells):
+            continue
+        wanted = [known, LinearConstraint(chosen, low, high)]
+        # The linear relaxation first, a third of the time: when it has no solution neither has
+        # the integer program, and its solution is most often whole numbers already.
+        for integral in (0, 1):
+            found = milp(
+                np.zeros(n_edges * n_answers),
+                integrality=np.full(n_edges * n_answers, integral),
+                bounds=bounds,
+                constraints=wanted,
+                options={"time_limit": _SOLVER_SECONDS},
+            )
+            if found.x is None:
+                break
+            table = np.rint(found.x).astype(int)
+            # Taken only once checked in whole numbers: a solver works to a tolerance.
+            if (
+                (equations.astype(int) @ table == known.lb.astype(int)).all()
+                and (0 <= table).all()
+                and (table <= bounds.ub).all()
+                and low <= table @ chosen.astype(int) <= high
+            ):
+                return table.reshape(n_answers, n_edges).tolist()
+    return None
+
+
+def _question_disclosure(
+    edges: list[Edge],
+    numbered: tuple[list[tuple[int, int]], int],
+    counts: list[list[int]],
+    *,
+    threshold: int,
+) -> list | None:
+    """Hidden cells of 1 to threshold − 1 people, none of them all or none of a shown group's
+    hidden part on that answer, whose count of one answer of a question (`counts`: per answer,
+    one per edge, every edge's adding up to its size) no alternative table changes."""
+    ends, nodes = numbered
+    sizes = [size for _row, _column, size, _cell in edges]
+    small = [i for i, size in enumerate(sizes) if size < threshold]
+    open_cells = []  # per answer: the small cells not said of a whole group
+    for answer in counts:
+        extreme = _extreme_nodes(ends, nodes, sizes, answer)
+        open_cells.append([i for i in small if not extreme.intersection(ends[i])])
+    moves: list[list[dict[int, int]]] = [[] for _ in counts]
+    parity = [_Parity(cells) for cells in open_cells]
+
+    def add(answer: int, move: dict[int, int]) -> None:
+        moves[answer].append(move)
+        parity[answer].add(move)
+
+    exchanged: set[tuple[int, int]] = set()
+    # Exchanges with the answers most people gave first: they have the most room, and once no
+    # small set is left unmoved the other partners cannot add one.
+    common = sorted(range(len(counts)), key=lambda a: -sum(counts[a]))
+    for k in range(len(counts)):
+        for j in common:
+            if not parity[k].unmoved():
+                break
+            if j == k or (min(j, k), max(j, k)) in exchanged:
+                continue
+            exchanged.add((min(j, k), max(j, k)))
+            up = [count > 0 for count in counts[j]]  # k can rise where some gave j
+            down = [count > 0 for count in counts[k]]
+            joined = _strongly_joined(ends, nodes, up, down)
+            for cycle in _cycles_seen_on(ends, joined, open_cells[k]):
+                add(k, cycle)
+            for cycle in _cycles_seen_on(ends, joined, open_cells[j]):
+                add(j, cycle)  # the same moves, k's rise j's fall: signs do not matter to a span
+    unsettled = list(range(len(counts)))  # answers that may still leave a small set unmoved
+    while unsettled:
+        k = unsettled[0]
+        support = parity[k].unmoved()
+        group = support and _unmoved_set(moves[k], support, sizes, threshold=threshold)
+        if not group:  # more moves can only move more: this answer is settled
+            unsettled.pop(0)
+            continue
+        table = _alternative(ends, sizes, counts, nodes, k, group)
+        if table is None:
+            return [edges[i][3] for i in group]
+        for a, (new, old) in enumerate(zip(table, counts, strict=True)):
+            move = {i: n - o for i, (n, o) in enumerate(zip(new, old, strict=True)) if n != o}
+            if move:
+                add(a, move)
+    return None
+
+
+def _disclosing_questions(
+    edges: list[Edge], questions: list[list[Mapping]], *, threshold: int
+) -> tuple[list, list[Mapping]] | None:
+    """The first small hidden cells some question's answers give away together, with that
+    question's tables; or None. Whoever did not answer counts as one more answer."""
+    if all(size >= threshold for *_nodes, size, _cell in edges):
+        return None
+    numbered = _numbered(edges)
+    sizes = [size for *_nodes, size, _cell in edges]
+    for tables in questions:
+        counts = [[table.get(cell, 0) for *_nodes, _size, cell in edges] for table in tables]
+        given = [sum(answer[i] for answer in counts) for i in range(len(edges))]
+        missing = [size - n for size, n in zip(sizes, given, strict=True)]
+        if any(missing):
+            counts.append(missing)
+        exposed = _question_disclosure(edges, numbered, counts, threshold=threshold)
+        if exposed:
+            return exposed, tables
+    return None
+
+
+def _answer_leak(
+    edges: list[Edge], answers: list[Mapping], questions: list[list[Mapping]], *, threshold: int
+) -> Callable[[list[Edge]], bool] | None:
+    """None when no answer's counts, alone or with its question's others, give a small hidden
+    cell away; else a test of whether the tables that did still do so with other hidden cells."""
+    leak = _disclosing_answers(edges, answers, threshold=threshold)
+    if leak is not None:
+        table = leak[1]
+        return lambda then: _disclosing_answers(then, [table], threshold=threshold) is not None
+    leak = _disclosing_questions(edges, questions, threshold=threshold)
+    if leak is not None:
+        tables = leak[1]
+        return lambda then: (
+            _disclosing_answers(then, tables, threshold=threshold) is not None
+            or _disclosing_questions(then, [tables], threshold=threshold) is not None
+        )
+    return None
+
+
 def _check_answers(cells: Mapping[tuple[R, C], int], answers: list[Mapping]) -> None:
     for table in answers:
         for cell, count in table.items():
@@ -535,6 +880,17 @@ def _check_answers(cells: Mapping[tuple[R, C], int], answers: list[Mapping]) -> 
                 raise ValueError(f"answer counts must be integers, got {cell!r}: {count!r}")
             if not 0 <= count <= cells.get(cell, 0):
                 raise ValueError(f"{cell!r} has {count!r} answers but {cells.get(cell, 0)} people")
+
+
+def _check_questions(cells: Mapping[tuple[R, C], int], questions: list[list[Mapping]]) -> None:
+    for tables in questions:
+        _check_answers(cells, tables)
+        for cell, size in cells.items():
+            given = sum(table.get(cell, 0) for table in tables)
+            if given > size:
+                raise ValueError(
+                    f"{cell!r} gave one question {given} answers but has {size} people"
+                )
 
 
 def _shown_cells(
@@ -602,7 +958,7 @@ def _answer_remedy(
     columns: set[C],
     withheld: set[tuple[R, C]],
     shown: set[tuple[R, C]],
-    leak: tuple[list, Mapping],
+    leaks: Callable[[list[Edge]], bool],
     *,
     threshold: int,
     keep: Collection[C],
@@ -614,7 +970,8 @@ def _answer_remedy(
     a column's cells in rows where each is then the only hidden one, known from its row, which
     pins the small cell all the more. Then the columns merge, one at a time into "every hidden
     column" (the company minus the shown ones), smallest first and those in `keep` last; the
-    first that ends this disclosure wins, or else the first. A column hidden on its own is
+    first that ends this disclosure (`leaks` of the hidden cells then is false) wins, or else
+    the first. A column hidden on its own is
     still there as "every hidden column", so every shown column is a candidate, not only the
     exposed cells' own. Rows are the report's main lines (departments), so they are never given
     up for this: once every column is merged only rows and their totals are left, and a single
@@ -622,7 +979,6 @@ def _answer_remedy(
     """
     if shown:
         return {("cell", cell) for cell in shown}
-    _exposed, table = leak
     by_size = _by_size(cells)
     lines = sorted((("column", c) for c in columns), key=lambda o: (o[1] in keep, by_size(o)))
     if not lines:  # no columns are left, so nothing can be pinned: unreachable
@@ -632,10 +988,7 @@ def _answer_remedy(
         then_columns = columns - {column}
         then_shown = _shown_cells(cells, rows, then_columns, withheld, threshold=threshold)
         edges = _hidden_edges(cells, rows, then_columns, then_shown)
-        return (
-            _small_cut(edges, threshold=threshold) is None
-            and _disclosing_answers(edges, [table], threshold=threshold) is None
-        )
+        return _small_cut(edges, threshold=threshold) is None and not leaks(edges)
 
     return {next((line for line in lines if ends_it(line[1])), lines[0])}
 
@@ -645,6 +998,7 @@ def visible_crossed(
     *,
     threshold: int,
     answers: Iterable[Mapping[tuple[R, C], int]] = (),
+    questions: Iterable[Iterable[Mapping[tuple[R, C], int]]] = (),
     keep: Collection[C] = (),
 ) -> CrossedVisibility:
     """Rows, columns and cells of a crossed table that may be shown together.
@@ -662,10 +1016,16 @@ def visible_crossed(
     and answer), which every shown group is published with. The same audit is then run on each
     of them with its bounds (`_answer_disclosure`); while one gives a small cell away, the shown
     cells, then columns one by one, are hidden (`_answer_remedy`), the columns in `keep` last.
+
+    `questions` are the same counts grouped by question (each a list of its answers' tables,
+    every person giving at most one): each table is audited as in `answers`, then each question's
+    tables together (`_question_disclosure`), with the same remedy.
     """
     _check_threshold(threshold)
     _check_sizes(cells)
-    answers = list(answers)
+    questions = [list(tables) for tables in questions]
+    _check_questions(cells, questions)
+    answers = [*answers, *(table for tables in questions for table in tables)]
     _check_answers(cells, answers)
     row_totals, column_totals = _totals(cells, 0), _totals(cells, 1)
     rows = visible_groups(row_totals, threshold=threshold)
@@ -680,11 +1040,11 @@ def visible_crossed(
         edges = _hidden_edges(cells, rows, columns, shown)
         found = _small_cut(edges, threshold=threshold)
         if found is None:
-            leak = _disclosing_answers(edges, answers, threshold=threshold)
-            if leak is None:
+            leaks = _answer_leak(edges, answers, questions, threshold=threshold)
+            if leaks is None:
                 break
             hides = _answer_remedy(
-                cells, rows, columns, withheld, shown, leak, threshold=threshold, keep=keep
+                cells, rows, columns, withheld, shown, leaks, threshold=threshold, keep=keep
             )
         else:
             hides = {_sum_remedy(cells, rows, columns, shown, found)}

@@ -225,7 +225,7 @@ def round_visibility(data: Round) -> Visibility:
         crossed=anonymity.visible_crossed(
             data.sizes,
             threshold=threshold,
-            answers=answer_tables(data),
+            questions=question_tables(data),
             keep=(Role.LEADERSHIP.value,),
         ),
     )
@@ -252,21 +252,27 @@ def compared_visibility(data: Round) -> Visibility:
     )
 
 
-def answer_tables(data: Round) -> Iterator[dict[Cell, int]]:
-    """For each question and each answer ("I don't know" too), how many in each cell gave it:
-    what every shown group's counts are sums of, so what the anonymity audit has to check."""
+def question_tables(data: Round) -> Iterator[list[dict[Cell, int]]]:
+    """For each question, per answer ("I don't know" too), how many in each cell gave it: what
+    every shown group's counts are sums of, so what the anonymity audit has to check, each
+    question's answers together (each person gave at most one)."""
     for question in data.questions:
-        for option in range(len(ZERO)):
-            yield {
+        tables = [
+            {
                 cell: counts[question.id][option]
                 for cell, counts in data.counts.items()
                 if question.id in counts
             }
-        yield {
-            cell: dont_know[question.id]
-            for cell, dont_know in data.dont_know.items()
-            if question.id in dont_know
-        }
+            for option in range(len(ZERO))
+        ]
+        tables.append(
+            {
+                cell: dont_know[question.id]
+                for cell, dont_know in data.dont_know.items()
+                if question.id in dont_know
+            }
+        )
+        yield tables
 
 
 def everyone_else_visible(data: Round, visibility: Visibility) -> bool:

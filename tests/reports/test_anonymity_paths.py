@@ -11,8 +11,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from questionnaire.models import Pillar, Role
+from reports.anonymity import CrossedVisibility
 from reports.dashboards import rounds
 from tests import factories
+
+from .test_anonymity import (
+    ATTACKED_CELLS,
+    FIRST_ANSWERS,
+    SECOND_ANSWERS,
+    _options_of,
+    exposed_by_question,
+)
 
 THRESHOLD = 5
 
@@ -271,6 +280,38 @@ def test_zero_counts_cannot_pin_a_hidden_manager_in_the_json_or_the_csv(
     assert ones["role", None, "leadership"] == [0] * 15
     csv_rows = [r for r in _csv(leader_client, campaign) if r["section"] != "hidden_group"]
     assert {r["role"] for r in csv_rows} <= {"", "leadership"}
+
+
+@pytest.mark.django_db
+def test_a_questions_answers_together_cannot_pin_hidden_leaders_in_the_json(
+    leader_client, campaign, sales, support
+):
+    """The attack behind ATTACKED_CELLS, through the app: Sales' two leaders answered the first
+    two questions so that, with every answer's counts shown, each person's one answer per
+    question pinned both of theirs. The JSON must leave every hidden small group open."""
+    departments = {"Sales": sales, "Support": support}
+    roles = {"L": Role.LEADERSHIP, "M": Role.MANAGER, "I": Role.CONTRIBUTOR}
+    for (name, role), n in ATTACKED_CELLS.items():
+        for i in range(n):
+            first, second = FIRST_ANSWERS[name, role][i], SECOND_ANSWERS[name, role][i]
+            factories.make_responses(
+                campaign, departments[name], 1, (first, second) + (4,) * 13, role=roles[role]
+            )
+
+    data = _json(leader_client, campaign)
+    _probe_json(data)
+    names = {sales.pk: "Sales", support.pk: "Support"}
+    letters = {role.value: letter for letter, role in roles.items()}
+    groups = [(g["type"], g["department_id"], g["role"]) for g in data["groups"]]
+    shown = CrossedVisibility(
+        rows=frozenset(names[d] for kind, d, _r in groups if kind == "department"),
+        columns=frozenset(letters[r] for kind, _d, r in groups if kind == "role"),
+        cells=frozenset((names[d], letters[r]) for kind, d, r in groups if kind == "crossed"),
+        row_reasons={}, column_reasons={}, cell_reasons={},
+    )  # fmt: skip
+    for answers in (FIRST_ANSWERS, SECOND_ANSWERS):
+        options = _options_of(ATTACKED_CELLS, answers)
+        assert exposed_by_question(ATTACKED_CELLS, shown, options, THRESHOLD) == []
 
 
 @pytest.mark.django_db
