@@ -963,7 +963,7 @@ def _answer_remedy(
     threshold: int,
     keep: Collection[C],
 ) -> set[Hide]:
-    """What to hide next when an answer's counts give small cells away.
+    """What to hide next when an answer's counts, or a question's together, give small cells away.
 
     First every shown cell. A shown cell is a known part of its row and column, so it leaves
     their hidden parts fewer ways to exchange answers; hiding cells one at a time tends to hide
