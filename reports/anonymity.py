@@ -592,38 +592,35 @@ def _cycles_seen_on(
     ±1). A bipartite cycle alternates +1, −1, which is +1 for each edge gone through from its
     row to its column and −1 back; what such cycles do to `seen` is what the cycles of the graph
     with every other edge contracted do, so the basis is that small graph's fundamental cycles."""
-    root: dict[int, int] = {}
 
-    def find(u: int) -> int:
+    def find(root: dict[int, int], u: int) -> int:  # union–find: a node's representative
         while root.get(u, u) != u:
-            root[u] = root.get(root[u], root[u])  # halve the path
             u = root[u]
         return u
 
+    contracted: dict[int, int] = {}
     watched = set(seen)
     for i in among:
         if i not in watched:
-            a, b = find(ends[i][0]), find(ends[i][1])
+            a, b = find(contracted, ends[i][0]), find(contracted, ends[i][1])
             if a != b:
-                root[a] = b
-    links = [(i, find(ends[i][0]), find(ends[i][1])) for i in among if i in watched]
+                contracted[a] = b
+    links = [
+        (i, find(contracted, ends[i][0]), find(contracted, ends[i][1]))
+        for i in among
+        if i in watched
+    ]
     # Fundamental cycles of the contracted graph: a spanning forest, then each other link
     # closed by the forest path from its head back to its tail.
     forest: dict[int, list[tuple[int, int, int]]] = {}  # node → (neighbour, link, sign)
-    joined: dict[int, int] = {}
-
-    def top(u: int) -> int:
-        while joined.get(u, u) != u:
-            u = joined[u]
-        return u
-
+    spanned: dict[int, int] = {}
     chords = []
     for i, tail, head in links:
-        a, b = top(tail), top(head)
+        a, b = find(spanned, tail), find(spanned, head)
         if a == b:
             chords.append((i, tail, head))
         else:
-            joined[a] = b
+            spanned[a] = b
             forest.setdefault(tail, []).append((head, i, 1))
             forest.setdefault(head, []).append((tail, i, -1))
     basis = []
@@ -883,8 +880,8 @@ def _check_answers(cells: Mapping[tuple[R, C], int], answers: list[Mapping]) -> 
 
 
 def _check_questions(cells: Mapping[tuple[R, C], int], questions: list[list[Mapping]]) -> None:
+    """After `_check_answers` on every table: no cell gave a question more answers than people."""
     for tables in questions:
-        _check_answers(cells, tables)
         for cell, size in cells.items():
             given = sum(table.get(cell, 0) for table in tables)
             if given > size:
@@ -1024,9 +1021,9 @@ def visible_crossed(
     _check_threshold(threshold)
     _check_sizes(cells)
     questions = [list(tables) for tables in questions]
-    _check_questions(cells, questions)
     answers = [*answers, *(table for tables in questions for table in tables)]
     _check_answers(cells, answers)
+    _check_questions(cells, questions)
     row_totals, column_totals = _totals(cells, 0), _totals(cells, 1)
     rows = visible_groups(row_totals, threshold=threshold)
     columns = visible_groups(column_totals, threshold=threshold)
