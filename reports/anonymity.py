@@ -13,7 +13,7 @@ one line is not the only way in: a cell worked out from one row can be subtracte
 shown (`_small_cut`), and hides more until none of them gives a group of 1 to threshold − 1. It
 then does the same for the counts of each answer, whose bounds (0 to the cell's size) let a
 reader pin more than sums alone (`_answer_disclosure`), and for each question's answers together,
-which add up to each cell's size (`_question_disclosure`, exact by an integer program where
+which add up to each cell's size (`_QuestionSearch`, exact by an integer program where
 exchanges of two answers leave a doubt).
 
 Dashboards, exports, result pages and comment lists call these functions before computing anything
@@ -643,6 +643,33 @@ def _cycles_seen_on(
     return basis
 
 
+def _cycle_bits(ends: list[tuple[int, int]], among: list[int], bit: Mapping[int, int]) -> list[int]:
+    """What `_cycles_seen_on(ends, among, seen)` spans modulo 2, `bit` numbering the edges of
+    `seen`: the fundamental cycles of a spanning forest of `among` as bitmasks of their edges in
+    `seen`. Union–find keeps each node's exclusive or of the forest's links up to its root, so
+    the two ends of a link closing a cycle give the forest path between them at once. (Any
+    spanning forest's cycles span the cycle space, so no edge needs to be contracted first.)"""
+    up: dict[int, int] = {}  # node → parent, and the parent link's bits, for non-roots only
+    bits_up: dict[int, int] = {}
+
+    def find(u: int) -> tuple[int, int]:
+        path = 0
+        while u in up:
+            path ^= bits_up[u]
+            u = up[u]
+        return u, path
+
+    cycles = []
+    for i in among:
+        (a, path_a), (b, path_b) = find(ends[i][0]), find(ends[i][1])
+        bits = bit.get(i, 0) ^ path_a ^ path_b
+        if a != b:
+            up[a], bits_up[a] = b, bits
+        elif bits:
+            cycles.append(bits)
+    return cycles
+
+
 class _Parity:
     """The moves of one answer modulo 2, on the cells that could be disclosed, kept reduced as
     bits: a set whose count no move changes is unchanged modulo 2 too, so its cells are all
@@ -652,11 +679,16 @@ class _Parity:
         self.bit = {cell: 1 << b for b, cell in enumerate(cells)}
         self.pivots: dict[int, int] = {}  # lowest bit → row: no row has another's pivot bit
 
-    def add(self, move: Mapping[int, int]) -> None:
-        bits = 0
-        for cell, change in move.items():
-            if change & 1 and cell in self.bit:
-                bits |= self.bit[cell]
+    def bits(self, move: Mapping[int, int]) -> int:
+        """A move as bits: the cells it changes by an odd number."""
+        odd = (cell for cell, change in move.items() if change & 1 and cell in self.bit)
+        return sum(self.bit[cell] for cell in odd)
+
+    def full(self) -> bool:
+        """Whether the moves span every cell: then no set is left unmoved."""
+        return len(self.pivots) == len(self.bit)
+
+    def add(self, bits: int) -> None:
         for lead, row in self.pivots.items():
             if bits & lead:
                 bits ^= row
@@ -770,84 +802,126 @@ def _alternative(
     return None
 
 
-def _question_disclosure(
-    edges: list[Edge],
-    numbered: tuple[list[tuple[int, int]], int],
-    counts: list[list[int]],
-    *,
-    threshold: int,
-) -> list | None:
-    """Hidden cells of 1 to threshold − 1 people, none of them all or none of a shown group's
-    hidden part on that answer, whose count of one answer of a question (`counts`: per answer,
-    one per edge, every edge's adding up to its size) no alternative table changes."""
-    ends, nodes = numbered
-    sizes = [size for _row, _column, size, _cell in edges]
-    small = [i for i, size in enumerate(sizes) if size < threshold]
-    open_cells = []  # per answer: the small cells not said of a whole group
-    for answer in counts:
-        extreme = _extreme_nodes(ends, nodes, sizes, answer)
-        open_cells.append([i for i in small if not extreme.intersection(ends[i])])
-    moves: list[list[dict[int, int]]] = [[] for _ in counts]
-    parity = [_Parity(cells) for cells in open_cells]
+class _QuestionSearch:
+    """The alternatives to one question's table found so far, and what they leave unmoved: small
+    hidden cells, none of them all or none of a shown group's hidden part on that answer, whose
+    count of one answer (`counts`: per answer, one per edge, every edge's adding up to its size)
+    no alternative found changes. Made with the exchanges of two answers, the cheap part; the
+    integer programs wait for `disclosed()`."""
 
-    def add(answer: int, move: dict[int, int]) -> None:
-        moves[answer].append(move)
-        parity[answer].add(move)
+    def __init__(
+        self,
+        edges: list[Edge],
+        numbered: tuple[list[tuple[int, int]], int],
+        counts: list[list[int]],
+        *,
+        threshold: int,
+    ):
+        self.edges, self.counts, self.threshold = edges, counts, threshold
+        self.ends, self.nodes = ends, nodes = numbered
+        self.sizes = sizes = [size for _row, _column, size, _cell in edges]
+        small = [i for i, size in enumerate(sizes) if size < threshold]
+        self.open_cells = []  # per answer: the small cells not said of a whole group
+        for answer in counts:
+            extreme = _extreme_nodes(ends, nodes, sizes, answer)
+            self.open_cells.append([i for i in small if not extreme.intersection(ends[i])])
+        self.parity = parity = [_Parity(cells) for cells in self.open_cells]
+        # The exchanges are followed modulo 2 only; their exact moves, which `_unmoved_set`
+        # needs, are worked out for an answer only if a small set may be left unmoved (seldom).
+        self.exchanges: list[list[list[int]]] = [[] for _ in counts]  # per answer: their edges
+        self.found: list[list[dict[int, int]]] = [[] for _ in counts]  # the programs' moves
+        self.exact: dict[int, list[dict[int, int]]] = {}
+        self.unsettled = list(range(len(counts)))  # answers that may leave a small set unmoved
+        exchanged: set[tuple[int, int]] = set()
+        # Exchanges with the answers most people gave first: they have the most room, and once
+        # no small set is left unmoved the other partners cannot add one.
+        common = sorted(range(len(counts)), key=lambda a: -sum(counts[a]))
+        for k in range(len(counts)):
+            for j in common:
+                if parity[k].full():
+                    break
+                if j == k or (min(j, k), max(j, k)) in exchanged:
+                    continue
+                exchanged.add((min(j, k), max(j, k)))
+                up = [count > 0 for count in counts[j]]  # k can rise where some gave j
+                down = [count > 0 for count in counts[k]]
+                joined = _strongly_joined(ends, nodes, up, down)
+                for a in (k, j):  # the same moves, k's rise j's fall: signs do not matter
+                    self.exchanges[a].append(joined)
+                    if not parity[a].full():
+                        for bits in _cycle_bits(ends, joined, parity[a].bit):
+                            parity[a].add(bits)
 
-    exchanged: set[tuple[int, int]] = set()
-    # Exchanges with the answers most people gave first: they have the most room, and once no
-    # small set is left unmoved the other partners cannot add one.
-    common = sorted(range(len(counts)), key=lambda a: -sum(counts[a]))
-    for k in range(len(counts)):
-        for j in common:
-            if not parity[k].unmoved():
-                break
-            if j == k or (min(j, k), max(j, k)) in exchanged:
-                continue
-            exchanged.add((min(j, k), max(j, k)))
-            up = [count > 0 for count in counts[j]]  # k can rise where some gave j
-            down = [count > 0 for count in counts[k]]
-            joined = _strongly_joined(ends, nodes, up, down)
-            for cycle in _cycles_seen_on(ends, joined, open_cells[k]):
-                add(k, cycle)
-            for cycle in _cycles_seen_on(ends, joined, open_cells[j]):
-                add(j, cycle)  # the same moves, k's rise j's fall: signs do not matter to a span
-    unsettled = list(range(len(counts)))  # answers that may still leave a small set unmoved
-    while unsettled:
-        k = unsettled[0]
-        support = parity[k].unmoved()
-        group = support and _unmoved_set(moves[k], support, sizes, threshold=threshold)
-        if not group:  # more moves can only move more: this answer is settled
-            unsettled.pop(0)
-            continue
-        table = _alternative(ends, sizes, counts, nodes, k, group)
-        if table is None:
-            return [edges[i][3] for i in group]
-        for a, (new, old) in enumerate(zip(table, counts, strict=True)):
-            move = {i: n - o for i, (n, o) in enumerate(zip(new, old, strict=True)) if n != o}
-            if move:
-                add(a, move)
-    return None
+    def candidate(self) -> tuple[int, list[int]] | None:
+        """The first answer, and a set of 1 to threshold − 1 people of it, that no move found
+        so far changes; None when there is none (more moves can only move more)."""
+        while self.unsettled:
+            k = self.unsettled[0]
+            support = self.parity[k].unmoved()
+            if support and k not in self.exact:
+                self.exact[k] = [
+                    cycle
+                    for joined in self.exchanges[k]
+                    for cycle in _cycles_seen_on(self.ends, joined, self.open_cells[k])
+                ]
+            moves = support and self.exact[k] + self.found[k]
+            group = support and _unmoved_set(moves, support, self.sizes, threshold=self.threshold)
+            if group:
+                return k, group
+            self.unsettled.pop(0)  # this answer is settled
+        return None
+
+    def disclosed(self) -> list | None:
+        """The cells of a set no alternative table changes, or None: an integer program looks
+        for an alternative that changes each candidate, whose moves then join the others."""
+        while (candidate := self.candidate()) is not None:
+            k, group = candidate
+            table = _alternative(self.ends, self.sizes, self.counts, self.nodes, k, group)
+            if table is None:
+                return [self.edges[i][3] for i in group]
+            for a, (new, old) in enumerate(zip(table, self.counts, strict=True)):
+                move = {i: n - o for i, (n, o) in enumerate(zip(new, old, strict=True)) if n != o}
+                if move:
+                    self.found[a].append(move)
+                    self.parity[a].add(self.parity[a].bits(move))
+        return None
 
 
 def _disclosing_questions(
     edges: list[Edge], questions: list[list[Mapping]], *, threshold: int
-) -> tuple[list, list[Mapping]] | None:
+) -> tuple[list, list[Mapping], Mapping | None] | None:
     """The first small hidden cells some question's answers give away together, with that
-    question's tables; or None. Whoever did not answer counts as one more answer."""
+    question's tables and, if one of them gives the cells away on its own, that one; or None.
+    Whoever did not answer counts as one more answer.
+
+    Every question's exchanges come first. A question they settle gives nothing away; in one
+    they do not, a single answer's audit often finds cells at once (each it finds is given away
+    with the other answers too: a count pinned, or a small sum exposed, stays so when fewer
+    tables are possible, and none of its cells is said of a whole group). Only then do the
+    integer programs run, question by question: a disclosure elsewhere is found without them.
+    """
     if all(size >= threshold for *_nodes, size, _cell in edges):
         return None
     numbered = _numbered(edges)
     sizes = [size for *_nodes, size, _cell in edges]
+    waiting = []
     for tables in questions:
         counts = [[table.get(cell, 0) for *_nodes, _size, cell in edges] for table in tables]
         given = [sum(answer[i] for answer in counts) for i in range(len(edges))]
         missing = [size - n for size, n in zip(sizes, given, strict=True)]
         if any(missing):
             counts.append(missing)
-        exposed = _question_disclosure(edges, numbered, counts, threshold=threshold)
+        search = _QuestionSearch(edges, numbered, counts, threshold=threshold)
+        if search.candidate() is None:
+            continue
+        alone = _disclosing_answers(edges, tables, threshold=threshold)
+        if alone is not None:
+            return alone[0], tables, alone[1]
+        waiting.append((search, tables))
+    for search, tables in waiting:
+        exposed = search.disclosed()
         if exposed:
-            return exposed, tables
+            return exposed, tables, None
     return None
 
 
@@ -861,13 +935,12 @@ def _answer_leak(
         table = leak[1]
         return lambda then: _disclosing_answers(then, [table], threshold=threshold) is not None
     leak = _disclosing_questions(edges, questions, threshold=threshold)
-    if leak is not None:
-        tables = leak[1]
-        return lambda then: (
-            _disclosing_answers(then, tables, threshold=threshold) is not None
-            or _disclosing_questions(then, [tables], threshold=threshold) is not None
-        )
-    return None
+    if leak is None:
+        return None
+    _cells, tables, alone = leak
+    if alone is not None:
+        return lambda then: _disclosing_answers(then, [alone], threshold=threshold) is not None
+    return lambda then: _disclosing_questions(then, [tables], threshold=threshold) is not None
 
 
 def _check_answers(cells: Mapping[tuple[R, C], int], answers: list[Mapping]) -> None:
@@ -1016,13 +1089,13 @@ def visible_crossed(
 
     `questions` are the same counts grouped by question (each a list of its answers' tables,
     every person giving at most one): each table is audited as in `answers`, then each question's
-    tables together (`_question_disclosure`), with the same remedy.
+    tables together (`_QuestionSearch`), with the same remedy.
     """
     _check_threshold(threshold)
     _check_sizes(cells)
     questions = [list(tables) for tables in questions]
-    answers = [*answers, *(table for tables in questions for table in tables)]
-    _check_answers(cells, answers)
+    answers = list(answers)
+    _check_answers(cells, [*answers, *(table for tables in questions for table in tables)])
     _check_questions(cells, questions)
     row_totals, column_totals = _totals(cells, 0), _totals(cells, 1)
     rows = visible_groups(row_totals, threshold=threshold)

@@ -13,6 +13,8 @@ from reports.anonymity import (
     _capped_min_cut,
     _cheapest_cuts,
     _cut_arcs,
+    _cycle_bits,
+    _cycles_seen_on,
     hidden_cell_reasons,
     hidden_reasons,
     total_is_visible,
@@ -726,3 +728,35 @@ def exposed_by_question(cells: dict, result: CrossedVisibility, options: list[di
                 if len({sum(p[k][c] for c in group) for p in patterns}) == 1:
                     found.append((k, group))
     return found
+
+
+def _rank_mod_2(rows: list[int]) -> int:
+    pivots: list[int] = []
+    for row in rows:
+        for pivot in pivots:
+            row = min(row, row ^ pivot)
+        if row:
+            pivots.append(row)
+    return len(pivots)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 4), st.integers(5, 8)), min_size=1, max_size=14),
+    st.data(),
+)
+def test_cycle_bits_span_the_exact_cycles_modulo_2(ends, data):
+    """The audit follows each exchange's moves modulo 2 (`_cycle_bits`, by union–find) and works
+    out their exact form (`_cycles_seen_on`, by paths in a spanning forest) only when a small set
+    may be left unmoved: both must span the same moves, or the audit settles what it should not."""
+    edges = list(range(len(ends)))
+    among = data.draw(st.lists(st.sampled_from(edges), unique=True))
+    seen = data.draw(st.lists(st.sampled_from(edges), unique=True))
+    bit = {edge: 1 << b for b, edge in enumerate(seen)}
+    fast = _cycle_bits(ends, among, bit)
+    exact = [
+        sum(bit[edge] for edge, change in cycle.items() if change % 2)
+        for cycle in _cycles_seen_on(ends, among, seen)
+    ]
+    assert all(0 < bits < 1 << len(seen) for bits in fast)
+    assert _rank_mod_2(fast) == _rank_mod_2(exact) == _rank_mod_2(fast + exact)
