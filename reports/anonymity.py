@@ -825,17 +825,21 @@ class _QuestionSearch:
         for answer in counts:
             extreme = _extreme_nodes(ends, nodes, sizes, answer)
             self.open_cells.append([i for i in small if not extreme.intersection(ends[i])])
-        self.parity = parity = [_Parity(cells) for cells in self.open_cells]
+        self.parity = [_Parity(cells) for cells in self.open_cells]
         # The exchanges are followed modulo 2 only; their exact moves, which `_unmoved_set`
         # needs, are worked out for an answer only if a small set may be left unmoved (seldom).
         self.exchanges: list[list[list[int]]] = [[] for _ in counts]  # per answer: their edges
         self.found: list[list[dict[int, int]]] = [[] for _ in counts]  # the programs' moves
         self.exact: dict[int, list[dict[int, int]]] = {}
         self.unsettled = list(range(len(counts)))  # answers that may leave a small set unmoved
-        exchanged: set[tuple[int, int]] = set()
-        # Exchanges with the answers most people gave first: they have the most room, and once
-        # no small set is left unmoved the other partners cannot add one.
+        self._exchange_pairs()
+
+    def _exchange_pairs(self) -> None:
+        """Each answer exchanged with partners, those most people gave first (they have the
+        most room), until its moves span all its cells: then no partner can leave a set."""
+        counts, ends, nodes, parity = self.counts, self.ends, self.nodes, self.parity
         common = sorted(range(len(counts)), key=lambda a: -sum(counts[a]))
+        exchanged: set[tuple[int, int]] = set()
         for k in range(len(counts)):
             for j in common:
                 if parity[k].full():
@@ -858,16 +862,17 @@ class _QuestionSearch:
         while self.unsettled:
             k = self.unsettled[0]
             support = self.parity[k].unmoved()
-            if support and k not in self.exact:
-                self.exact[k] = [
-                    cycle
-                    for joined in self.exchanges[k]
-                    for cycle in _cycles_seen_on(self.ends, joined, self.open_cells[k])
-                ]
-            moves = support and self.exact[k] + self.found[k]
-            group = support and _unmoved_set(moves, support, self.sizes, threshold=self.threshold)
-            if group:
-                return k, group
+            if support:
+                if k not in self.exact:
+                    self.exact[k] = [
+                        cycle
+                        for joined in self.exchanges[k]
+                        for cycle in _cycles_seen_on(self.ends, joined, self.open_cells[k])
+                    ]
+                moves = self.exact[k] + self.found[k]
+                group = _unmoved_set(moves, support, self.sizes, threshold=self.threshold)
+                if group:
+                    return k, group
             self.unsettled.pop(0)  # this answer is settled
         return None
 
