@@ -153,7 +153,24 @@ def _read(
     sizes = sizes_from_answers(counts, question_ids)
     if sizes is None:
         sizes = selectors.group_sizes(campaign=campaign)
+        # Counted after the answers, so a response deleted in between would leave a cell with
+        # more answers to a question than people, which the anonymity audit refuses. The
+        # answers were read in one query: a cell held at least its most answered question's.
+        for cell, totals in _answers_per_question(counts).items():
+            sizes[cell] = max(sizes.get(cell, 0), *totals.values())
     return sizes, counts
+
+
+def _answers_per_question(answers: selectors.CellCounts) -> dict[Cell, dict[int, int]]:
+    """Per cell and question, how many answered it ("I don't know" included)."""
+    per_cell: dict[Cell, dict[int, int]] = defaultdict(dict)
+    for cell, questions in answers.counts.items():
+        per_cell[cell] = {q: sum(options) for q, options in questions.items()}
+    for cell, questions in answers.dont_know.items():
+        totals = per_cell[cell]
+        for question_id, n in questions.items():
+            totals[question_id] = totals.get(question_id, 0) + n
+    return per_cell
 
 
 def sizes_from_answers(
@@ -169,16 +186,9 @@ def sizes_from_answers(
     """
     if not question_ids:
         return None
-    per_cell: dict[Cell, dict[int, int]] = defaultdict(dict)
-    for cell, questions in answers.counts.items():
-        per_cell[cell] = {q: sum(options) for q, options in questions.items()}
-    for cell, questions in answers.dont_know.items():
-        totals = per_cell[cell]
-        for question_id, n in questions.items():
-            totals[question_id] = totals.get(question_id, 0) + n
     sizes = {}
     expected = set(question_ids)
-    for cell, totals in per_cell.items():
+    for cell, totals in _answers_per_question(answers).items():
         found = set(totals.values())
         if totals.keys() != expected or len(found) != 1:
             return None

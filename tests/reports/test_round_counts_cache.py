@@ -102,6 +102,29 @@ def test_respondents_are_counted_when_an_answer_is_missing(campaign, sales):
 
 
 @pytest.mark.django_db
+def test_a_response_deleted_between_the_two_reads_does_not_break_the_dashboard(
+    campaign, sales, monkeypatch
+):
+    """Where respondents are counted apart from the answers, one deleted in between leaves
+    more answers than people in its cell: the dashboard is still built, with the answers read."""
+    from questionnaire.models import Answer
+    from reports import selectors
+    from reports.dashboards import build_campaign_dashboard
+
+    factories.make_responses(campaign, sales, 6)
+    Answer.objects.filter(pk=Answer.objects.order_by("pk").first().pk).delete()  # by hand
+    counted = selectors.group_sizes
+
+    def counted_after_a_deletion(*, campaign):
+        Response.objects.filter(campaign=campaign).order_by("-pk").first().delete()
+        return counted(campaign=campaign)
+
+    monkeypatch.setattr(selectors, "group_sizes", counted_after_a_deletion)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    assert dashboard.company.size == 6
+
+
+@pytest.mark.django_db
 def test_the_next_round_reads_the_previous_one_and_its_kept_counts_in_one_query(
     closed_round, questions, sales
 ):
