@@ -1093,8 +1093,10 @@ def visible_crossed(
     cells, then columns one by one, are hidden (`_answer_remedy`), the columns in `keep` last.
 
     `questions` are the same counts grouped by question (each a list of its answers' tables,
-    every person giving at most one): each table is audited as in `answers`, then each question's
-    tables together (`_QuestionSearch`), with the same remedy.
+    every person giving at most one): each question's tables are audited together
+    (`_QuestionSearch`), with the same remedy. That finds whatever auditing each table as in
+    `answers` would, so that audit runs on a question's tables only where the joint search
+    leaves a doubt (`_disclosing_questions`), as a shortcut.
     """
     _check_threshold(threshold)
     _check_sizes(cells)
