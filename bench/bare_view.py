@@ -5,6 +5,8 @@ the same server, middleware (CSRF included) and tables as the real form. Mounted
 when CXASSESS_BENCH_BARE_VIEW is on (cxassess/urls.py); never part of the product.
 """
 
+from uuid import UUID
+
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import path
@@ -38,4 +40,13 @@ def bare_submit(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return HttpResponseRedirect(f"/bench/done/{response.pk}/")
 
 
-urlpatterns = [path("bare/<int:campaign_id>/", bare_submit, name="bench_bare_submit")]
+def bare_done(request: HttpRequest, response_id: UUID) -> HttpResponse:
+    """Where the bare view sends a browser, as the real form sends it to its result page; the
+    load generator does not follow it, but a person trying the view by hand should land."""
+    return HttpResponse(f"response {response_id} saved\n", content_type="text/plain")
+
+
+urlpatterns = [
+    path("bare/<int:campaign_id>/", bare_submit, name="bench_bare_submit"),
+    path("done/<uuid:response_id>/", bare_done, name="bench_bare_done"),
+]
