@@ -337,3 +337,13 @@ def test_pages_and_json_travel_compressed_to_a_browser_that_accepts_it(leader_cl
         assert page["Content-Encoding"] == "gzip"
         assert gzip.decompress(page.content).strip().endswith(ends)
         assert "Content-Encoding" not in leader_client.get(url)  # not asked: as it is
+
+
+@pytest.mark.django_db
+def test_the_report_buttons_mark_the_page_the_leader_is_on(leader_client, answered):
+    def current(page: str) -> list[str]:
+        return re.findall(r'<a class="[^"]*active"[^>]*aria-current="page">([^<]+)</a>', page)
+
+    assert current(_get(leader_client, "comparison", answered.pk)) == ["Compare with last round"]
+    assert current(_get(leader_client, "comments", answered.pk)) == ["Comments"]
+    assert current(_get(leader_client, "campaign_dashboard", answered.pk)) == []
