@@ -70,36 +70,79 @@ def _answers(rng, questions, department: str, role: str, levels, shift: float) -
     return result
 
 
+# What people write beside the scores, per pillar: several voices each, good news too, so that
+# a department's comments read like colleagues' and not like one sentence repeated.
 DEMO_COMMENTS = {
+    "leadership": [
+        "Leaders talk about customers at all-hands, but targets are all about revenue.",
+        "Our director joins customer calls every month, and it shows.",
+        "I have never heard our leadership team mention a customer by name.",
+        "When we missed a service target, the first question from the top was about cost.",
+        "Customer stories open every leadership meeting now; I would like them to change "
+        "decisions too.",
+        "Our head of department answers escalations herself, and that sets the tone.",
+    ],
+    "strategy": [
+        "The customer goals in the plan have no budget behind them.",
+        "We say retention matters, but every bonus is tied to new sales.",
+        "I could not tell you which customer need our strategy is meant to meet.",
+        "This year's plan finally gives every team a customer satisfaction target.",
+        "We launch features because a competitor did, not because customers asked.",
+    ],
+    "people": [
+        "I need two approvals to give a customer a small refund.",
+        "New starters learn the product, but nothing about how our customers work.",
+        "Nobody has ever been thanked for going out of their way for a customer.",
+        "My manager backs me when I bend a rule to fix a customer's problem.",
+        "The customer insight team is great, but most of us do not know it exists.",
+    ],
     "processes": [
         "Customer feedback goes into a shared inbox and nobody owns it.",
         "Handovers between sales and support lose the context the customer already gave us.",
         "We measure how fast we close tickets, not whether the problem was solved.",
+        "Every team has its own map of the customer journey, and none of them match.",
+        "Complaints are counted every month, but their causes are never fixed.",
+        "The new onboarding checklist was tried out with real customers first, and it shows.",
     ],
     "platforms": [
         "I need three systems open to see one customer's history.",
         "The CRM is fine but support cannot see what sales promised.",
-    ],
-    "leadership": [
-        "Leaders talk about customers at all-hands, but targets are all about revenue.",
-        "Our director joins customer calls every month, and it shows.",
+        "Customer data is copied between spreadsheets by hand every week.",
+        "Personalisation stops at putting the first name in the e-mail.",
+        "The new support tool shows a case's whole history, which saves a lot of calls.",
     ],
 }
+COMMENT_RATE = 0.35  # the share of people who leave a comment (on one pillar)
 
 
-def _campaign_fill(rng, campaign: Campaign, *, when: datetime, shift: float, share: float) -> int:
+def _comment(voices: random.Random, decks: dict, department: str, pillar: str) -> str:
+    """A comment on `pillar` from someone in `department`: its texts dealt like cards, so one
+    department repeats itself only once all have been written there."""
+    deck = decks.get((department, pillar))
+    if not deck:
+        deck = decks[department, pillar] = voices.sample(
+            DEMO_COMMENTS[pillar], len(DEMO_COMMENTS[pillar])
+        )
+    return deck.pop()
+
+
+def _campaign_fill(
+    rng, voices, campaign: Campaign, *, when: datetime, shift: float, share: float
+) -> int:
+    """`rng` draws who answered and what, `voices` the comments: apart, so that the comments
+    can change without changing the demo's numbers."""
     questions = list(Question.objects.filter(is_active=True).select_related("pillar"))
     pillars = {q.pillar.slug: q.pillar for q in questions}
-    count = 0
+    count, decks = 0, {}
     for name, (people, levels) in DEPARTMENTS.items():
         department, _ = Department.objects.get_or_create(name=name)
         for role in _roles(people):
             if rng.random() > share:
                 continue
             comments = {}
-            if rng.random() < 0.35:
-                slug = rng.choice(sorted(DEMO_COMMENTS))
-                comments[pillars[slug].pk] = rng.choice(DEMO_COMMENTS[slug])
+            if voices.random() < COMMENT_RATE:
+                slug = voices.choice(sorted(DEMO_COMMENTS))
+                comments[pillars[slug].pk] = _comment(voices, decks, name, slug)
             services.response_submit(
                 campaign=campaign,
                 department=department,
@@ -119,7 +162,7 @@ def demo_company_create(*, now: datetime, seed: int = 2026) -> DemoSummary:
     """Two rounds: last spring's (closed) and this autumn's (open, with an open link)."""
     if Campaign.objects.filter(name__startswith="Demo:").exists():
         return DemoSummary(campaigns=0, responses=0)
-    rng = random.Random(seed)
+    rng, voices = random.Random(seed), random.Random(seed + 1)
     spring = services.campaign_create(
         name="Demo: spring round",
         opens_at=now - timedelta(days=200),
@@ -132,7 +175,7 @@ def demo_company_create(*, now: datetime, seed: int = 2026) -> DemoSummary:
         open_link_enabled=True,
         reminder_interval_days=7,
     )
-    responses = _campaign_fill(rng, spring, when=spring.opens_at, shift=-0.3, share=0.85)
-    responses += _campaign_fill(rng, autumn, when=autumn.opens_at, shift=0.0, share=0.95)
+    responses = _campaign_fill(rng, voices, spring, when=spring.opens_at, shift=-0.3, share=0.85)
+    responses += _campaign_fill(rng, voices, autumn, when=autumn.opens_at, shift=0.0, share=0.95)
     services.campaigns_close_due(now=spring.closes_at)  # closed when it ended, not when seeded
     return DemoSummary(campaigns=2, responses=responses)

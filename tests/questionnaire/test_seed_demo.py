@@ -1,12 +1,14 @@
 """`make demo`'s data: the command a new user runs first."""
 
 import io
+from collections import Counter, defaultdict
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from questionnaire.models import Campaign
+from questionnaire.demo import DEMO_COMMENTS
+from questionnaire.models import Campaign, PillarComment
 
 
 def _seed(password: str) -> str:
@@ -40,3 +42,20 @@ def test_the_demo_prints_a_working_link_to_answer_the_test(client, settings):
     assert link.startswith("http://127.0.0.1:8123/")
     page = client.get(link.removeprefix(settings.SITE_URL))
     assert page.status_code == 200 and 'name="department"' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_comments_cover_every_pillar_and_a_department_repeats_none_too_soon():
+    """Leaders read a department's comments side by side: five copies of one sentence made the
+    demo's comments page look like a bug."""
+    _seed("fourth-pass-246")
+    texts: dict[tuple, Counter] = defaultdict(Counter)
+    for campaign, department, slug, text in PillarComment.objects.values_list(
+        "campaign_id", "department_id", "pillar__slug", "text"
+    ):
+        texts[campaign, department, slug][text] += 1
+    assert {slug for _c, _d, slug in texts} == set(DEMO_COMMENTS)
+    for (_c, _d, slug), seen in texts.items():
+        assert set(seen) <= set(DEMO_COMMENTS[slug])
+        # Dealt like cards: a text comes round again only once every other one has been used.
+        assert max(seen.values()) - min(seen[t] for t in DEMO_COMMENTS[slug]) <= 1
