@@ -179,6 +179,11 @@ class _Local:
 
 _local: OrderedDict[tuple[int, Any], _Local] = OrderedDict()
 _local_lock = threading.Lock()
+# Until when (time.monotonic()) this process knows each campaign's refresh lock to be held: the
+# rest of a burst then costs no round trip to Redis per answer, only one per process and window.
+# Deleted early (Redis flushed or restarted), the lock is missed for the rest of its window: its
+# answers wait for a reader, who rebuilds a stale snapshot anyway, or for the sweep.
+_locks_held: dict[int, float] = {}
 
 
 def _local_get(key: tuple[int, Any], version: str | None) -> _Local | None:
@@ -203,9 +208,11 @@ def _local_put(key: tuple[int, Any], local: _Local) -> _Local:
 
 
 def local_clear() -> None:
-    """Forget this process's copies (tests, and the benchmark's shared-cache measurement)."""
+    """Forget this process's copies and refresh locks (tests, and the benchmark's shared-cache
+    measurement)."""
     with _local_lock:
         _local.clear()
+    _locks_held.clear()
 
 
 def _local_key(campaign: Campaign) -> tuple[int, Any]:
@@ -282,8 +289,19 @@ def refresh_soon(campaign_id: int) -> bool:
     """Schedule one refresh for a burst of new responses; False if one is already scheduled."""
     from . import tasks
 
+    now = time.monotonic()
+    if _locks_held.get(campaign_id, 0.0) > now:
+        return False
+    key = _lock_key(campaign_id)
     try:
-        if not cache.add(_lock_key(campaign_id), 1, timeout=REFRESH_DELAY):
+        # The lock holds when it runs out (wall clock, which every process shares), so that
+        # another process finding it taken knows for how long without asking again.
+        ends = time.time() + REFRESH_DELAY
+        if not cache.add(key, ends, timeout=REFRESH_DELAY):
+            held_until = cache.get(key)
+            if isinstance(held_until, float):
+                left = min(held_until - time.time(), REFRESH_DELAY)
+                _locks_held[campaign_id] = now + left
             return False
     except Exception as error:  # no cache, no coalescing: leave it to the reader and the sweep
         logger.warning(
@@ -292,6 +310,7 @@ def refresh_soon(campaign_id: int) -> bool:
             exc_info=not isinstance(error, CacheSkipped),  # its outage was logged once already
         )
         return False
+    _locks_held[campaign_id] = now + REFRESH_DELAY
     tasks.refresh_snapshot.apply_async((campaign_id,), countdown=REFRESH_DELAY)
     return True
 

@@ -49,6 +49,7 @@ def test_burst_of_500_responses_in_a_minute_costs_two_recomputations(
     for second in range(500):  # 500 responses over 60 seconds; the broker holds each refresh
         if second == 250:  # 30 s: the first window's lock expires and its refresh runs
             cache.delete(snapshots._lock_key(campaign.pk))
+            snapshots.local_clear()  # as the process's own note of the lock runs out too
             tasks.refresh_snapshot.run(*queued[0]["args"])
         with django_capture_on_commit_callbacks(execute=True):
             factories.make_response(campaign, sales)
@@ -57,6 +58,35 @@ def test_burst_of_500_responses_in_a_minute_costs_two_recomputations(
     dashboard = snapshots.campaign_dashboard(campaign)
     assert dashboard.company.size == 500
     assert len(builds) == 2  # one per window; the read found the snapshot fresh
+
+
+@pytest.fixture
+def cache_calls(monkeypatch):
+    """The cache calls the refresh lock makes, by name."""
+    calls: list[str] = []
+    for name in ("add", "get"):
+        real = getattr(cache, name)
+
+        def counting(*args, _real=real, _name=name, **kwargs):
+            calls.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(cache, name, counting)
+    return calls
+
+
+@pytest.mark.django_db
+def test_a_burst_asks_the_cache_once_per_process_not_per_answer(campaign, queued, cache_calls):
+    """Each answer sent took the lock in Redis, or found it taken: a round trip per answer."""
+    for _ in range(20):
+        snapshots.refresh_soon(campaign.pk)
+    assert cache_calls == ["add"] and len(queued) == 1
+    snapshots.local_clear()  # another process, which did not take the lock, in the same burst
+    cache_calls.clear()
+    for _ in range(20):
+        snapshots.refresh_soon(campaign.pk)
+    assert cache_calls == ["add", "get"]  # taken, and until when: it asks no more
+    assert len(queued) == 1
 
 
 @pytest.mark.django_db
