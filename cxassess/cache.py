@@ -2,7 +2,7 @@
 has just failed.
 
 Django's client builds a new redis.Redis, with its table of ~200 response callbacks, for every
-cache call: about 55 µs each, three times per answer sent (rate limit and refresh lock). A
+cache call: about 55 µs each, and the rate limit makes two per answer sent (SET NX, INCRBY). A
 redis.Redis holds nothing but its pool and may be shared between threads, so one per pool is
 enough.
 
