@@ -7,8 +7,8 @@ redis.Redis holds nothing but its pool and may be shared between threads, so one
 enough.
 
 Its incr() asks twice, EXISTS and then INCRBY: two round trips for the rate limit's count on every
-answer sent, and a counter that expires between the two came back from INCRBY without an expiry,
-which would then count one address forever. Here one script does both at once.
+answer sent, and a key that expired between the two was made again by INCRBY with no expiry, to
+stay in Redis for good. Here one script does both at once.
 
 A Redis that stops answering (its process stalled, a network partition) cost each cache call
 its 2-second socket timeout, twice per answer: about one answer a second per process, for as

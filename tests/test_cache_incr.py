@@ -1,5 +1,5 @@
-"""The rate limit's count in Redis (cxassess/cache.py): one command per answer sent, and a counter
-that runs out is never brought back without an expiry."""
+"""The rate limit's count in Redis (cxassess/cache.py): one command per answer sent, and a count
+that ran out is never made again without an expiry."""
 
 import shutil
 
@@ -39,8 +39,8 @@ def test_a_count_goes_up_in_one_command_and_keeps_its_expiry(redis_url, monkeypa
 
 
 def test_a_count_that_ran_out_is_not_made_again(redis_url):
-    """Django's EXISTS then INCRBY: a counter expiring between the two came back from INCRBY with
-    no expiry, so it would count that address for ever."""
+    """Django's EXISTS then INCRBY: a key expiring between the two was made again by INCRBY,
+    with no expiry, and stayed in Redis for good."""
     cache = cx_cache.RedisCache(redis_url, {})
     admin = redis.Redis.from_url(redis_url)
     with pytest.raises(ValueError, match="not found"):
