@@ -289,19 +289,17 @@ def refresh_soon(campaign_id: int) -> bool:
     """Schedule one refresh for a burst of new responses; False if one is already scheduled."""
     from . import tasks
 
-    now = time.monotonic()
+    now, wall = time.monotonic(), time.time()
     if _locks_held.get(campaign_id, 0.0) > now:
         return False
     key = _lock_key(campaign_id)
     try:
         # The lock holds when it runs out (wall clock, which every process shares), so that
         # another process finding it taken knows for how long without asking again.
-        ends = time.time() + REFRESH_DELAY
-        if not cache.add(key, ends, timeout=REFRESH_DELAY):
+        if not cache.add(key, wall + REFRESH_DELAY, timeout=REFRESH_DELAY):
             held_until = cache.get(key)
             if isinstance(held_until, float):
-                left = min(held_until - time.time(), REFRESH_DELAY)
-                _locks_held[campaign_id] = now + left
+                _locks_held[campaign_id] = now + min(held_until - wall, REFRESH_DELAY)
             return False
     except Exception as error:  # no cache, no coalescing: leave it to the reader and the sweep
         logger.warning(
