@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import caches
 from django.urls import reverse
 from redis.exceptions import ConnectionError as RedisConnectionError
 
@@ -163,8 +163,8 @@ def test_unreachable_cache_fails_open_instead_of_500(client, limits, campaign, s
     def down(*args, **kwargs):
         raise RedisConnectionError("Redis is down")
 
-    monkeypatch.setattr(LocMemCache, "add", down)
-    monkeypatch.setattr(LocMemCache, "incr", down)
+    monkeypatch.setattr(caches["default"], "add", down)
+    monkeypatch.setattr(caches["default"], "incr", down)
     assert client.post(_open_url(campaign), _valid(campaign, sales)).status_code == 302
     assert _wrong_login(client).status_code == 200
 
@@ -175,8 +175,8 @@ def test_a_count_lost_between_add_and_incr_does_not_refuse_the_respondent(
 ):
     """A Redis flushed between django-ratelimit's add and incr (Django's Redis incr raises
     ValueError for a missing key) answered lawful respondents with 429 and saved nothing."""
-    monkeypatch.setattr(LocMemCache, "add", lambda *args, **kwargs: False)
-    monkeypatch.setattr(LocMemCache, "incr", _raise_missing_key)
+    monkeypatch.setattr(caches["default"], "add", lambda *args, **kwargs: False)
+    monkeypatch.setattr(caches["default"], "incr", _raise_missing_key)
     assert client.post(_open_url(campaign), _valid(campaign, sales)).status_code == 302
     assert Response.objects.count() == 1
 
@@ -198,8 +198,8 @@ def test_a_skipped_cache_is_logged_without_a_traceback_each_time(
     def down(*args, **kwargs):
         raise error("Redis is down")
 
-    monkeypatch.setattr(LocMemCache, "add", down)
-    monkeypatch.setattr(LocMemCache, "incr", down)
+    monkeypatch.setattr(caches["default"], "add", down)
+    monkeypatch.setattr(caches["default"], "incr", down)
     assert client.post(_open_url(campaign), _valid(campaign, sales)).status_code == 302
     warnings = [r for r in caplog.records if "rate limit cache unavailable" in r.getMessage()]
     assert warnings and all(bool(r.exc_info) is traceback for r in warnings)
