@@ -8,7 +8,8 @@ enough.
 
 Its incr() asks twice, EXISTS and then INCRBY: two round trips for the rate limit's count on every
 answer sent, and a key that expired between the two was made again by INCRBY with no expiry, to
-stay in Redis for good. Here one script does both at once.
+stay in Redis for good. Here one script does both at once, unless Redis refuses scripts (an
+ACL without @scripting, a proxy that does not pass EVALSHA on): then Django's two steps again.
 
 A Redis that stops answering (its process stalled, a network partition) cost each cache call
 its 2-second socket timeout, twice per answer: about one answer a second per process, for as
@@ -27,8 +28,10 @@ from django.core.cache.backends import redis as django_redis
 from redis import Redis
 from redis.commands.core import Script
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import NoPermissionError as RedisNoPermissionError
 from redis.exceptions import OutOfMemoryError as RedisOutOfMemoryError
 from redis.exceptions import ReadOnlyError as RedisReadOnlyError
+from redis.exceptions import ResponseError as RedisResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
@@ -59,10 +62,21 @@ class _Client(django_redis.RedisCacheClient):
         self._client = _breaking_redis(self)
         # Sent by its SHA1 (EVALSHA), and whole only when a Redis does not know it yet.
         self._incr_if_there = Script(None, _INCR_IF_THERE.encode())
+        self.scripts_refused = False
 
     def incr(self, key, delta):
+        if self.scripts_refused:
+            return super().incr(key, delta)
         client = self.get_client(key, write=True)
-        value = self._incr_if_there(keys=[key], args=[delta], client=client)
+        try:
+            value = self._incr_if_there(keys=[key], args=[delta], client=client)
+        except RedisResponseError as error:
+            if not _refuses_scripts(error):
+                raise  # e.g. the key holds something other than a number, as Django's would
+            # Refused every time, it would fail the rate limit open on every request.
+            logger.warning("Redis refuses scripts (%s): counting in two steps instead", error)
+            self.scripts_refused = True
+            return super().incr(key, delta)
         if value is None:
             raise ValueError(f"Key '{key}' not found.")
         return value
@@ -75,6 +89,11 @@ class _Client(django_redis.RedisCacheClient):
         if client is None:
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
+
+
+def _refuses_scripts(error: RedisResponseError) -> bool:
+    # Redis versions and the proxies in front of Redis word it differently, but all say this.
+    return isinstance(error, RedisNoPermissionError) or "unknown command" in str(error).lower()
 
 
 def _breaking_redis(owner: _Client) -> type[Redis]:

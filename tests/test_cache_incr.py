@@ -54,3 +54,27 @@ def test_a_redis_that_forgot_the_script_is_sent_it_again(redis_url):
     cache.add("hits", 1)
     redis.Redis.from_url(redis_url).script_flush()
     assert cache.incr("hits") == 2
+
+
+def test_a_redis_that_refuses_scripts_is_counted_in_two_steps(redis_url, caplog):
+    """An ACL without @scripting refused every count: the rate limit then failed open, with a
+    warning, on every answer sent."""
+    admin = redis.Redis.from_url(redis_url)
+    admin.acl_setuser(
+        "app", enabled=True, passwords=["+pw"], keys=["*"], commands=["+@all", "-@scripting"]
+    )
+    cache = cx_cache.RedisCache(redis_url.replace("redis://", "redis://app:pw@"), {})
+    assert cache.add("hits", 1, timeout=60)
+    assert [cache.incr("hits") for _ in range(3)] == [2, 3, 4]
+    assert 0 < admin.ttl(cache.make_key("hits")) <= 60
+    refusals = [r for r in caplog.records if "refuses scripts" in r.getMessage()]
+    assert len(refusals) == 1  # said once, not on every answer sent
+    with pytest.raises(ValueError, match="not found"):
+        cache.incr("gone")
+
+
+def test_a_count_that_is_not_a_number_is_still_an_error(redis_url):
+    cache = cx_cache.RedisCache(redis_url, {})
+    cache.set("hits", "many")
+    with pytest.raises(redis.ResponseError, match="not an integer"):
+        cache.incr("hits")
