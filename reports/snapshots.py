@@ -49,7 +49,9 @@ LOCAL_CAMPAIGNS = 8  # a few large dashboards per process at most
 # refresh: working them out afresh reads every answer of the round (230 ms at 100,000 responses)
 # on every such page, while each new answer moves those averages by next to nothing.
 RESULT_LAG = 2 * REFRESH_DELAY  # seconds: the refresh that follows a burst, and some margin
-RESULT_LAG_FROM = 2_000  # responses; below this the page is worked out afresh (< 25 ms)
+# Below this the page is worked out afresh: 20-45 ms for the demo's 206 responses, depending on
+# the machine, most of it auditing its many small cells.
+RESULT_LAG_FROM = 2_000  # responses
 # Changing these modules can change a dashboard's shape or numbers: a deploy starts afresh.
 _CODE = ("dashboards", "stats", "anonymity.py", "selectors.py")
 
