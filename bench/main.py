@@ -19,20 +19,34 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import stack
+from bench import arguments, stack
 
 TARGETS = {"cold_ratio_max": 2.0, "warm_ms_max": 20.0, "submit_ratio_min": 0.6, "growth_max": 1.1}
 
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="bench/run", description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="1000,10000,100000", help="responses per round")
-    parser.add_argument("--seconds", type=float, default=15.0, help="per load round")
-    parser.add_argument("--rounds", type=int, default=2, help="alternating app/bare rounds")
-    parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument(
+        "--sizes",
+        type=arguments.sizes,
+        default="1000,10000,100000",
+        help="responses per round, comma-separated",
+    )
+    parser.add_argument(
+        "--seconds", type=arguments.positive_float, default=15.0, help="per load round"
+    )
+    parser.add_argument(
+        "--rounds", type=arguments.positive_int, default=2, help="alternating app/bare rounds"
+    )
+    parser.add_argument("--clients", type=arguments.positive_int, default=16)
+    parser.add_argument("--workers", type=arguments.positive_int, default=2 * (os.cpu_count() or 1))
     parser.add_argument("--server", default=stack.SHARED_POSTGRES, help="PostgreSQL, no db name")
-    parser.add_argument("--database", default="cx_bench")
+    parser.add_argument(
+        "--database",
+        type=arguments.database_name,
+        default="cx_bench",
+        help="dropped and made again; one that bench/run did not make is refused",
+    )
     parser.add_argument("--output", default=str(stack.REPO / "bench" / "results" / "latest.json"))
     parser.add_argument("--quick", action="store_true", help="1,000 responses, 3 s: a smoke run")
     parser.add_argument(
@@ -50,7 +64,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--skip-submit", action="store_true")
     args = parser.parse_args()
     if args.quick:
-        args.sizes, args.seconds, args.rounds = "1000", 3.0, 1
+        args.sizes, args.seconds, args.rounds = [1000], 3.0, 1
     return args
 
 
@@ -229,7 +243,15 @@ def _generated_sizes(server_url: str, name: str) -> set[int]:
 
 def main() -> int:
     args = _arguments()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    try:
+        return _run(args)
+    except stack.DatabaseRefused as error:
+        print(f"bench/run: {error}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    sizes = args.sizes
     if args.reuse_data and _generated_sizes(args.server, args.database) >= set(sizes):
         database_url = stack.database_ensure(args.server, args.database)
     else:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
+from psycopg import sql
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -144,20 +145,55 @@ class PostgresCluster:
         self.stop()
 
 
+# Written on every database these tools make: they drop and make again only a database that has
+# it, or one of the names they used before they wrote it.
+THROWAWAY = "cxassess throw-away database (bench/run, load tests): dropped on the next run"
+_NAMES_BEFORE = {"cx_bench", "cx_bench_smoke", "cx_load_plain", "cx_load_redis", "cx_load_restart"}
+
+
+class DatabaseRefused(RuntimeError):
+    """The server cannot be reached, or the database named is not one these tools may drop."""
+
+
+def _server(server_url: str) -> psycopg.Connection:
+    try:
+        return psycopg.connect(f"{server_url}/postgres", autocommit=True, connect_timeout=10)
+    except psycopg.Error as error:  # also a URL psycopg cannot read (ProgrammingError)
+        raise DatabaseRefused(f"cannot reach PostgreSQL at {server_url}: {error}") from error
+
+
 def database_recreate(server_url: str, name: str) -> str:
-    """Drop and create database `name` on the server; returns its URL."""
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    """Drop and create database `name` on the server; returns its URL. Refuses to drop one that
+    these tools did not make: `bench/run --database test` would have dropped someone's data."""
+    with _server(server_url) as conn:
+        found = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [name],
+        ).fetchone()
+        if found is not None and found[0] != THROWAWAY and name not in _NAMES_BEFORE:
+            raise DatabaseRefused(
+                f"database {name!r} exists and was not made by bench/run or the load tests;"
+                " name another"
+            )
+        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+        conn.execute(drop.format(sql.Identifier(name)))
+        _create(conn, name)
     return f"{server_url}/{name}"
 
 
 def database_ensure(server_url: str, name: str) -> str:
     """Create database `name` unless it exists; returns its URL."""
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
+    with _server(server_url) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+            _create(conn, name)
     return f"{server_url}/{name}"
+
+
+def _create(conn: psycopg.Connection, name: str) -> None:
+    conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    conn.execute(
+        sql.SQL("COMMENT ON DATABASE {} IS {}").format(sql.Identifier(name), sql.Literal(THROWAWAY))
+    )
 
 
 def app_env(*, database_url: str, redis_url: str = "", **extra: str) -> dict[str, str]:

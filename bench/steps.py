@@ -14,11 +14,12 @@ import argparse
 import copy
 import os
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
 
-from bench import stack
+from bench import arguments, stack
 
 # What build_campaign_dashboard calls, by the name it calls it with, and the step it counts to.
 STEPS = {
@@ -100,21 +101,30 @@ def steps_measure(campaign, builds: int) -> tuple[dict[str, float], float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--server", default=stack.SHARED_POSTGRES)
-    parser.add_argument("--database", default="cx_bench")
-    parser.add_argument("--sizes", default="1000,10000")
-    parser.add_argument("--builds", type=int, default=25)
+    parser.add_argument("--database", type=arguments.database_name, default="cx_bench")
+    parser.add_argument("--sizes", type=arguments.sizes, default="1000,10000")
+    parser.add_argument("--builds", type=arguments.positive_int, default=25)
     args = parser.parse_args()
     os.environ.update(stack.app_env(database_url=f"{args.server}/{args.database}"))
     import django
 
     django.setup()
+    from django.db import DatabaseError
+
     from questionnaire.models import Campaign
 
-    sizes = [int(s) for s in args.sizes.split(",")]
-    results = {
-        size: steps_measure(Campaign.objects.get(name=f"Bench {size:,}"), args.builds)
-        for size in sizes
-    }
+    sizes = args.sizes
+    try:
+        rounds = {size: Campaign.objects.filter(name=f"Bench {size:,}").first() for size in sizes}
+    except DatabaseError as error:  # no such database, or not one bench/run made
+        sys.exit(f"bench/steps: cannot read the rounds in {args.database}: {error}".strip())
+    if missing := [size for size, found in rounds.items() if found is None]:
+        sys.exit(
+            f"bench/steps: {args.database} has no round of {', '.join(f'{s:,}' for s in missing)}"
+            f" responses; make it first with bench/run --database {args.database}"
+            f" --sizes {','.join(map(str, sizes))}"
+        )
+    results = {size: steps_measure(campaign, args.builds) for size, campaign in rounds.items()}
     print(
         f"{'ms, median of ' + str(args.builds) + ' builds':<64}"
         + "".join(f"{s:>10,}" for s in sizes)
