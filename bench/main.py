@@ -65,6 +65,17 @@ def _arguments() -> argparse.Namespace:
     args = parser.parse_args()
     if args.quick:
         args.sizes, args.seconds, args.rounds = [1000], 3.0, 1
+    # Found only when the table is written, an unwritable path would lose a whole run.
+    output = Path(args.output)
+    existed = output.exists()
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("a"):
+            pass
+    except OSError as error:
+        parser.error(f"--output {args.output}: cannot write there ({error.strerror})")
+    if not existed:
+        output.unlink()
     return args
 
 

@@ -71,6 +71,7 @@ def _bench(*arguments: str) -> subprocess.CompletedProcess:
         (["--seconds", "0"], "more than 0"),
         (["--clients", "many"], "not a number"),
         (["--database", "test; DROP"], "letters, digits and underscores"),
+        (["--output", "/proc/cx-bench.json"], "cannot write there"),  # known after minutes
         (["--server", "postgres://nobody@127.0.0.1:1"], "cannot reach PostgreSQL"),
     ],
 )
