@@ -1,5 +1,6 @@
 """Invitation import from a CSV of email, department, role: every row valid, or none imported."""
 
+import codecs
 import csv
 import io
 from collections import defaultdict
@@ -103,11 +104,19 @@ def _fitted(cells: list[str], width: int, required: int) -> list[str] | None:
     return cells if len(cells) == width else None
 
 
+def _decoded(raw: bytes) -> str:
+    """UTF-8, as "CSV UTF-8" saves it (with a BOM) or without one; or UTF-16 when a BOM says so,
+    as Excel's "Unicode Text" saves it (tab-separated, which the import reads too)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
+    return raw.decode("utf-8-sig")
+
+
 def parse_invitation_csv(raw: bytes) -> tuple[list[InvitationRow], list[str]]:
     """Rows from a CSV with a header email, department, role (any order, any case), separated
     by commas or semicolons."""
     try:
-        text = raw.decode("utf-8-sig")
+        text = _decoded(raw)
     except UnicodeDecodeError:
         return [], [_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")]
     delimiter, text, skipped = _header_and_rest(text)

@@ -220,8 +220,8 @@ def test_an_address_invited_in_punycode_is_already_invited_in_unicode(campaign, 
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ("email,department,role\n".encode("utf-16"), "not UTF-8"),
-        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (b"\xff\xfe\x00garbage\x00", "not UTF-8"),  # a UTF-16 BOM, then an odd byte out
+        (b"email,department,role\n\xe9quipe@example.com,Sales,ic\n", "not UTF-8"),  # Latin-1
         (b"mail,department,role\na@example.com,Sales,ic\n", "must name the columns"),
         (b"", "must name the columns"),
         (b'email,department,role\n"a@example.com,Sales,ic\n', "expected 3 columns"),
@@ -273,6 +273,11 @@ def test_same_address_in_another_campaign_is_fine(campaign, sales):
         "email,department,role,language\n"
         "ana@example.com,Sales,staff,it\n"
         "bo@example.com,support,Leader\n",  # the empty language left off the end
+        # Excel's "Unicode Text": UTF-16 with its byte order mark, tabs, Windows line ends.
+        ("\ufeff" + (HEADER + GOOD_ROWS).replace(",", "\t").replace("\n", "\r\n")).encode(
+            "utf-16-le"
+        ),
+        ("\ufeff" + HEADER + GOOD_ROWS).encode("utf-16-be"),
     ],
     ids=[
         "sep-line",
@@ -282,6 +287,8 @@ def test_same_address_in_another_campaign_is_fine(campaign, sales):
         "sep-tab",
         "empty-rows",
         "language-left-off",
+        "excel-unicode-text",
+        "utf-16-big-endian",
     ],
 )
 def test_files_as_spreadsheets_save_them_import(campaign, sales, support, text):
