@@ -1,11 +1,14 @@
 """Companies made at random, small and odd (empty departments, groups one short of the
 threshold, everyone giving the same answer, "don't know" throughout, a closed previous round):
-every report page answers, and no group the JSON shows holds fewer people than the threshold.
+every report page answers, and no group the JSON or the CSV shows holds fewer people than the
+threshold.
 
 The hand-built cases in test_anonymity_paths.py name each way a group could leak; these try
 shapes nobody thought to name. Each seed is one company, so a failure can be run again alone.
 """
 
+import csv
+import io
 import random
 from datetime import timedelta
 
@@ -99,10 +102,18 @@ def test_a_random_company_is_reported_without_error_or_a_small_group(
         people = list(campaign.responses.values_list("department_id", "role"))
         shown = leader_client.get(reverse("reports:dashboard_json", args=[campaign.pk])).json()
         for group in shown["groups"]:
-            members = [
-                1
-                for department, role in people
-                if group["department_id"] in (None, department) and group["role"] in (None, role)
-            ]
-            assert len(members) >= threshold, group["label"]
-            assert group["n"] == len(members), group["label"]
+            members = _members(people, group["department_id"], group["role"])
+            assert members >= threshold and group["n"] == members, group["label"]
+        exported = leader_client.get(reverse("reports:export_csv", args=[campaign.pk]))
+        for row in csv.DictReader(io.StringIO(exported.content.decode())):
+            if row["section"] == "hidden_group":
+                assert row["group_size"] == row["n"] == row["mean"] == "", row
+            elif row["section"].startswith("group_"):
+                department = int(row["department_id"]) if row["department_id"] else None
+                members = _members(people, department, row["role"] or None)
+                assert members >= threshold and int(row["group_size"]) == members, row
+
+
+def _members(people: list[tuple[int, str]], department: int | None, role: str | None) -> int:
+    """How many answered in the department, the role, or both (None: any)."""
+    return sum(1 for d, r in people if department in (None, d) and role in (None, r))
