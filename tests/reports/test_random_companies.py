@@ -1,7 +1,7 @@
 """Companies made at random, small and odd (empty departments, groups one short of the
 threshold, everyone giving the same answer, "don't know" throughout, a closed previous round):
 every report page answers, and no group the JSON or the CSV shows holds fewer people than the
-threshold.
+threshold, or lies outside the departments a limited leader may see.
 
 The hand-built cases in test_anonymity_paths.py name each way a group could leak; these try
 shapes nobody thought to name. Each seed is one company, so a failure can be run again alone.
@@ -13,11 +13,14 @@ import random
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
 from questionnaire.models import Pillar, Role
 from reports import snapshots
+from reports.models import LeaderScope
 from tests import factories
 
 ROLES = [Role.LEADERSHIP, Role.MANAGER, Role.CONTRIBUTOR]
@@ -88,23 +91,33 @@ def _report_urls(campaign, departments) -> list[str]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("seed", range(30))
-def test_a_random_company_is_reported_without_error_or_a_small_group(
-    leader_client, questions, seed
-):
-    rounds, departments, threshold = _random_company(random.Random(seed), seed)
+def test_a_random_company_is_reported_without_error_or_a_small_group(client, questions, seed):
+    rng = random.Random(seed)
+    rounds, departments, threshold = _random_company(rng, seed)
+    # A leader of everything, or of some departments (the dashboard narrowed to them).
+    leader = get_user_model().objects.create_user(username="leader", password="pw-for-tests-1")
+    leader.user_permissions.add(Permission.objects.get(codename="view_reports"))
+    allowed = {None} | {department.pk for department in departments}
+    if rng.random() < 0.5:
+        scope = rng.sample(departments, rng.randint(1, len(departments)))
+        LeaderScope.objects.create(user=leader).departments.set(scope)
+        allowed = {None} | {department.pk for department in scope}
+    client.force_login(leader)
     snapshots.local_clear()
     for campaign in rounds:
         for url in _report_urls(campaign, departments):
-            assert leader_client.get(url).status_code in (200, 404), url  # 404: a hidden page
+            # 404: a hidden group's page; 403: a department the leader may not see
+            assert client.get(url).status_code in (200, 403, 404), url
         for response in campaign.responses.all()[:3]:
-            page = leader_client.get(reverse("questionnaire:result", args=[response.result_key]))
+            page = client.get(reverse("questionnaire:result", args=[response.result_key]))
             assert page.status_code == 200
         people = list(campaign.responses.values_list("department_id", "role"))
-        shown = leader_client.get(reverse("reports:dashboard_json", args=[campaign.pk])).json()
+        shown = client.get(reverse("reports:dashboard_json", args=[campaign.pk])).json()
         for group in shown["groups"]:
             members = _members(people, group["department_id"], group["role"])
             assert members >= threshold and group["n"] == members, group["label"]
-        exported = leader_client.get(reverse("reports:export_csv", args=[campaign.pk]))
+            assert group["department_id"] in allowed, group["label"]
+        exported = client.get(reverse("reports:export_csv", args=[campaign.pk]))
         for row in csv.DictReader(io.StringIO(exported.content.decode())):
             if row["section"] == "hidden_group":
                 assert row["group_size"] == row["n"] == row["mean"] == "", row
@@ -112,6 +125,7 @@ def test_a_random_company_is_reported_without_error_or_a_small_group(
                 department = int(row["department_id"]) if row["department_id"] else None
                 members = _members(people, department, row["role"] or None)
                 assert members >= threshold and int(row["group_size"]) == members, row
+                assert department in allowed, row
 
 
 def _members(people: list[tuple[int, str]], department: int | None, role: str | None) -> int:
