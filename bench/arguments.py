@@ -9,7 +9,7 @@ SMALLEST_ROUND = 100  # responses: fewer leave most of the 12 departments' cells
 
 
 def sizes(text: str) -> list[int]:
-    """ "1000,10000": responses per round, each at least SMALLEST_ROUND, in the order given."""
+    """Responses per round from "1000,10000", each at least SMALLEST_ROUND, in the order given."""
     try:
         counts = [int(part.replace("_", "")) for part in text.split(",")]
     except ValueError:

@@ -114,7 +114,7 @@ def _decoded(raw: bytes) -> str:
 
 def parse_invitation_csv(raw: bytes) -> tuple[list[InvitationRow], list[str]]:
     """Rows from a CSV with a header email, department, role (any order, any case), separated
-    by commas or semicolons."""
+    by commas, semicolons or tabs."""
     try:
         text = _decoded(raw)
     except UnicodeDecodeError:
