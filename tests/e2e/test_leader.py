@@ -324,7 +324,10 @@ def test_the_printed_dashboard_keeps_every_column_and_every_pillar(
     live_server, new_page, leader, answered_campaign
 ):
     """Printed on A4 from a desktop, the overall card stopped after two pillars (h-100 held it
-    to its row) and the wide tables lost their last columns at the paper's edge."""
+    to its row) and the wide tables lost their last columns at the paper's edge, as they did
+    again for a department named without a space wider than its column."""
+    unbroken = factories.make_department("Customer-Experience-Operations" + "x" * 60)
+    factories.make_responses(answered_campaign, unbroken, 5)
     page = new_page(viewport={"width": 1366, "height": 900})
     _log_in(page, live_server)
     page.goto(f"{live_server.url}/reports/{answered_campaign.pk}/")

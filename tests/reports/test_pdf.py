@@ -1,5 +1,6 @@
 """PDF exports: asked for by a leader, built by a task, shown with progress, then downloaded."""
 
+import re
 import shutil
 import subprocess
 from html import unescape
@@ -300,6 +301,58 @@ def test_campaign_name_prints_as_written_in_every_page_footer(answered):
     pages = text.split("\f")[:-1]  # pdftotext ends every page with a form feed
     footer = 'Q4-2025 R&D "survey" it\'s · cxassess'
     assert len(pages) >= 2 and all(footer in page for page in pages)
+
+
+Box = tuple[float, float, float, float, str]  # x0, y0, x1, y1 and the word drawn there
+
+WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
+
+
+def _pdf_words(data: bytes) -> list[list[Box]]:
+    """Every word of every page with the box pdftotext says it was drawn in."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", "-", "-"],
+        input=data,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return [
+        [
+            (float(a), float(b), float(c), float(d), unescape(w))
+            for a, b, c, d, w in WORD.findall(page)
+        ]
+        for page in html.split("<page ")[1:]
+    ]
+
+
+def _drawn_over_each_other(words: list[Box], slack: float = 0.5) -> list[tuple[str, str]]:
+    return [
+        (a[4], b[4])
+        for i, a in enumerate(words)
+        for b in words[i + 1 :]
+        if a[0] < b[2] - slack
+        and b[0] < a[2] - slack
+        and a[1] < b[3] - slack
+        and b[1] < a[3] - slack
+    ]
+
+
+@pytest.mark.django_db
+def test_a_long_name_without_spaces_breaks_inside_its_column(answered):
+    """A department named without a space wider than its column ran across the next columns,
+    over their scores and labels, which could no longer be read."""
+    name = "Customer-Experience-Operations" + "x" * 60  # hyphens break; the rest must too
+    factories.make_responses(answered, factories.make_department(name), 5)
+    pages = _pdf_words(pdf.dashboard_pdf(dashboard=snapshots.campaign_dashboard(answered)))
+    assert "x" * 20 in "".join(w[4] for w in pages[0])  # the name is there, in pieces
+    for number, words in enumerate(pages, start=1):
+        assert _drawn_over_each_other(words) == [], f"page {number}"
+    numbers = [w[4] for page in pages for w in page if w[4].isdigit()]
+    assert {"10", "15"} <= set(numbers)  # statements' numbers stay whole beside long text
 
 
 @pytest.mark.django_db
