@@ -329,6 +329,7 @@ def test_agreement_a_is_undefined_without_answers():
         ((12, 17, 19, 8, 13), False),
         ((5, 17, 21, 15, 11), False),
         ((9, 19, 15, 19, 11), True),  # the middle less common than the peak on either side
+        ((6, 15, 15, 11, 9), False),  # ...on each: as common as the left peak, above the right
     ],
 )
 def test_is_polarised(counts, expected):
