@@ -9,7 +9,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import sanitize_address
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from . import selectors
 from .defaults import STANDARD_QUESTIONS
@@ -45,6 +45,7 @@ def invitation_message(
         "campaign": campaign,
         "link": invitation_link(token),
         "opens_at": campaign.opens_at if campaign.has_not_opened(now) else None,
+        "time_zone": timezone.get_current_timezone_name(),  # both dates name it
         **deadline_parts(campaign.closes_at),
         # "Fifteen statements" only when it is so: an admin may have switched questions off.
         # From the sections each process keeps: a COUNT per e-mail added 20,000 queries to a

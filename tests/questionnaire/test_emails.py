@@ -1,7 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from questionnaire import emails, services
 from questionnaire.models import Question, Role
@@ -52,6 +52,29 @@ def test_opening_date_is_mentioned_only_before_opening(questions, sales):
     )
     assert "opens on" in before.body and "opens on" not in after.body
     assert "answer before" in after.body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "zone", "said"),
+    [
+        ("en", "UTC", "The questionnaire opens on {} (UTC time)."),
+        ("it", "Europe/Rome", "Il questionario si apre in data {} (ora Europe/Rome)."),
+    ],
+)
+def test_the_opening_time_names_its_zone(questions, sales, settings, language, zone, said):
+    """ "opens on Nov. 27, 2026, 7:43 a.m.." gave no zone, where the deadline below it did."""
+    settings.TIME_ZONE = zone
+    campaign = factories.make_campaign(opens_at=timezone.now() + timedelta(days=2))
+    invitation = _invitation(campaign, sales)
+    invitation.language = language
+    message = emails.invitation_message(
+        invitation=invitation, token="t", kind="invitation", now=timezone.now()
+    )
+    with translation.override(language), timezone.override(zone):
+        opens = formats.date_format(timezone.localtime(campaign.opens_at), "DATETIME_FORMAT")
+    assert said.format(opens) in message.body.splitlines()
+    assert said.format(opens) in message.alternatives[0][0]
 
 
 @pytest.mark.django_db

@@ -367,7 +367,9 @@ def test_closed_and_not_yet_open_campaigns_show_a_clear_page(client, questions, 
         name="Next", opens_at=now + timedelta(days=3), closes_at=now + timedelta(days=9)
     )
     assert "is closed" in client.get(_open_url(closed)).content.decode()
-    assert "has not opened yet" in client.get(_open_url(future)).content.decode()
+    not_yet = client.get(_open_url(future)).content.decode()
+    assert "has not opened yet" in not_yet
+    assert "(UTC time). Please come back then." in not_yet  # the zone, and one full stop
     assert client.post(_open_url(closed), _valid(closed, sales)).status_code == 410
     assert Response.objects.count() == 0
 
