@@ -396,3 +396,24 @@ def test_back_and_send_again_saves_the_answers_once(live_server, page, survey):
     assert page.url != result_url  # "sent before", in Italian: nothing saved
     assert page.locator("h1").inner_text() == "Questo modulo è già stato inviato"
     assert Response.objects.count() == before + 1
+
+
+@pytest.mark.parametrize("language", ["en", "ro", "it", "zh-hans"])
+def test_every_answer_label_stays_inside_its_box_when_chosen(
+    live_server, new_page, survey, language
+):
+    """Side by side (768 px and wider), "Completamente d'accordo" ran 6-12 px over its box's
+    border: one word wider than the box, and wider still in bold once chosen."""
+    page = new_page(viewport={"width": 768, "height": 900}, locale=language)
+    page.goto(open_link(live_server, survey))
+    assert page.locator("html").get_attribute("lang") == language
+    for question in page.locator("fieldset[data-cx-question]").all():
+        question.locator("input[value='5']").check()  # the longest label in every language
+    for width in (768, 900, 1024, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        spilling = page.evaluate(
+            """() => [...document.querySelectorAll('.cx-option label')]
+                .filter(label => label.scrollWidth > label.clientWidth + 1)
+                .map(label => label.textContent.trim())"""
+        )
+        assert spilling == [], (width, spilling)
