@@ -155,6 +155,9 @@ class AnswerForm(forms.Form):
         }
 
 
+DEPARTMENT_GONE = _("That department was just taken off the list. Please choose yours again.")
+
+
 class DepartmentField(forms.ModelChoiceField):
     """The department chosen, checked against the list this process keeps rather than with a
     query per answer sent; one not on that list is looked up as before."""
@@ -164,7 +167,12 @@ class DepartmentField(forms.ModelChoiceField):
             return department
         if isinstance(value, str) and value and not _written_as_an_id(value):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            # An id the form offered, deleted since the page was loaded: say so, not Django's
+            # "Select a valid choice", which does not even name the field in the summary.
+            raise ValidationError(DEPARTMENT_GONE, code="invalid_choice") from error
 
 
 def _written_as_an_id(value: str) -> bool:

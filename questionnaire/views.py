@@ -20,7 +20,13 @@ from .errors import (
     InvitationAlreadyUsed,
     SubmissionKeyTaken,
 )
-from .forms import DONT_KNOW, AnswerForm, comment_field_name, question_field_name
+from .forms import (
+    DEPARTMENT_GONE,
+    DONT_KNOW,
+    AnswerForm,
+    comment_field_name,
+    question_field_name,
+)
 from .models import Campaign, Invitation, Response, language_key
 
 
@@ -168,10 +174,7 @@ def _answer(
             messages.error(request, _("This form was already sent once. Please answer again."))
             return redirect(request.path)
         except DepartmentGone:  # deleted while the person answered: the form again, as sent
-            form.add_error(
-                "department",
-                _("That department was just taken off the list. Please choose yours again."),
-            )
+            form.add_error("department", DEPARTMENT_GONE)
         else:
             return redirect("questionnaire:result", result_key=response.result_key)
     status = 400 if form.is_bound else 200

@@ -638,3 +638,25 @@ def test_a_department_deleted_while_someone_answered_asks_to_choose_again(
     assert (Response.objects.count(), Answer.objects.count()) == (0, 0)
     monkeypatch.undo()
     assert client.post(_open_url(campaign), _valid(campaign, sales)).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_department_deleted_before_this_process_read_its_list_says_so_too(
+    client, campaign, sales
+):
+    """Deleted before the kept list was read, the department failed as Django's "Select a
+    valid choice", which the summary did not tie to the department."""
+    from questionnaire import selectors
+    from questionnaire.models import Department
+
+    gone = Department.objects.create(name="Pilot team")
+    form = client.get(_open_url(campaign))  # the page offered it
+    assert f'value="{gone.pk}"' in form.content.decode()
+    Department.objects.filter(pk=gone.pk).delete()
+    selectors.kept_forget()  # this process reads the list afresh, without it
+    page = client.post(_open_url(campaign), _valid(campaign, gone))
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "That department was just taken off the list" in text
+    assert "Select a valid choice" not in text
+    assert (Response.objects.count(), Answer.objects.count()) == (0, 0)
