@@ -23,11 +23,16 @@ def _page(response) -> str:
 
 
 @pytest.mark.django_db
-def test_an_unknown_address_says_to_use_the_newest_invitation_e_mail(client):
-    """A reminder replaces the link of the first e-mail, which people still click."""
-    page = client.get("/i/a-link-replaced-by-a-reminder/")
+def test_an_unknown_invitation_link_says_to_check_it_was_copied_whole(client):
+    """A link cut short by a mail program is the likely cause. The page used to say that each
+    reminder replaces the link before, which stopped being true when earlier links were kept
+    (EarlierInvitationLink): it sent people hunting for a newer e-mail they did not need."""
+    page = client.get("/i/a-link-cut-short-by-a-mail-prog/")
     assert page.status_code == 404
-    assert "the link in the most recent one" in _page(page)
+    html = _page(page)
+    assert "Check that the whole link was copied" in html
+    assert "The link in any of our e-mails works until you have answered." in html
+    assert "replaces the link" not in html
 
 
 @pytest.mark.django_db
