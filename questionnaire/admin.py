@@ -135,10 +135,21 @@ class PillarForm(TranslatedFieldsForm):
 
 
 class QuestionInline(admin.TabularInline):
+    """The pillar's questions in order, to reorder or switch on and off. Wording, adding and
+    deleting happen on a question's own page, which shows every language, warns when only the
+    English changed and counts what blocks a deletion: here Django listed every answer of a
+    deleted question one by one (47 KB of "answer to question 1" at 400 answers)."""
+
     model = Question
     fields = ["order", "key", "text", "is_active"]
+    readonly_fields = ["key", "text"]
     extra = 0
     ordering = ["order"]
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Pillar)
@@ -327,6 +338,8 @@ class CampaignAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
         return form
 
     def save_model(self, request, obj: Campaign, form, change: bool) -> None:
+        if change and Campaign.objects.get(pk=obj.pk).is_over():
+            obj.closed_once = True  # over until this save, whatever it changes
         moved_end = "closes_at" in form.changed_data and obj.closes_at is not None
         if obj.closed_at and moved_end and obj.closes_at > timezone.now():
             # A later end date is how an admin lets people answer again: reopen the round.
@@ -483,7 +496,8 @@ class ResponseAdmin(ListedFiltersOnly, admin.ModelAdmin):
 
     # Once a round is over its results are final: deleting a response then changes which groups
     # are shown, and a report read before compared with one read after can give a small group
-    # away. While the round runs, a response that should not count can still be deleted.
+    # away. That holds after the round is opened again too (Campaign.closed_once). While a round
+    # that never closed runs, a response that should not count can still be deleted.
     CLOSED_ROUND_FINAL = _(
         "Responses of a round that has closed cannot be deleted: its results are final, and"
         " comparing reports read before and after a deletion could single out a small group."
@@ -491,7 +505,7 @@ class ResponseAdmin(ListedFiltersOnly, admin.ModelAdmin):
 
     def delete_view(self, request, object_id, extra_context=None):
         response = self.get_object(request, object_id)
-        if response is not None and response.campaign.is_over():
+        if response is not None and response.campaign.results_were_final():
             self.message_user(request, self.CLOSED_ROUND_FINAL, messages.ERROR)
             return redirect("admin:questionnaire_response_changelist")
         return super().delete_view(request, object_id, extra_context)
@@ -504,7 +518,7 @@ class ResponseAdmin(ListedFiltersOnly, admin.ModelAdmin):
             def delete_selected(modeladmin, request, queryset):
                 # The rounds, not every response chosen (all 200,000 took 10 s and 640 MB).
                 rounds = Campaign.objects.filter(pk__in=queryset.values("campaign_id"))
-                if any(campaign.is_over() for campaign in rounds):
+                if any(campaign.results_were_final() for campaign in rounds):
                     modeladmin.message_user(request, self.CLOSED_ROUND_FINAL, messages.ERROR)
                     return None
                 return django_delete(modeladmin, request, queryset)

@@ -200,6 +200,9 @@ class Campaign(models.Model):
     opens_at = models.DateTimeField(_("opens at"), default=timezone.now)
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    # Whether the round has ever been over, even if opened again since: its results were final
+    # once, so the responses it holds may no longer be deleted (see results_were_final).
+    closed_once = models.BooleanField(default=False, editable=False)
     anonymity_threshold = models.PositiveSmallIntegerField(
         _("anonymity threshold"),
         default=DEFAULT_ANONYMITY_THRESHOLD,
@@ -308,6 +311,20 @@ class Campaign(models.Model):
                 errors["comment_threshold"] = _(
                     "Thresholds cannot be lowered once answers have arrived."
                 )
+            if self.opens_at and self.opens_at > before.opens_at:
+                # Answers would predate the opening, and the rounds' order, which decides the
+                # one each is compared with, could change under reports already read.
+                errors["opens_at"] = _(
+                    "A round cannot open later once answers have arrived. An earlier date is"
+                    " allowed."
+                )
+        if self.pk and self.closes_at is None and "closes_at" not in errors:
+            before = Campaign.objects.filter(pk=self.pk).values_list("closed_at", flat=True)
+            if before.first() is not None:  # saved, it stayed closed with no end date shown
+                errors["closes_at"] = _(
+                    "This round has closed. To let people answer again, give it an end date in"
+                    " the future."
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -321,6 +338,10 @@ class Campaign(models.Model):
         """Closed, or past its closing time: nobody can answer any more."""
         now = now or timezone.now()
         return self.closed_at is not None or (self.closes_at is not None and self.closes_at <= now)
+
+    def results_were_final(self, now=None) -> bool:
+        """Over now, or over once and opened again: leaders may have read its final results."""
+        return self.closed_once or self.is_over(now)
 
     def has_not_opened(self, now=None) -> bool:
         return (now or timezone.now()) < self.opens_at

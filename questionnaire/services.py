@@ -74,7 +74,9 @@ def open_links_renew(*, campaigns: Iterable[Campaign]) -> int:
 
 
 def campaigns_close_due(*, now: datetime) -> int:
-    return Campaign.objects.filter(closes_at__lte=now, closed_at__isnull=True).update(closed_at=now)
+    return Campaign.objects.filter(closes_at__lte=now, closed_at__isnull=True).update(
+        closed_at=now, closed_once=True
+    )
 
 
 @dataclass(frozen=True)

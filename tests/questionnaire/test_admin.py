@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from questionnaire import services
 from questionnaire.models import Campaign, Department, Pillar, PillarComment, Question
 from tests import factories
 
@@ -217,9 +218,31 @@ def test_pillar_admin_shows_questions_inline_in_order(admin_client, questions):
         reverse("admin:questionnaire_pillar_change", args=[pillar.pk])
     ).content.decode()
     keys = [q.key for q in pillar.questions.order_by("order")]
-    positions = [html.index(f'value="{key}"') for key in keys]
+    positions = [html.index(f"<p>{key}</p>") for key in keys]
     assert positions == sorted(positions)
     assert 'name="recommendations_it"' in html
+
+
+@pytest.mark.django_db
+def test_questions_are_worded_and_deleted_on_their_own_page_not_in_the_pillars(
+    admin_client, campaign, sales
+):
+    """Deleted from the pillar's list, an answered question got Django's refusal naming every
+    answer ("answer to question 1" 400 times, 47 KB, growing with every response); its wording
+    changed there skipped the warning about translations left behind."""
+    factories.make_responses(campaign, sales, 3)
+    question = Question.objects.order_by("pillar__order", "order").first()
+    html = admin_client.get(
+        reverse("admin:questionnaire_pillar_change", args=[question.pillar_id])
+    ).content.decode()
+    assert "DELETE" not in html and "__prefix__" not in html  # no delete box, no empty row
+    assert 'name="questions-0-text"' not in html  # read here, edited on the question's page
+    assert reverse("admin:questionnaire_question_change", args=[question.pk]) in html
+    assert 'name="questions-0-order"' in html and 'name="questions-0-is_active"' in html
+    delete_page = admin_client.get(
+        reverse("admin:questionnaire_question_delete", args=[question.pk])
+    ).content.decode()
+    assert "Answers: 3" in delete_page and len(delete_page) < 20_000
 
 
 @pytest.mark.django_db
@@ -400,6 +423,95 @@ def test_responses_of_a_closed_round_cannot_be_deleted(admin_client, campaign, s
     ):
         assert "results are final" in reply.content.decode()
     assert campaign.responses.count() == 1
+
+
+def _delete_refused(admin_client, response) -> bool:
+    page = admin_client.post(
+        reverse("admin:questionnaire_response_changelist"),
+        {"action": "delete_selected", "_selected_action": [response.pk], "post": "yes"},
+        follow=True,
+    )
+    return "results are final" in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("closed_by", ["the job", "its end date alone"])
+def test_a_round_opened_again_keeps_the_responses_it_held_undeletable(
+    admin_client, questions, sales, closed_by
+):
+    """Reopen, delete, close again: the round ended with one response fewer than its final
+    results, the very comparison the rule is there to stop (found by an exploratory admin)."""
+    now = timezone.now()
+    campaign = factories.make_campaign(opens_at=now - timedelta(days=9))
+    response = factories.make_response(campaign, sales)
+    Campaign.objects.filter(pk=campaign.pk).update(closes_at=now)  # the end date passes
+    if closed_by == "the job":
+        assert services.campaigns_close_due(now=now) == 1
+    campaign.refresh_from_db()
+    later = timezone.localtime(now + timedelta(days=7))
+    page = admin_client.post(
+        reverse("admin:questionnaire_campaign_change", args=[campaign.pk]),
+        _campaign_post(campaign, closes_at_0=later.strftime("%Y-%m-%d")),
+    )
+    assert page.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.is_open() and campaign.closed_once
+    assert _delete_refused(admin_client, response)
+    delete_url = reverse("admin:questionnaire_response_delete", args=[response.pk])
+    assert "results are final" in admin_client.get(delete_url, follow=True).content.decode()
+    assert campaign.responses.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_running_round_that_never_closed_still_lets_a_response_be_deleted(
+    admin_client, campaign, sales
+):
+    response = factories.make_response(campaign, sales)
+    assert not _delete_refused(admin_client, response)
+    assert not campaign.responses.exists()
+
+
+@pytest.mark.django_db
+def test_a_round_with_answers_cannot_open_later_but_may_open_earlier(
+    admin_client, questions, sales
+):
+    """Moved a week on, a round with answers read "not open yet · 10 people answered", and the
+    round it is compared with changed."""
+    now = timezone.now()
+    campaign = factories.make_campaign(
+        opens_at=now - timedelta(days=2), closes_at=now + timedelta(days=30)
+    )
+    factories.make_response(campaign, sales)
+    change_url = reverse("admin:questionnaire_campaign_change", args=[campaign.pk])
+    later = timezone.localtime(now + timedelta(days=7))
+    page = admin_client.post(
+        change_url, _campaign_post(campaign, opens_at_0=later.strftime("%Y-%m-%d"))
+    )
+    assert page.status_code == 200
+    assert "A round cannot open later once answers have arrived" in page.content.decode()
+    assert Campaign.objects.get(pk=campaign.pk).opens_at == campaign.opens_at
+    earlier = timezone.localtime(now - timedelta(days=5))
+    page = admin_client.post(
+        change_url, _campaign_post(campaign, opens_at_0=earlier.strftime("%Y-%m-%d"))
+    )
+    assert page.status_code == 302
+    assert Campaign.objects.get(pk=campaign.pk).opens_at.date() == earlier.date()
+
+
+@pytest.mark.django_db
+def test_emptying_a_closed_rounds_end_date_says_how_to_open_it_again(admin_client, questions):
+    """Saved, the round stayed closed with no end date shown and no word why."""
+    now = timezone.now()
+    campaign = factories.make_campaign(opens_at=now - timedelta(days=9), closes_at=now)
+    services.campaigns_close_due(now=now)
+    campaign.refresh_from_db()
+    page = admin_client.post(
+        reverse("admin:questionnaire_campaign_change", args=[campaign.pk]),
+        _campaign_post(campaign, closes_at_0="", closes_at_1=""),
+    )
+    assert page.status_code == 200
+    assert "give it an end date in the future" in page.content.decode()
+    assert Campaign.objects.get(pk=campaign.pk).closes_at == campaign.closes_at
 
 
 @pytest.mark.django_db
