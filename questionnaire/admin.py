@@ -258,6 +258,12 @@ class CampaignAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
             waiting,
         )
         messages.success(request, text % {"n": waiting})
+        if over := [campaign.name for campaign in queryset if campaign.is_over(now)]:
+            # "0 e-mails are on their way" alone left the admin to guess why.
+            messages.warning(
+                request,
+                _("A closed round sends no invitations: %(rounds)s.") % {"rounds": ", ".join(over)},
+            )
 
     @admin.action(
         description=_("Give the open link a new address (the old one stops working)"),

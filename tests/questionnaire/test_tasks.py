@@ -234,6 +234,24 @@ def test_admin_action_emails_the_invitations_not_sent_yet(
     assert len(mail.outbox) == 3
 
 
+@pytest.mark.django_db
+def test_admin_action_on_a_closed_round_says_why_nothing_was_sent(
+    campaign, sales, admin_client, django_capture_on_commit_callbacks
+):
+    """ "0 invitation e-mails are on their way" alone, for a round with invitations unsent."""
+    _invite(campaign, sales, 2)
+    Campaign.objects.filter(pk=campaign.pk).update(closed_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        page = admin_client.post(
+            "/admin/questionnaire/campaign/",
+            {"action": "email_invitations", "_selected_action": [campaign.pk]},
+            follow=True,
+        ).content.decode()
+    assert "0 invitation e-mails are on their way." in page
+    assert f"A closed round sends no invitations: {campaign.name}." in page
+    assert mail.outbox == []
+
+
 @pytest.mark.skipif(
     connection.vendor != "sqlite", reason="only SQLite stores a number this large in the column"
 )
