@@ -318,13 +318,12 @@ class Campaign(models.Model):
                     "A round cannot open later once answers have arrived. An earlier date is"
                     " allowed."
                 )
-        if self.pk and self.closes_at is None and "closes_at" not in errors:
-            before = Campaign.objects.filter(pk=self.pk).values_list("closed_at", flat=True)
-            if before.first() is not None:  # saved, it stayed closed with no end date shown
-                errors["closes_at"] = _(
-                    "This round has closed. To let people answer again, give it an end date in"
-                    " the future."
-                )
+        if self.closed_at is not None and self.closes_at is None:
+            # Saved, it stayed closed with no end date shown (closed_at is not in the form).
+            errors["closes_at"] = _(
+                "This round has closed. To let people answer again, give it an end date in the"
+                " future."
+            )
         if errors:
             raise ValidationError(errors)
 
