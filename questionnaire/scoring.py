@@ -3,7 +3,7 @@
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from statistics import fmean
+from fractions import Fraction
 
 BANDS = (  # (lowest overall score, band key), named after the roles technology plays
     (80, "core"),
@@ -18,20 +18,23 @@ def item_score(value: int) -> float:
     return (value - 1) / 4 * 100
 
 
+def _exact_pillar_score(values: Iterable[int | None]) -> Fraction | None:
+    steps = [v - 1 for v in values if v is not None]
+    return Fraction(25 * sum(steps), len(steps)) if steps else None
+
+
 def pillar_score(values: Iterable[int | None]) -> float | None:
     """Mean item score of the numeric answers; None when every answer was "don't know"."""
-    scores = [item_score(v) for v in values if v is not None]
-    return fmean(scores) if scores else None
+    exact = _exact_pillar_score(values)
+    return None if exact is None else float(exact)
 
 
-def pillar_scores(answers_by_pillar: Mapping[str, Iterable[int | None]]) -> dict[str, float | None]:
-    return {pillar: pillar_score(values) for pillar, values in answers_by_pillar.items()}
-
-
-def overall_score(scores: Iterable[float | None]) -> float | None:
-    """Mean of the pillar scores that exist (a pillar of only "don't know" has none)."""
-    known = [s for s in scores if s is not None]
-    return fmean(known) if known else None
+def overall_score(scores: Iterable[Fraction | float | None]) -> float | None:
+    """Mean of the pillar scores that exist (a pillar of only "don't know" has none). Exact when
+    the scores are, as the reports' is (`reports.stats.overall_score_of`): the mean of rounded
+    floats can fall just below a half that prints rounded up."""
+    known = [Fraction(s) for s in scores if s is not None]
+    return float(sum(known) / len(known)) if known else None
 
 
 def shown(value: float, places: int = 0) -> Decimal:
@@ -63,6 +66,7 @@ class RespondentScores:
 
 
 def respondent_scores(answers_by_pillar: Mapping[str, Iterable[int | None]]) -> RespondentScores:
-    pillars = pillar_scores(answers_by_pillar)
-    overall = overall_score(pillars.values())
+    exact = {pillar: _exact_pillar_score(values) for pillar, values in answers_by_pillar.items()}
+    overall = overall_score(exact.values())
+    pillars = {pillar: None if score is None else float(score) for pillar, score in exact.items()}
     return RespondentScores(pillars=pillars, overall=overall, band=maturity_band(overall))

@@ -6,7 +6,6 @@ threshold: a department hidden last time has no "before" that could be shown.
 
 from collections.abc import Sequence
 
-from questionnaire.scoring import overall_score
 from reports import stats
 from reports.stats import Gap
 
@@ -46,13 +45,15 @@ def _pillar_change(
         after=after_stats,
         delta=None if tested is None else tested.difference,
         # None where either side's label is withheld ("too few answers"): a change in a number
-        # the page does not stand behind would read as a finding.
+        # the page does not stand behind would read as a finding. Both sides floored at 0, as
+        # the labels are (AGREEMENT.md 3): r*wg(j) goes down to −3, and "split views → agree"
+        # must not read +2.40 on a page that says changes run from −1 to +1.
         agreement_delta=(
             None
             if before_stats.rwg_j_lindell is None
             or after_stats.rwg_j_lindell is None
             or stats.TOO_FEW in (before_stats.agreement, after_stats.agreement)
-            else after_stats.rwg_j_lindell - before_stats.rwg_j_lindell
+            else max(0.0, after_stats.rwg_j_lindell) - max(0.0, before_stats.rwg_j_lindell)
         ),
         too_few_to_tell=True if tested is None else tested.too_few_to_tell,
     )
@@ -80,15 +81,15 @@ def _group_change(
     )
     if shared == asked_now == {q.id for q in before.questions}:
         # The previous round's overall score as its own dashboard showed it (DESIGN.md "Scores").
-        before_overall = overall_score(
-            stats.pillar_score(pillar_item_counts(p, before_counts)) for p in before.pillars
+        before_overall = stats.overall_score_of(
+            stats.pillar_stats(pillar_item_counts(p, before_counts)) for p in before.pillars
         )
         after_overall = current.overall
     else:
         # Different questions: both overall scores over the questions both rounds asked, or the
         # change would mostly measure a pillar one round did not ask about.
-        before_overall = overall_score(c.before.score for c in changes)
-        after_overall = overall_score(c.after.score for c in changes)
+        before_overall = stats.overall_score_of(c.before for c in changes)
+        after_overall = stats.overall_score_of(c.after for c in changes)
     # Whether the overall change could be chance: every shared question at once, with the same
     # conservative standard error as a pillar.
     overall = stats.pillar_gap(

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from questionnaire.models import Campaign, Role
-from questionnaire.scoring import maturity_band, overall_score
+from questionnaire.scoring import maturity_band
 from reports import anonymity, selectors, stats
 from reports.anonymity import CrossedVisibility, HideReason
 
@@ -356,7 +356,7 @@ def group_result(data: Round, group: Group, cells: Iterable[Cell]) -> GroupResul
         )
         for p in data.pillars
     )
-    overall = overall_score(p.stats.score for p in pillars)
+    overall = stats.overall_score_of(p.stats for p in pillars)
     return GroupResult(
         group=group,
         size=sum(data.sizes.get(cell, 0) for cell in cells),

@@ -423,7 +423,7 @@ class PillarChange:
     before: PillarStats
     after: PillarStats
     delta: float | None  # score points, after − before
-    agreement_delta: float | None  # r*wg(j) after − before: positive means more agreement
+    agreement_delta: float | None  # r*wg(j) after − before, each floored at 0: −1 to +1
     too_few_to_tell: bool
 
 

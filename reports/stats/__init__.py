@@ -25,6 +25,7 @@ from reports.stats.summary import (
     agreement_label,
     disagreement_sort_key,
     item_stats,
+    overall_score_of,
     pillar_stats,
     rank_gaps,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "is_polarised",
     "item_score",
     "item_stats",
+    "overall_score_of",
     "mean",
     "mean_item_variance",
     "pillar_gap",

@@ -11,10 +11,12 @@ from typing import TypeVar
 
 from reports.stats._exact import (
     Counts,
+    Ratio,
     as_float,
     checked,
     mean_item_variance_of,
     pillar_score_of,
+    ratio_mean,
     score_of,
     sums,
     variance_of,
@@ -125,6 +127,7 @@ class PillarStats:
     mean_item_variance: float | None
     agreement: str  # one of AGREEMENT_LABELS except TWO_CAMPS
     polarised_items: int  # how many of the pillar's questions split into two camps
+    score_ratio: Ratio | None = None  # `score` exactly, for `overall_score_of`
 
 
 def pillar_stats(item_counts: Sequence[Counts], *, label_from: int = 0) -> PillarStats:
@@ -140,9 +143,10 @@ def pillar_stats(item_counts: Sequence[Counts], *, label_from: int = 0) -> Pilla
     found = mean_item_variance_of(item_sums)
     lindell = lindell_of(found)
     too_few = any(2 <= n < label_from for n, _s1, _s2 in item_sums)
+    score = pillar_score_of(item_sums)
     return PillarStats(
         n_answers=sum(n for n, _s1, _s2 in item_sums),
-        score=as_float(pillar_score_of(item_sums)),
+        score=as_float(score),
         rwg_j=rwg_j_of(found),
         rwg_j_lindell=lindell,
         mean_item_variance=None if found is None else as_float(found[0]),
@@ -150,7 +154,16 @@ def pillar_stats(item_counts: Sequence[Counts], *, label_from: int = 0) -> Pilla
             None if lindell is None or too_few else max(0.0, lindell), polarised=False
         ),
         polarised_items=sum(1 for c in items if polarised_of(c)),
+        score_ratio=score,
     )
+
+
+def overall_score_of(pillars: Iterable[PillarStats]) -> float | None:
+    """Mean of the pillar scores that exist, worked out exactly: averaging the pillars' floats
+    can print an exact 47.5 as 47 (47.49999999999999), and a band edge such as 59.5 in the
+    lower band."""
+    found = ratio_mean([p.score_ratio for p in pillars if p.score_ratio is not None])
+    return as_float(found)
 
 
 def disagreement_sort_key(stats: ItemStats) -> tuple[int, int, float]:

@@ -1,3 +1,6 @@
+import statistics
+from fractions import Fraction
+
 import pytest
 
 from questionnaire.scoring import (
@@ -30,6 +33,14 @@ def test_pillar_score_ignores_dont_know(values, score):
 def test_overall_is_mean_of_known_pillars():
     assert overall_score([50, 100, None]) == 75
     assert overall_score([None]) is None
+
+
+def test_overall_of_exact_pillar_scores_is_exact():
+    # Pillars of 36 answers summing to 166, 68, 130, 101, 57: exactly 47.5 overall, which the
+    # mean of the rounded pillar floats misses (47.49999999999999, printed 47).
+    exact = [Fraction(25 * (total - 36), 36) for total in (166, 68, 130, 101, 57)]
+    assert statistics.fmean(float(s) for s in exact) < 47.5
+    assert overall_score(exact) == 47.5
 
 
 @pytest.mark.parametrize(

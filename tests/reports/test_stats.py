@@ -37,6 +37,7 @@ from reports.stats import (
     item_stats,
     mean,
     mean_item_variance,
+    overall_score_of,
     pillar_gap,
     pillar_score,
     pillar_stats,
@@ -442,6 +443,30 @@ def test_pillar_score_uses_only_items_with_answers():
     assert stats.score == 68.75
     assert stats.n_answers == 7
     assert stats.mean_item_variance == pytest.approx(0.75)
+
+
+def test_overall_score_is_the_exact_mean_of_the_pillars():
+    """12 people answer all 15 questions; the pillars' answers sum to 166, 68, 130, 101 and 57
+    (36 answers each), so the overall score is 25·(522 − 180)/180 = 47.5 exactly. Averaging the
+    pillars' floats (90.277…, 22.222…, 65.277…, 45.138…, 14.583…) gives 47.49999999999999,
+    which would print 47 where halves round up to 48."""
+
+    def item(total):  # 12 answers summing to `total`: ones, then fives, one in between
+        extra = total - 12
+        fives, rest = divmod(extra, 4)
+        counts = [12 - fives - (1 if rest else 0), 0, 0, 0, fives]
+        if rest:
+            counts[rest] += 1
+        return tuple(counts)
+
+    pillars = [
+        pillar_stats([item(total // 3 + (i < total % 3)) for i in range(3)])
+        for total in (166, 68, 130, 101, 57)
+    ]
+    assert statistics.fmean(p.score for p in pillars) < 47.5  # the float path's error
+    assert overall_score_of(pillars) == 47.5
+    assert overall_score_of([*pillars, pillar_stats([EMPTY])]) == 47.5  # no answers: left out
+    assert overall_score_of([pillar_stats([EMPTY])]) is None
 
 
 def test_empty_pillar():

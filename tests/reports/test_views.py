@@ -347,3 +347,44 @@ def test_the_report_buttons_mark_the_page_the_leader_is_on(leader_client, answer
     assert current(_get(leader_client, "comparison", answered.pk)) == ["Compare with last round"]
     assert current(_get(leader_client, "comments", answered.pk)) == ["Comments"]
     assert current(_get(leader_client, "campaign_dashboard", answered.pk)) == []
+
+
+def _twelve_answers(total):
+    """12 answers to one question summing to `total`: ones, then fives, one step in between."""
+    fives, rest = divmod(total - 12, 4)
+    answers = [1] * (12 - fives - (1 if rest else 0)) + ([1 + rest] if rest else []) + [5] * fives
+    assert len(answers) == 12 and sum(answers) == total
+    return answers
+
+
+@pytest.mark.django_db
+def test_an_overall_score_of_exactly_a_half_is_printed_rounded_up(leader_client, questions, sales):
+    """The pillars' answers sum to 166, 68, 130, 101 and 57 (36 each): the overall score is
+    exactly 47.5, which averaging the pillars' floats made 47.49999999999999, printed 47."""
+    campaign = factories.make_campaign(name="Halves")
+    per_question = [
+        _twelve_answers(total // 3 + (i < total % 3))
+        for total in (166, 68, 130, 101, 57)
+        for i in range(3)
+    ]
+    for person in range(12):
+        factories.make_responses(campaign, sales, 1, tuple(q[person] for q in per_question))
+    html = _get(leader_client, "campaign_dashboard", campaign.pk)
+    assert ">48<small> / 100" in html and ">47<" not in html  # the headline and the table
+    exported = json.loads(_get(leader_client, "dashboard_json", campaign.pk))
+    assert {g["overall_score"] for g in exported["groups"] if g.get("overall_score")} == {47.5}
+
+
+@pytest.mark.django_db
+def test_a_change_in_agreement_stays_between_minus_one_and_one(leader_client, questions, sales):
+    """Spring: half of Sales answered 1 and half 5 to Leadership's questions (r*wg(j) = 1 −
+    4.8/2 = −1.4); autumn: all answered 4 (1.0). Floored at 0 as its label is, the change is
+    +1.00: the page says changes run from −1 to +1, and it read +2.40."""
+    now = timezone.now()
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
+    factories.make_responses(spring, sales, 3, (1,) * 3 + (3,) * 12)
+    factories.make_responses(spring, sales, 3, (5,) * 3 + (3,) * 12)
+    factories.make_responses(autumn, sales, 6, (4,) * 3 + (3,) * 12)
+    html = _get(leader_client, "comparison", autumn.pk)
+    assert "(+1.00)" in html and "+2.40" not in html
