@@ -9,6 +9,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+
 # Spreadsheets run cells that start like a formula; a department called "=HYPERLINK(..)" must
 # stay text (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -38,3 +41,11 @@ def csv_text(rows: Iterable[tuple]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerows(rows)
     return out.getvalue()
+
+
+def csv_download(rows: Iterable[tuple], filename: str) -> HttpResponse:
+    """`rows` as a CSV attachment. It starts with a byte-order mark: Excel opens a UTF-8 file
+    without one in the computer's old code page, so "Vânzări" would read "VÃ¢nzÄƒri"."""
+    response = HttpResponse("\ufeff" + csv_text(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

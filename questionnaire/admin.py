@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from cxassess.admin_lookups import ListedFiltersOnly
-from cxassess.spreadsheets import csv_text
+from cxassess.spreadsheets import csv_download
 
 from . import emails, imports, services
 from .admin_deletion import LISTED, DeletionSummarised, and_more
@@ -458,12 +458,8 @@ def _links_download(campaign: Campaign, issued: list[tuple[Invitation, str]]) ->
     """The new links as a CSV attachment: lighter than a page of 20,000 rows, and ready for a
     mail merge. The admin's import page stays as it was; uploading the file again imports
     nothing, everybody in it being invited already."""
-    response = HttpResponse(
-        csv_text(imports.invitation_links_rows(issued)), content_type="text/csv; charset=utf-8"
-    )
     name = f"invitation-links-{campaign.pk}-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return csv_download(imports.invitation_links_rows(issued), name)
 
 
 class ResponseLanguageFilter(admin.SimpleListFilter):

@@ -7,11 +7,11 @@ departments, so no view can show more than anonymity and the leader's scope allo
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from cxassess.spreadsheets import csv_download
 from questionnaire.models import Campaign, Department
 
 from . import dashboards, exports, permissions, selectors, snapshots
@@ -90,11 +90,7 @@ def export_csv(request: HttpRequest, campaign_id: int) -> HttpResponse:
     dashboard = _dashboard(request, campaign_id)
     # Unicode kept: a round named in Chinese or Romanian was saved as "campaign-results.csv".
     name = slugify(dashboard.campaign.name, allow_unicode=True) or "campaign"
-    response = HttpResponse(
-        exports.csv_text(exports.dashboard_rows(dashboard)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = content_disposition_header(True, f"{name}-results.csv")
-    return response
+    return csv_download(exports.dashboard_rows(dashboard), f"{name}-results.csv")
 
 
 @require_safe

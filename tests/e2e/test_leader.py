@@ -97,7 +97,7 @@ def test_leader_reads_the_dashboard_drills_into_a_question_and_downloads_the_csv
     assert download.suggested_filename == "spring-round-results.csv"
     saved = Path(tmp_path) / download.suggested_filename
     download.save_as(saved)
-    with saved.open(newline="", encoding="utf-8") as f:
+    with saved.open(newline="", encoding="utf-8-sig") as f:
         rows = list(csv.reader(f))
     assert tuple(rows[0]) == HEADER
     assert len(rows) > 15  # a row per group and question at least

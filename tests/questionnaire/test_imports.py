@@ -3,6 +3,7 @@
 Through questionnaire.imports directly and through the admin import view.
 """
 
+import codecs
 import csv
 import io
 
@@ -506,7 +507,8 @@ def test_admin_import_can_give_the_links_as_a_csv_file_for_a_mail_merge(
     assert page["Content-Type"].startswith("text/csv")
     assert page["Content-Disposition"].startswith('attachment; filename="invitation-links-')
     assert "no-store" in page["Cache-Control"]  # secrets: no shared cache may keep them
-    rows = list(csv.reader(io.StringIO(page.content.decode())))
+    assert page.content.startswith(codecs.BOM_UTF8)  # Excel reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(page.content.decode("utf-8-sig"))))
     assert rows[0] == ["email", "department", "role", "language", "link"]
     assert len(rows) == 1 + Invitation.objects.count() == 4
     # Each link is a working invitation: the one for its own row.

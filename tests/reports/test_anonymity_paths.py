@@ -49,7 +49,7 @@ def _json(client, campaign):
 
 
 def _csv(client, campaign):
-    text = client.get(reverse("reports:export_csv", args=[campaign.pk])).content.decode()
+    text = client.get(reverse("reports:export_csv", args=[campaign.pk])).content.decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 

@@ -1,5 +1,6 @@
 """The CSV export: one row per visible group and question or pillar, hidden groups as reasons."""
 
+import codecs
 import csv
 import io
 from datetime import datetime
@@ -96,7 +97,9 @@ def test_csv_download_is_an_attachment_named_after_the_campaign(leader_client, c
     page = leader_client.get(reverse("reports:export_csv", args=[campaign.pk]))
     assert page["Content-Type"].startswith("text/csv")
     assert page["Content-Disposition"] == 'attachment; filename="autumn-round-results.csv"'
-    assert page.content.decode().splitlines()[0].startswith("section,group_type,group_key")
+    # A byte-order mark first: Excel reads a UTF-8 file without one in the old code page.
+    assert page.content.startswith(codecs.BOM_UTF8)
+    assert page.content.decode("utf-8-sig").splitlines()[0].startswith("section,group_type,")
 
 
 @pytest.mark.django_db

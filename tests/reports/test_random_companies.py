@@ -119,7 +119,7 @@ def test_a_random_company_is_reported_without_error_or_a_small_group(client, que
             assert members >= threshold and group["n"] == members, group["label"]
             assert group["department_id"] in allowed, group["label"]
         exported = pages[reverse("reports:export_csv", args=[campaign.pk])]
-        for row in csv.DictReader(io.StringIO(exported.content.decode())):
+        for row in csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))):
             if row["section"] == "hidden_group":
                 assert row["group_size"] == row["n"] == row["mean"] == "", row
             elif row["section"].startswith("group_"):
