@@ -130,8 +130,16 @@ class Question(models.Model):
 
 
 def department_name_key(name: str) -> str:
-    """A department's name as people type it: any case, composed or decomposed accents."""
-    return unicodedata.normalize("NFC", name).casefold()
+    """A department's name as people type it: any case, composed or decomposed accents, any
+    spacing (a non-breaking space or a tab pasted from a spreadsheet, two spaces) and invisible
+    characters such as a zero-width space, none of which a reader can see on a page."""
+    visible = "".join(c for c in name if unicodedata.category(c) != "Cf")
+    return " ".join(unicodedata.normalize("NFC", visible).split()).casefold()
+
+
+def tidy_department_name(name: str) -> str:
+    """The name with runs of spaces, tabs and line breaks made one plain space, ends trimmed."""
+    return " ".join(name.split())
 
 
 class Department(models.Model):
@@ -151,8 +159,10 @@ class Department(models.Model):
         return self.name
 
     def clean(self) -> None:
-        # Two departments that differ only in case or accent composition read as one on every
-        # report and in a file. Compared here, not with iexact: SQLite folds ASCII case only.
+        self.name = tidy_department_name(self.name)
+        # Two departments that differ only in case, accent composition or spacing read as one
+        # on every report and in a file. Compared here, not with iexact: SQLite folds ASCII
+        # case only.
         key = department_name_key(self.name)
         others = Department.objects.exclude(pk=self.pk).only("name")
         alike = next((d for d in others if department_name_key(d.name) == key), None)

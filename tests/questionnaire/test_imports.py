@@ -164,6 +164,37 @@ def test_the_admin_refuses_a_department_named_like_another_but_for_case(admin_cl
 
 
 @pytest.mark.django_db
+def test_a_department_spaced_differently_is_the_same_department(admin_client, campaign):
+    """A non-breaking space, a tab or two spaces look like one space on every page: the admin
+    made look-alike departments of them, and the import said "unknown department “Customer
+    Support”" of a name it printed just like the real one."""
+    from questionnaire.models import Department
+
+    support = Department.objects.create(name="Customer Support")
+    add = reverse("admin:questionnaire_department_add")
+    for alike in (
+        "Customer\u00a0Support",
+        "Customer  Support",
+        "Customer\tSupport",
+        "Customer Sup\u200bport",
+        "Customer \u200b Support",
+    ):
+        page = admin_client.post(add, {"name": alike})
+        assert "There is already a department named “Customer Support”." in page.content.decode()
+    assert Department.objects.count() == 1
+    # A new name is saved with its spacing tidied.
+    admin_client.post(add, {"name": "Field\u00a0 Sales"})
+    assert Department.objects.filter(name="Field Sales").exists()
+
+    rows = "".join(
+        f"p{i}@example.com,{name},staff\n"
+        for i, name in enumerate(("Customer\u00a0Support", '"Customer\r\nSupport"'))
+    )
+    assert _import(campaign, HEADER + rows) == []
+    assert {i.department for i in Invitation.objects.all()} == {support}
+
+
+@pytest.mark.django_db
 def test_already_invited_people_are_reported(campaign, sales):
     services.invitation_issue(
         campaign=campaign, email="ana@example.com", department=sales, role="contributor"
