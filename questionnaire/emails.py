@@ -51,6 +51,8 @@ def invitation_message(
         # From the sections each process keeps: a COUNT per e-mail added 20,000 queries to a
         # 20,000-person round's invitations.
         "standard_test": _questions_asked(campaign) == STANDARD_QUESTIONS,
+        # Only a reminder follows other e-mails: an invitation is the first one sent.
+        "earlier_emails": kind == "reminder",
     }
     language = invitation.language or settings.LANGUAGE_CODE
     with translation.override(language):

@@ -31,6 +31,18 @@ def test_invitation_email_carries_the_link_in_text_and_html(campaign, sales, set
 
 
 @pytest.mark.django_db
+def test_only_a_reminder_mentions_the_links_in_earlier_emails(campaign, sales):
+    invitation = _invitation(campaign, sales)
+    said = "Links in our earlier e-mails work too"
+    for kind, mentioned in (("invitation", False), ("reminder", True)):
+        message = emails.invitation_message(
+            invitation=invitation, token="t", kind=kind, now=timezone.now()
+        )
+        assert (said in message.body) is mentioned, kind
+        assert (said in message.alternatives[0][0]) is mentioned, kind
+
+
+@pytest.mark.django_db
 def test_campaign_name_is_escaped_in_html_but_not_in_text(questions, sales):
     campaign = factories.make_campaign(name="R&D <autumn>")
     message = emails.invitation_message(
