@@ -62,7 +62,7 @@ class RequestBodyMiddleware:
             request._mark_post_parse_error()  # Django's own int(length) would fail in the 400 page
             raise BadRequest("Malformed Content-Length header.")
         if int(length) > MAX_REQUEST_BYTES:
-            return HttpResponse("Request body too large.", status=413, content_type="text/plain")
+            return _too_large(request)
         if request.method == "POST":
             try:
                 request.POST  # noqa: B018 (parsed for its exceptions)
@@ -73,6 +73,17 @@ class RequestBodyMiddleware:
                 request._mark_post_parse_error()
                 raise BadRequest(str(error)) from error
         return self.get_response(request)
+
+
+def _too_large(request: HttpRequest) -> HttpResponse:
+    """413 as a page in the visitor's language: an admin importing a 4 MB list of people saw a
+    bare "Request body too large." instead of what to do."""
+    page = render_to_string(
+        "413.html",
+        {"limit_mb": MAX_REQUEST_BYTES // 2**20, "import_mb": MAX_IMPORT_BYTES // 2**20},
+        request=request,
+    )
+    return HttpResponse(page, status=413)
 
 
 class CompleteBodies:

@@ -171,7 +171,8 @@ def test_json_company_and_between_department_statistics(leader_client, submitted
 
 @pytest.mark.django_db
 def test_csv_carries_the_same_numbers(leader_client, submitted, sales):
-    text = leader_client.get(reverse("reports:export_csv", args=[submitted.pk])).content.decode("utf-8-sig")
+    page = leader_client.get(reverse("reports:export_csv", args=[submitted.pk]))
+    text = page.content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     ids = _question_ids(submitted)
     key = f"department-{sales.pk}"

@@ -354,3 +354,15 @@ def test_a_valid_form_with_a_small_file_attached_is_still_saved(client, no_limit
     page = client.post(path, data)
     assert page.status_code == 302
     assert Response.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_invitation_list_over_the_cap_gets_a_page_saying_what_to_do(admin_client, campaign):
+    too_big = SimpleUploadedFile("people.csv", b"x" * (MAX_REQUEST_BYTES + 1), "text/csv")
+    url = reverse("admin:questionnaire_invitation_import")
+    page = admin_client.post(url, {"campaign": campaign.pk, "file": too_big})
+    assert page.status_code == 413
+    html = page.content.decode()
+    assert "larger than we accept (3 MB), so none of it was read or saved" in html
+    assert "split a larger one into several files" in html
+    assert Invitation.objects.count() == 0
