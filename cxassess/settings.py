@@ -298,6 +298,11 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+if LOG_LEVEL not in LOG_LEVELS:  # logging's own refusal is a traceback ending in "logger 'django'"
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)} (any case), not {LOG_LEVEL.lower()!r}"
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

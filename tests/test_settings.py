@@ -105,6 +105,7 @@ def test_broker_can_differ_from_the_cache(monkeypatch):
         ({"CELERY_VISIBILITY_TIMEOUT": "0"}, "CELERY_VISIBILITY_TIMEOUT must be at least 1"),
         ({"DJANGO_DEBUG": "false"}, "Set DJANGO_SECRET_KEY"),
         ({"EMAIL_USE_TLS": "true", "EMAIL_USE_SSL": "true"}, "not both"),
+        ({"LOG_LEVEL": "bogus"}, "LOG_LEVEL must be one of DEBUG, INFO, WARNING"),
     ],
 )
 def test_nonsense_is_refused(monkeypatch, env, message):
