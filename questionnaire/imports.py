@@ -105,11 +105,29 @@ def _fitted(cells: list[str], width: int, required: int) -> list[str] | None:
 
 
 def _decoded(raw: bytes) -> str:
-    """UTF-8, as "CSV UTF-8" saves it (with a BOM) or without one; or UTF-16 when a BOM says so,
-    as Excel's "Unicode Text" saves it (tab-separated, which the import reads too)."""
+    """UTF-8, as "CSV UTF-8" saves it (with a BOM) or without one; or UTF-16, as Excel's
+    "Unicode Text" saves it (tab-separated, which the import reads too), with a BOM or without."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16")
+    # UTF-16 without a BOM: a NUL beside each ASCII letter, which UTF-8 text never has. It was
+    # read as UTF-8 and refused as a file that does not name its columns.
+    if raw[1:2] == b"\x00" and raw[:1] != b"\x00":
+        return raw.decode("utf-16-le")
+    if raw[:1] == b"\x00" and raw[1:2] != b"\x00":
+        return raw.decode("utf-16-be")
     return raw.decode("utf-8-sig")
+
+
+def _columns_error(line: int, cells: list[str], header: list[str], delimiter: str) -> str:
+    found = {"line": line, "n": len(header), "found": len(cells)}
+    if len(cells) < len(header):
+        return _("Line %(line)d: expected %(n)d columns, found %(found)d.") % found
+    # More cells than columns: most often a name with the separator in it, "Smith, Ltd".
+    separator = {",": _("comma"), ";": _("semicolon")}.get(delimiter, _("tab"))
+    return _(
+        "Line %(line)d: expected %(n)d columns, found %(found)d. Put a value that contains a "
+        "%(separator)s in double quotes."
+    ) % {**found, "separator": separator}
 
 
 def parse_invitation_csv(raw: bytes) -> tuple[list[InvitationRow], list[str]]:
@@ -147,16 +165,11 @@ def parse_invitation_csv(raw: bytes) -> tuple[list[InvitationRow], list[str]]:
                 break
             if not any(c.strip() for c in cells):
                 continue
-            cells = _fitted(cells, len(header), required)
-            if cells is None:
-                errors.append(
-                    _line_error(
-                        line,
-                        _("Line %(line)d: expected %(n)d columns.")
-                        % {"line": line, "n": len(header)},
-                    )
-                )
+            fitted = _fitted(cells, len(header), required)
+            if fitted is None:
+                errors.append(_line_error(line, _columns_error(line, cells, header, delimiter)))
                 continue
+            cells = fitted
             rows.append(
                 InvitationRow(
                     line,

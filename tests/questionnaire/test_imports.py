@@ -333,13 +333,32 @@ def test_files_as_spreadsheets_save_them_import(campaign, sales, support, text):
 def test_a_row_without_a_role_is_still_reported_and_lines_count_from_the_files_top():
     raw = b"\nsep=,\nemail,department,role,language\x0c\nana@example.com,Sales\n"
     _rows, errors = imports.parse_invitation_csv(raw)
-    assert errors == ["Line 4: expected 4 columns."]
+    assert errors == ["Line 4: expected 4 columns, found 2."]
 
 
 def test_line_numbers_count_lines_inside_quoted_fields():
     raw = b'email,department,role\n"a@example.com","Sa\nles",ic\nshort,row\n'
     _rows, errors = imports.parse_invitation_csv(raw)
-    assert errors == ["Line 4: expected 3 columns."]
+    assert errors == ["Line 4: expected 3 columns, found 2."]
+
+
+def test_a_name_with_the_separator_in_it_is_told_to_go_in_quotes():
+    raw = b"email,department,role\nana@example.com,Smith, Ltd,ic\n"
+    _rows, errors = imports.parse_invitation_csv(raw)
+    assert errors == [
+        "Line 2: expected 3 columns, found 4. Put a value that contains a comma in double quotes."
+    ]
+    _rows, errors = imports.parse_invitation_csv(raw.replace(b",", b";"))
+    assert errors[0].endswith("Put a value that contains a semicolon in double quotes.")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_imports(campaign, sales, codec):
+    """It was read as UTF-8 and refused: "The first line must name the columns"."""
+    text = "email\tdepartment\trole\nzoe@example.com\tSales\tic\n"
+    assert _import(campaign, text.encode(codec)) == []
+    assert Invitation.objects.get().email == "zoe@example.com"
 
 
 @pytest.mark.django_db
