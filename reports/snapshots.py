@@ -36,7 +36,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import connection
 
-from cxassess.cache import CacheSkipped
+from cxassess.cache import SKIP_ON, CacheSkipped
 from questionnaire.models import Campaign
 
 logger = logging.getLogger(__name__)
@@ -141,15 +141,28 @@ def _narrow(dashboard: Any, scope: frozenset[int] | None) -> Any:
 def _cache_get(key: str) -> Any:
     try:
         return cache.get(key)
-    except Exception:  # Redis down, or a snapshot pickled by older code: rebuild instead
-        logger.warning("dashboard cache unavailable for %s", key, exc_info=True)
+    except Exception as error:  # Redis down, or a snapshot pickled by older code: rebuild
+        _cache_failed(key, error)
         return None
 
 
 def _cache_set(key: str, value: Any) -> None:
     try:
         cache.set(key, value, timeout=MAX_AGE)
-    except Exception:
+    except Exception as error:
+        _cache_failed(key, error)
+
+
+def _cache_failed(key: str, error: Exception) -> None:
+    """Logs a failed cache call. A Redis that is away was logged by the cache itself, once per
+    few seconds (cxassess/cache.py): a traceback per dashboard and result page besides wrote
+    4,900 lines for 350 pages in an outage. Anything else (a snapshot older code pickled, a bug)
+    keeps its traceback."""
+    if isinstance(error, CacheSkipped):
+        logger.debug("dashboard cache skipped for %s", key)
+    elif isinstance(error, SKIP_ON):
+        logger.warning("dashboard cache unavailable for %s: %s", key, error)
+    else:
         logger.warning("dashboard cache unavailable for %s", key, exc_info=True)
 
 
