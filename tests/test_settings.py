@@ -106,6 +106,8 @@ def test_broker_can_differ_from_the_cache(monkeypatch):
         ({"DJANGO_DEBUG": "false"}, "Set DJANGO_SECRET_KEY"),
         ({"EMAIL_USE_TLS": "true", "EMAIL_USE_SSL": "true"}, "not both"),
         ({"LOG_LEVEL": "bogus"}, "LOG_LEVEL must be one of DEBUG, INFO, WARNING"),
+        ({"REDIS_URL": "127.0.0.1:6379"}, "REDIS_URL must start with redis://"),
+        ({"CELERY_BROKER_URL": "redis:6379"}, "CELERY_BROKER_URL must be an address"),
     ],
 )
 def test_nonsense_is_refused(monkeypatch, env, message):

@@ -59,3 +59,21 @@ def test_the_demo_comments_cover_every_pillar_and_a_department_repeats_none_too_
         assert set(seen) <= set(DEMO_COMMENTS[slug])
         # Dealt like cards: a text comes round again only once every other one has been used.
         assert max(seen.values()) - min(seen[t] for t in DEMO_COMMENTS[slug]) <= 1
+
+
+@pytest.mark.django_db
+def test_the_demo_refuses_a_database_with_rounds_of_its_own(questions, django_user_model):
+    """Run against production by mistake, it gave admin a known password, dropped leader's
+    department scope and added made-up answers to the reports, and said "nothing added"."""
+    from django.core.management.base import CommandError
+
+    from tests import factories
+
+    factories.make_campaign(name="Autumn 2026")
+    real_admin = django_user_model.objects.create_user("admin", password="their-own-pass-1")
+    with pytest.raises(CommandError, match=r"holds rounds of its own \(Autumn 2026\)"):
+        _seed("known-pass-123")
+    assert list(Campaign.objects.values_list("name", flat=True)) == ["Autumn 2026"]
+    real_admin.refresh_from_db()
+    assert real_admin.check_password("their-own-pass-1") and not real_admin.is_superuser
+    assert not django_user_model.objects.filter(username="leader").exists()

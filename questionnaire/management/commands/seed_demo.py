@@ -3,7 +3,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +20,15 @@ class Command(BaseCommand):
         parser.add_argument("--password", help="Use this password for every demo login.")
 
     def handle(self, *args, password: str | None = None, **options) -> None:
+        # Run by mistake on a real database it would add made-up answers to its reports, give
+        # the accounts admin, leader and sales-lead a known password and widen their scopes.
+        own = Campaign.objects.exclude(name__startswith="Demo:").order_by("opens_at")
+        if names := [c.name for c in own[:3]]:
+            raise CommandError(
+                f"This database holds rounds of its own ({', '.join(names)}): seed_demo is for "
+                "a demo database. It adds made-up answers and resets the logins admin, leader "
+                "and sales-lead. Nothing was changed."
+            )
         default_questions_load()
         summary = demo_company_create(now=timezone.now())
         if summary.campaigns or summary.responses:
