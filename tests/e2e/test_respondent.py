@@ -417,3 +417,31 @@ def test_every_answer_label_stays_inside_its_box_when_chosen(
                 .map(label => label.textContent.trim())"""
         )
         assert spilling == [], (width, spilling)
+
+
+@pytest.mark.parametrize("language", ["en", "ro", "it", "zh-hans"])
+def test_a_phone_with_text_at_twice_its_size_never_scrolls_sideways(
+    live_server, new_page, survey, language
+):
+    """Larger text on a phone (WCAG 1.4.4 and 1.4.10): the progress bar's "0 of 15 answered",
+    the answer boxes ("Completamente"), the language menu and the result page's bands and bars
+    pushed the page up to 555 px wide on a 320 px screen."""
+    page = new_page(viewport={"width": 320, "height": 740}, locale=language, bypass_csp=True)
+    page.goto(open_link(live_server, survey))
+    departments = page.locator("select[name=department] option")
+    page.locator("select[name=department]").select_option(departments.nth(1).get_attribute("value"))
+    page.locator("select[name=role]").select_option(index=1)
+    for question in page.locator("fieldset[data-cx-question]").all():
+        question.locator("input[value='5']").check()  # the longest label in every language
+    enlarged = "html { font-size: 200% !important; }"
+    page.add_style_tag(content=enlarged)
+    for width in (320, 360, 412, 576, 640):
+        page.set_viewport_size({"width": width, "height": 740})
+        assert no_horizontal_scroll(page), ("answer form", width)
+    with page.expect_navigation():
+        page.locator("form[data-cx-answer-form]").evaluate("form => form.requestSubmit()")
+    assert "/result/" in page.url
+    page.add_style_tag(content=enlarged)
+    for width in (320, 360, 412, 576, 640, 700):
+        page.set_viewport_size({"width": width, "height": 740})
+        assert no_horizontal_scroll(page), ("result page", width)
