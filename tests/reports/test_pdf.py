@@ -169,6 +169,19 @@ def _pdf_text(data: bytes) -> str:
 
 
 @pytest.mark.django_db
+def test_the_pdf_is_tagged_for_screen_readers(answered):
+    """Untagged, a screen reader met one stream of words: no headings, no table cells."""
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("pdfinfo is not installed (apt-get install poppler-utils)")
+    data = pdf.dashboard_pdf(dashboard=snapshots.campaign_dashboard(answered))
+    info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True)
+    assert re.search(r"^Tagged:\s+yes$", info.stdout.decode(), re.MULTILINE)
+    structure = subprocess.run(["pdfinfo", "-struct", "-"], input=data, capture_output=True)
+    tags = structure.stdout.decode()
+    assert "H1" in tags and "Table" in tags and "TH" in tags and "TD" in tags
+
+
+@pytest.mark.django_db
 def test_pdf_of_a_limited_leader_covers_only_their_departments(
     answered, support, other_department_leader_client, django_capture_on_commit_callbacks
 ):
