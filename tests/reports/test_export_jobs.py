@@ -135,6 +135,17 @@ def test_pdf_request_while_a_build_is_under_way_still_waits_for_it(
 
 
 @pytest.mark.django_db
+def test_a_waiting_pdf_page_never_reloads_itself(campaign, leader, leader_client):
+    """Without JavaScript it reloaded every 3 s, taking a screen reader's place each time: now
+    a link asks again when the reader wants to."""
+    running = _job_at(campaign, leader, status=ExportJob.Status.RUNNING, age=timedelta(minutes=1))
+    url = reverse("reports:export_status", args=[running.pk])
+    page = leader_client.get(url).content.decode()
+    assert 'http-equiv="refresh"' not in page
+    assert f'<noscript><p><a href="{url}">Check again whether the PDF is ready</a>' in page
+
+
+@pytest.mark.django_db
 def test_sweep_marks_a_dead_build_failed_and_its_page_offers_to_try_again(
     campaign, leader, leader_client
 ):
