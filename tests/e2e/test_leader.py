@@ -201,6 +201,25 @@ def test_the_radar_key_shows_and_hides_lines_from_the_keyboard(
     assert_accessible(page)
 
 
+def test_in_high_contrast_mode_the_answer_bars_and_key_keep_their_colours(
+    live_server, new_page, leader, answered_campaign
+):
+    """Forced colours (Windows high contrast) painted every background alike: the answer bars
+    vanished and every swatch of the radar's key took one colour."""
+    page = new_page(forced_colors="active")
+    _log_in(page, live_server)
+    page.goto(f"{live_server.url}/reports/{answered_campaign.pk}/")
+    assert page.evaluate("matchMedia('(forced-colors: active)').matches")
+    kept = """all => all.map(e => getComputedStyle(e).forcedColorAdjust)"""
+    for selector in (".cx-dist > span", ".cx-swatch", ".cx-radar-swatch", ".cx-radar-wrap"):
+        adjust = page.locator(selector).evaluate_all(kept)
+        assert adjust and set(adjust) == {"none"}, selector
+    swatches = page.locator(".cx-radar-swatch").evaluate_all(
+        "all => all.map(s => getComputedStyle(s).borderTopColor)"
+    )
+    assert len(set(swatches)) == len(swatches) > 1
+
+
 LINE_STYLES = """canvas => {
     const chart = Chart.getChart(canvas);
     return chart.data.datasets.map(d => d.borderColor + " " + (d.borderDash || []).join(","));
