@@ -129,6 +129,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # parameter unless told to ignore it (ignore_startup_parameters = options).
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options.setdefault("connect_timeout", 5)
+    # A server that vanishes mid-request (a network partition, its host frozen) left a query
+    # waiting for a reply until gunicorn killed the worker, 60 s later and with no page at all:
+    # unacknowledged data now ends the connection after 15 s, and keepalives find an idle one
+    # dead, so the request gets the 503 page. A server process that is stopped while its host
+    # runs on still acknowledges: only gunicorn's timeout ends that wait.
+    options.setdefault("tcp_user_timeout", 15_000)  # ms
+    options.setdefault("keepalives", 1)
+    options.setdefault("keepalives_idle", 30)
+    options.setdefault("keepalives_interval", 5)
+    options.setdefault("keepalives_count", 3)
     if lock_timeout := env_int("DATABASE_LOCK_TIMEOUT", 10):
         options["options"] = f"{options.get('options', '')} -c lock_timeout={lock_timeout}s".strip()
 DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("DATABASE_CONN_MAX_AGE", 0))

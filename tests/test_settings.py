@@ -64,8 +64,17 @@ def test_database_url_is_parsed(monkeypatch):
         "cxdb",
     )
     assert db["CONN_HEALTH_CHECKS"] is True
-    # A request gives up on a database that does not answer or a table kept locked.
-    assert db["OPTIONS"] == {"connect_timeout": 5, "options": "-c lock_timeout=10s"}
+    # A request gives up on a database that does not answer, a connection that went dead
+    # (partition, frozen host) or a table kept locked.
+    assert db["OPTIONS"] == {
+        "connect_timeout": 5,
+        "tcp_user_timeout": 15_000,
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+        "options": "-c lock_timeout=10s",
+    }
     s = load_settings(monkeypatch, DATABASE_URL="postgres://db/cx", DATABASE_LOCK_TIMEOUT="3")
     assert s.DATABASES["default"]["OPTIONS"]["options"] == "-c lock_timeout=3s"
     s = load_settings(monkeypatch, DATABASE_URL="postgres://db/cx", DATABASE_LOCK_TIMEOUT="0")
