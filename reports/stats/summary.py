@@ -121,13 +121,16 @@ class PillarStats:
     """One group's answers to a pillar's questions (available-case, item by item)."""
 
     n_answers: int  # numeric answers over all the pillar's questions
-    score: float | None  # mean of the item scores of items with answers
+    score_ratio: Ratio | None  # mean of the item scores of items with answers, exactly
     rwg_j: float | None  # James et al., truncated; for exports and detail views
     rwg_j_lindell: float | None  # r*wg(j), may be negative; drives the label
     mean_item_variance: float | None
     agreement: str  # one of AGREEMENT_LABELS except TWO_CAMPS
     polarised_items: int  # how many of the pillar's questions split into two camps
-    score_ratio: Ratio | None = None  # `score` exactly, for `overall_score_of`
+
+    @property
+    def score(self) -> float | None:
+        return as_float(self.score_ratio)
 
 
 def pillar_stats(item_counts: Sequence[Counts], *, label_from: int = 0) -> PillarStats:
@@ -143,10 +146,9 @@ def pillar_stats(item_counts: Sequence[Counts], *, label_from: int = 0) -> Pilla
     found = mean_item_variance_of(item_sums)
     lindell = lindell_of(found)
     too_few = any(2 <= n < label_from for n, _s1, _s2 in item_sums)
-    score = pillar_score_of(item_sums)
     return PillarStats(
         n_answers=sum(n for n, _s1, _s2 in item_sums),
-        score=as_float(score),
+        score_ratio=pillar_score_of(item_sums),
         rwg_j=rwg_j_of(found),
         rwg_j_lindell=lindell,
         mean_item_variance=None if found is None else as_float(found[0]),
@@ -154,7 +156,6 @@ def pillar_stats(item_counts: Sequence[Counts], *, label_from: int = 0) -> Pilla
             None if lindell is None or too_few else max(0.0, lindell), polarised=False
         ),
         polarised_items=sum(1 for c in items if polarised_of(c)),
-        score_ratio=score,
     )
 
 
