@@ -58,6 +58,17 @@
       }
     });
     radarKey(chart, datasets);
+    dismissTooltipOnEscape(chart);
+  }
+
+  // A tooltip shown on hover must be dismissable without moving the pointer (WCAG 1.4.13).
+  function dismissTooltipOnEscape(chart) {
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !chart.tooltip.getActiveElements().length) return;
+      chart.tooltip.setActiveElements([], { x: 0, y: 0 });
+      chart.setActiveElements([]);
+      chart.update();
+    });
   }
 
   // The key as buttons: each says whether its line is shown (aria-pressed) and toggles it.

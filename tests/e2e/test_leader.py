@@ -201,6 +201,29 @@ def test_the_radar_key_shows_and_hides_lines_from_the_keyboard(
     assert_accessible(page)
 
 
+TOOLTIP_SHOWN = "canvas => Chart.getChart(canvas).tooltip.getActiveElements().length > 0"
+FIRST_POINT = """canvas => {
+    const point = Chart.getChart(canvas).getDatasetMeta(0).data[0];
+    const box = canvas.getBoundingClientRect();
+    return {x: box.left + point.x, y: box.top + point.y};
+}"""
+
+
+def test_escape_hides_the_radar_tooltip_without_moving_the_mouse(
+    live_server, page, leader, answered_campaign
+):
+    """The tooltip stayed over the chart until the pointer moved away (WCAG 1.4.13)."""
+    _log_in(page, live_server)
+    page.goto(f"{live_server.url}/reports/{answered_campaign.pk}/")
+    canvas = page.locator("#cx-radar")
+    canvas.scroll_into_view_if_needed()
+    point = canvas.evaluate(FIRST_POINT)
+    page.mouse.move(point["x"], point["y"])
+    page.wait_for_function(f"() => ({TOOLTIP_SHOWN})(document.getElementById('cx-radar'))")
+    page.keyboard.press("Escape")
+    assert not canvas.evaluate(TOOLTIP_SHOWN)
+
+
 def test_in_high_contrast_mode_the_answer_bars_and_key_keep_their_colours(
     live_server, new_page, leader, answered_campaign
 ):
