@@ -388,3 +388,28 @@ def test_a_change_in_agreement_stays_between_minus_one_and_one(leader_client, qu
     factories.make_responses(autumn, sales, 6, (4,) * 3 + (3,) * 12)
     html = _get(leader_client, "comparison", autumn.pk)
     assert "(+1.00)" in html and "+2.40" not in html
+
+
+SEE_THE_NUMBERS = re.compile(
+    r'<a class="small cx-see" href="([^"]+)">See the numbers'
+    r'<span class="visually-hidden">: ([^<]+)</span></a>'
+)
+
+
+@pytest.mark.django_db
+def test_each_see_the_numbers_link_is_named_after_where_it_leads(leader_client, answered, sales):
+    """A dozen links all read "See the numbers": a screen reader's list of links could not tell
+    them apart. Links to the same page may share a name; different pages never do."""
+    pages = {}
+    for name, args in (
+        ("campaign_dashboard", [answered.pk]),
+        ("department_detail", [answered.pk, sales.pk]),
+    ):
+        for href, target in SEE_THE_NUMBERS.findall(_get(leader_client, name, *args)):
+            pages.setdefault(target, set()).add(href)
+    assert all(len(hrefs) == 1 for hrefs in pages.values()), pages
+    assert pages["Sales"] == {reverse("reports:department_detail", args=[answered.pk, sales.pk])}
+    question = next(target for target in pages if target.startswith("Question "))
+    (href,) = pages[question]
+    assert f"<title>{question} ·" in leader_client.get(href).content.decode()
+    assert "See the numbers</a>" not in _get(leader_client, "campaign_dashboard", answered.pk)
