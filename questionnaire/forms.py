@@ -85,6 +85,8 @@ class AnswerForm(forms.Form):
                 % {"pillar": section.pillar.local_name},
                 required=False,
                 max_length=COMMENT_MAX_LENGTH,
+                # Named, so two comments too long give two summary links a reader tells apart.
+                error_messages={"max_length": comment_too_long_message(section.pillar.local_name)},
                 # dir="auto": an Arabic or Hebrew comment reads right to left, punctuation too.
                 widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
             )
@@ -178,6 +180,19 @@ class DepartmentField(forms.ModelChoiceField):
 def _written_as_an_id(value: str) -> bool:
     """An id as the form writes one: int() would also read " 1", "01", "+1" or "١" as 1."""
     return value.isascii() and value.isdigit() and not value.startswith("0")
+
+
+def comment_too_long_message(pillar_name: str) -> str:
+    """Django's max_length message with the pillar named: the length and limit stay
+    %-placeholders for the validator to fill."""
+    return _(
+        "Your comment on the %(pillar)s pillar is too long: %(show_value)s characters, where the"
+        " limit is %(limit_value)s."
+    ) % {
+        "pillar": pillar_name.replace("%", "%%"),
+        "show_value": "%(show_value)s",
+        "limit_value": "%(limit_value)s",
+    }
 
 
 class CommentField(forms.CharField):

@@ -4,10 +4,11 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
 
 from questionnaire import services
-from questionnaire.models import Answer, Campaign, PillarComment, Question, Response
+from questionnaire.models import Answer, Campaign, Pillar, PillarComment, Question, Response
 from tests import factories
 
 
@@ -246,7 +247,7 @@ def test_a_comment_too_long_is_not_reported_as_a_missing_answer(client, campaign
         _open_url(campaign), _valid(campaign, sales, **{f"comment_{pillar_id}": "x" * 2001})
     )
     html = page.content.decode()
-    assert page.status_code == 400 and "at most 2000 characters" in html
+    assert page.status_code == 400 and "2001 characters, where the limit is 2000" in html
     assert "Each statement needs an answer" not in html
     missing = {
         k: v
@@ -660,3 +661,22 @@ def test_a_department_deleted_before_this_process_read_its_list_says_so_too(
     assert "That department was just taken off the list" in text
     assert "Select a valid choice" not in text
     assert (Response.objects.count(), Answer.objects.count()) == (0, 0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ro", "it", "zh-hans"])
+def test_two_comments_too_long_get_two_summary_links_that_name_their_pillars(
+    client, campaign, sales, language
+):
+    """Both links read "Ensure this value has at most 2000 characters": which box was which?"""
+    pillars = list(Pillar.objects.order_by("order")[:2])
+    data = _valid(campaign, sales) | {f"comment_{p.pk}": "x" * 2005 for p in pillars}
+    page = client.post(_open_url(campaign), data, HTTP_ACCEPT_LANGUAGE=language)
+    summary = page.content.decode().split('id="error-summary"')[1].split("</ul>")[0]
+    links = re.findall(r'<a href="#id_comment_(\d+)">([^<]+)</a>', summary)
+    assert page.status_code == 400 and len(links) == 2 and links[0][1] != links[1][1]
+    for (pillar_id, text), pillar in zip(links, pillars, strict=True):
+        with translation.override(language):
+            assert int(pillar_id) == pillar.pk and escape(pillar.local_name) in text
+        assert "2005" in text and "2000" in text and "%(" not in text
+    assert not Response.objects.exists()
