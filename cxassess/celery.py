@@ -44,3 +44,16 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=3, minute=30),
     },
 }
+
+
+def queue_reachable(timeout: float = 2.0) -> bool:
+    """Whether the broker answers now: work queued while it is down waits for a sweep, and the
+    person who asked for it should hear so. Always true without a broker (tasks run in-process)."""
+    if app.conf.task_always_eager:
+        return True
+    try:
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0, timeout=timeout)
+    except Exception:  # any failure to connect means the same to the person waiting
+        return False
+    return True

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from cxassess.admin_lookups import ListedFiltersOnly
+from cxassess.celery import queue_reachable
 from cxassess.spreadsheets import csv_download
 
 from . import emails, imports, services
@@ -258,6 +259,15 @@ class CampaignAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
             waiting,
         )
         messages.success(request, text % {"n": waiting})
+        if waiting and not queue_reachable():
+            # None is lost (each is marked as asked for), but "on their way" alone would mislead.
+            messages.warning(
+                request,
+                _(
+                    "The e-mail queue cannot be reached just now. The e-mails are kept and go out"
+                    " within about ten minutes of it working again."
+                ),
+            )
         if over := [campaign.name for campaign in queryset if campaign.is_over(now)]:
             # "0 e-mails are on their way" alone left the admin to guess why.
             messages.warning(

@@ -231,7 +231,29 @@ def test_admin_action_emails_the_invitations_not_sent_yet(
             follow=True,
         )
     assert "3 invitation e-mails are on their way." in response.content.decode()
+    assert "cannot be reached" not in response.content.decode()
     assert len(mail.outbox) == 3
+
+
+@pytest.mark.django_db
+def test_admin_action_says_when_the_queue_is_down_that_the_emails_wait(
+    campaign, sales, admin_client, monkeypatch
+):
+    """ "3 invitation e-mails are on their way" while Redis was down: they went ten minutes
+    later, by the sweep, and the admin had been told nothing of the wait."""
+    from cxassess.celery import app
+
+    _invite(campaign, sales, 3)
+    monkeypatch.setitem(app.conf, "CELERY_TASK_ALWAYS_EAGER", False)  # settings are prefixed
+    monkeypatch.setitem(app.conf, "CELERY_BROKER_URL", "redis://127.0.0.1:9/0")  # nothing there
+    monkeypatch.setattr(tasks.send_invitations, "delay", lambda *args: None)
+    page = admin_client.post(
+        "/admin/questionnaire/campaign/",
+        {"action": "email_invitations", "_selected_action": [campaign.pk]},
+        follow=True,
+    ).content.decode()
+    assert "The e-mail queue cannot be reached just now." in page
+    assert Invitation.objects.filter(send_requested_at__isnull=False).count() == 3  # kept
 
 
 @pytest.mark.django_db
