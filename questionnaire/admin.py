@@ -282,14 +282,26 @@ class CampaignAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
     def open_link_renew(self, request, queryset) -> None:
         # A link that reached people outside the company: switching it off and on again kept it.
         renewed = services.open_links_renew(campaigns=queryset)
-        text = ngettext(
-            "%(n)d campaign has a new open link. Share it again; the old one now says it is not "
-            "found.",
-            "%(n)d campaigns have a new open link. Share them again; the old ones now say they "
-            "are not found.",
-            renewed,
-        )
-        messages.success(request, text % {"n": renewed})
+        # A round whose link is off has nothing to share yet: "share it again" misled there.
+        off = [campaign.name for campaign in queryset if not campaign.open_link_enabled]
+        if shared := renewed - len(off):
+            text = ngettext(
+                "%(n)d campaign has a new open link. Share it again; the old one now says it is "
+                "not found.",
+                "%(n)d campaigns have a new open link. Share them again; the old ones now say "
+                "they are not found.",
+                shared,
+            )
+            messages.success(request, text % {"n": shared})
+        if off:
+            messages.info(
+                request,
+                _(
+                    "The open link is switched off in %(rounds)s: its new address works once it"
+                    " is switched on."
+                )
+                % {"rounds": ", ".join(off)},
+            )
 
     # The short date format: the long one ("Giovedì 12 Novembre 2026 06:21") does not wrap, and
     # three of them pushed the list past a 1280-pixel screen in Italian.

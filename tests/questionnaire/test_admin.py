@@ -533,6 +533,23 @@ def test_admin_gives_a_leaked_open_link_a_new_address(admin_client, client, camp
 
 
 @pytest.mark.django_db
+def test_renewing_a_switched_off_open_link_does_not_ask_to_share_it(admin_client, questions):
+    """ "2 campaigns have a new open link. Share them again" when one had its link off."""
+    shared = factories.make_campaign(name="Shared round")
+    off = factories.make_campaign(name="Invitations only", open_link_enabled=False)
+    page = admin_client.post(
+        reverse("admin:questionnaire_campaign_changelist"),
+        {"action": "open_link_renew", "_selected_action": [shared.pk, off.pk]},
+        follow=True,
+    ).content.decode()
+    assert "1 campaign has a new open link." in page
+    assert "The open link is switched off in Invitations only" in page
+    old_key = off.open_link_key
+    off.refresh_from_db()
+    assert off.open_link_key != old_key  # renewed too, ready for when it is switched on
+
+
+@pytest.mark.django_db
 def test_the_campaign_list_gives_short_dates_and_still_sorts_by_them(admin_client, questions):
     """Three long dates ("Giovedì 12 Novembre 2026 06:21") pushed the list off a 1280 screen."""
     from datetime import UTC, datetime
