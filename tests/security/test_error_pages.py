@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 
 from questionnaire.models import Response
 from tests import factories
@@ -79,3 +81,21 @@ def test_a_signed_in_person_without_access_gets_our_403_page(client, campaign):
 def test_the_server_error_page_needs_no_request_and_says_resending_is_safe():
     html = render_to_string("500.html")  # Django's server_error renders it without a context
     assert "sending the same form again is safe" in html and "<style" not in html
+
+
+@pytest.mark.django_db
+def test_the_server_error_page_is_marked_in_the_language_it_is_written_in(questions, monkeypatch):
+    """Romanian text under <html lang="en">: a screen reader read it with English sounds."""
+    campaign = factories.make_campaign()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("questionnaire.views.AnswerForm", broken)
+    client = Client(raise_request_exception=False)
+    page = client.get(campaign.get_open_link_path(), HTTP_ACCEPT_LANGUAGE="ro")
+    assert page.status_code == 500
+    html = page.content.decode()
+    assert '<html lang="ro" dir="ltr">' in html
+    with translation.override("ro"):
+        assert escape(translation.gettext("Something went wrong on our side")) in html
