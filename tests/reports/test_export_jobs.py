@@ -143,6 +143,7 @@ def test_a_waiting_pdf_page_never_reloads_itself(campaign, leader, leader_client
     page = leader_client.get(url).content.decode()
     assert 'http-equiv="refresh"' not in page
     assert f'<noscript><p><a href="{url}">Check again whether the PDF is ready</a>' in page
+    assert "{#" not in page and "WCAG" not in page  # a two-line {# #} is printed, not hidden
 
 
 @pytest.mark.django_db
