@@ -164,6 +164,10 @@ class Department(models.Model):
         # on every report and in a file. Compared here, not with iexact: SQLite folds ASCII
         # case only.
         key = department_name_key(self.name)
+        if not key:  # only zero-width or other invisible characters: a blank row, a blank choice
+            raise ValidationError(
+                {"name": _("This name has only invisible characters: give one people can read.")}
+            )
         others = Department.objects.exclude(pk=self.pk).only("name")
         alike = next((d for d in others if department_name_key(d.name) == key), None)
         if alike is not None:

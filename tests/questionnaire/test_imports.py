@@ -164,6 +164,17 @@ def test_the_admin_refuses_a_department_named_like_another_but_for_case(admin_cl
 
 
 @pytest.mark.django_db
+def test_the_admin_refuses_a_department_name_nobody_can_see(admin_client, sales):
+    """A lone zero-width space was saved: a blank row in the list, a blank choice on the form."""
+    from questionnaire.models import Department
+
+    for invisible in ("\u200b", "\u200b\u00a0\u2060", "\ufeff"):
+        page = admin_client.post(reverse("admin:questionnaire_department_add"), {"name": invisible})
+        assert "This name has only invisible characters" in page.content.decode()
+    assert list(Department.objects.values_list("name", flat=True)) == ["Sales"]
+
+
+@pytest.mark.django_db
 def test_a_department_spaced_differently_is_the_same_department(admin_client, campaign):
     """A non-breaking space, a tab or two spaces look like one space on every page: the admin
     made look-alike departments of them, and the import said "unknown department “Customer
