@@ -14,6 +14,7 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from cxassess.admin_input import WellFormedInput
 from cxassess.admin_lookups import ListedFiltersOnly
 from cxassess.celery import queue_reachable
 from cxassess.spreadsheets import csv_download
@@ -154,7 +155,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Pillar)
-class PillarAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
+class PillarAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admin.ModelAdmin):
     form = PillarForm
     list_display = ["name", "order", "slug"]
     list_editable = ["order"]
@@ -163,7 +164,7 @@ class PillarAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
+class QuestionAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admin.ModelAdmin):
     form = QuestionForm
     list_display = ["text", "pillar", "order", "is_active"]
     list_filter = ["pillar", "is_active"]
@@ -193,7 +194,7 @@ class QuestionAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
+class DepartmentAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admin.ModelAdmin):
     search_fields = ["name"]
 
 
@@ -229,7 +230,7 @@ class CampaignQuestionInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
+class CampaignAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admin.ModelAdmin):
     list_display = ["name", "opens", "closes", "closed", "open_link", "response_count"]
     readonly_fields = ["open_link", "closed_at"]
     fields = [
@@ -399,7 +400,7 @@ class InvitationAdminForm(forms.ModelForm):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(DeletionSummarised, ListedFiltersOnly, admin.ModelAdmin):
+class InvitationAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admin.ModelAdmin):
     form = InvitationAdminForm
     list_display = ["email", "campaign", "department", "role", "sent_at", "answered"]
     list_filter = ["campaign", "department", "role"]
@@ -498,7 +499,7 @@ class ResponseLanguageFilter(admin.SimpleListFilter):
 
 
 @admin.register(Response)
-class ResponseAdmin(ListedFiltersOnly, admin.ModelAdmin):
+class ResponseAdmin(ListedFiltersOnly, WellFormedInput, admin.ModelAdmin):
     list_display = ["campaign", "department", "role", "language", "submitted_at"]
     list_filter = ["campaign", "department", "role", ResponseLanguageFilter]
     fields = ["campaign", "department", "role", "language", "submitted_at"]

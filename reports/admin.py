@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from cxassess.admin_input import WellFormedInput
 from cxassess.admin_lookups import ListedFiltersOnly
 
 from .models import LeaderScope
@@ -24,5 +25,5 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class LeaderUserAdmin(ListedFiltersOnly, UserAdmin):
+class LeaderUserAdmin(ListedFiltersOnly, WellFormedInput, UserAdmin):
     inlines = [*UserAdmin.inlines, LeaderScopeInline]
