@@ -204,3 +204,29 @@ class PrivatePageReferrerMiddleware:
         if PRIVATE_PAGE.match(request.path_info):
             response.headers["Referrer-Policy"] = "strict-origin"
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """405 as a page in the visitor's language: a bookmarked or typed address of something only
+    a button does (log out, build a PDF) gave an empty 405, which the browser shows as its own
+    "HTTP ERROR 405" page with no way back into the app. Only for empty 405s asked for by a
+    browser; the Allow header stays."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or not request.accepts("text/html"):
+            return response
+        page = HttpResponse(
+            render_to_string("405.html", {"logging_out": _is_logout(request)}, request=request),
+            status=405,
+        )
+        page["Allow"] = response["Allow"]
+        return page
+
+
+def _is_logout(request: HttpRequest) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.view_name == "logout"

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "cxassess.middleware.DatabaseUnavailableMiddleware",
+    "cxassess.middleware.MethodNotAllowedPageMiddleware",  # in the visitor's language, user known
 ]
 
 ROOT_URLCONF = "cxassess.urls"
