@@ -332,6 +332,11 @@ class Campaign(models.Model):
                     "A round cannot open later once answers have arrived. An earlier date is"
                     " allowed."
                 )
+        if self.opens_at and "opens_at" not in errors and (overtaken := self._round_overtaken()):
+            errors["opens_at"] = _(
+                "Opening before “%(round)s” would change which round is compared with which, under"
+                " reports already read. Choose a date after it opened."
+            ) % {"round": overtaken.name}
         if self.closed_at is not None and self.closes_at is None:
             # Saved, it stayed closed with no end date shown (closed_at is not in the form).
             errors["closes_at"] = _(
@@ -340,6 +345,22 @@ class Campaign(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    def _round_overtaken(self) -> "Campaign | None":
+        """The round this one would now open before, where that changes a comparison a leader
+        may have read: each round is compared with the latest that opened before it
+        (reports.selectors.previous_round). Moved earlier past any round, a round with answers
+        gets another comparison; any round, new or moved, placed before a round with answers
+        gives that one another."""
+        before = None if self._state.adding else Campaign.objects.filter(pk=self.pk).first()
+        if before is not None and self.opens_at >= before.opens_at:
+            return None
+        passed = Campaign.objects.filter(opens_at__gte=self.opens_at).exclude(pk=self.pk)
+        if before is not None:
+            passed = passed.filter(opens_at__lte=before.opens_at)
+        if before is None or not self.responses.exists():
+            passed = passed.filter(responses__isnull=False).distinct()
+        return passed.order_by("opens_at", "pk").first()
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()

@@ -533,6 +533,39 @@ def test_admin_gives_a_leaked_open_link_a_new_address(admin_client, client, camp
 
 
 @pytest.mark.django_db
+def test_no_round_may_open_before_one_whose_comparison_it_would_change(
+    admin_client, questions, sales
+):
+    """Round 4, answered, moved to open a minute before round 3: round 3's comparison page then
+    read "Each group against Round 4", a later round, and round 4's changed too."""
+    now = timezone.now()
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=60))
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=20))
+    summer = factories.make_campaign(name="Summer", opens_at=now - timedelta(days=2))
+    for campaign in (autumn, spring, summer):
+        factories.make_response(campaign, sales)
+
+    def moved(campaign, when):
+        day = timezone.localtime(when).strftime("%Y-%m-%d")
+        url = reverse("admin:questionnaire_campaign_change", args=[campaign.pk])
+        return admin_client.post(url, _campaign_post(campaign, opens_at_0=day))
+
+    page = moved(summer, now - timedelta(days=25))
+    assert page.status_code == 200
+    assert "Opening before “Spring” would change which round is compared" in page.content.decode()
+    assert Campaign.objects.get(pk=summer.pk).opens_at == summer.opens_at
+    assert moved(summer, now - timedelta(days=10)).status_code == 302  # still after Spring
+
+    # A new round dated back before an answered one would become that one's "last round".
+    add = reverse("admin:questionnaire_campaign_add")
+    earlier = timezone.localtime(now - timedelta(days=30)).strftime("%Y-%m-%d")
+    trial = Campaign(name="Trial", opens_at=now, closes_at=now + timedelta(days=30))
+    page = admin_client.post(add, _campaign_post(trial, opens_at_0=earlier))
+    assert "Opening before “Spring”" in page.content.decode()
+    assert not Campaign.objects.filter(name="Trial").exists()
+
+
+@pytest.mark.django_db
 def test_renewing_a_switched_off_open_link_does_not_ask_to_share_it(admin_client, questions):
     """ "2 campaigns have a new open link. Share them again" when one had its link off."""
     shared = factories.make_campaign(name="Shared round")
