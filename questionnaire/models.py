@@ -206,7 +206,8 @@ def deadline_parts(closes_at: datetime | None) -> dict:
     return deadline | {"closes_at": local}
 
 
-CHANGE_COUNTS = ("responses_changed", "invitations_changed")  # raised by services, never by save()
+# Raised by services or by the saving of what they count, never by a campaign's own save().
+CHANGE_COUNTS = ("responses_changed", "invitations_changed", "labels_changed")
 
 
 class Campaign(models.Model):
@@ -258,6 +259,10 @@ class Campaign(models.Model):
     # The same for its invitations (issued, edited, deleted): a dashboard shows how many were
     # issued and used per department, and must not wait for the next response to show an import.
     invitations_changed = models.PositiveBigIntegerField(default=0, editable=False)
+    # The same for the names reports show that live outside the round (departments, pillars),
+    # raised in every campaign at once: a renamed department read under its old name for up to
+    # an hour, and under both names across rounds.
+    labels_changed = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-opens_at", "-pk"]

@@ -313,6 +313,12 @@ def invitations_changed_bump(*, campaign_id: int) -> None:
     Campaign.objects.filter(pk=campaign_id).update(invitations_changed=F("invitations_changed") + 1)
 
 
+def labels_changed_bump() -> None:
+    """Every campaign's reports show department and pillar names: one rare admin edit, one
+    UPDATE of every campaign row, and each dashboard is rebuilt when next read."""
+    Campaign.objects.update(labels_changed=F("labels_changed") + 1)
+
+
 def invitations_outstanding(*, campaign: Campaign) -> QuerySet[Invitation]:
     return campaign.invitations.filter(used_at__isnull=True)
 

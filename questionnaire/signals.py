@@ -32,5 +32,18 @@ def _invitation_saved(sender, instance, created, update_fields, **kwargs) -> Non
 def _department_changed(sender, **kwargs) -> None:
     # The process that changed it forgets its list at once; the others within a minute.
     from .selectors import kept_forget
+    from .services import labels_changed_bump
 
     kept_forget()
+    labels_changed_bump()  # reports show its name
+
+
+@receiver(post_save, sender="questionnaire.Pillar", dispatch_uid="labels_changed_on_pillar_save")
+@receiver(
+    post_delete, sender="questionnaire.Pillar", dispatch_uid="labels_changed_on_pillar_delete"
+)
+def _pillar_changed(sender, **kwargs) -> None:
+    # Reports show its name, translations, order and recommendations.
+    from .services import labels_changed_bump
+
+    labels_changed_bump()

@@ -42,7 +42,7 @@ from questionnaire.models import Campaign
 logger = logging.getLogger(__name__)
 
 REFRESH_DELAY = 30  # seconds a burst of responses is gathered into one recomputation
-MAX_AGE = 60 * 60  # also rebuild hourly: edits that send no signal (names, wording) show up
+MAX_AGE = 60 * 60  # also rebuild hourly: edits that send no signal (a shell's update()) show up
 LOCAL_MAX_AGE = 60.0  # a process's own copy: then it fetches the shared snapshot again
 LOCAL_CAMPAIGNS = 8  # a few large dashboards per process at most
 # A respondent's result page may show a large round's department and company as of the last
@@ -75,7 +75,7 @@ _VERSION_SQL = """
     SELECT c.opens_at, c.responses_changed, c.invitations_changed,
            c.anonymity_threshold, c.comment_threshold,
            c.closes_at, c.closed_at, c.open_link_enabled, c.name,
-           p.id, p.opens_at, p.responses_changed, p.anonymity_threshold
+           p.id, p.opens_at, p.responses_changed, p.anonymity_threshold, c.labels_changed
     FROM {table} c
     LEFT JOIN {table} p ON p.id = (
         SELECT q.id FROM {table} q
@@ -92,8 +92,9 @@ def data_version(campaign: Campaign) -> str:
     campaign's row (the caller's copy may be older), one primary-key lookup at any size.
 
     The row's own fields the dashboard shows or depends on are in it (dates, whether it is
-    closed, the open link, which decides which departments are listed, the name), and so is its
-    count of changes to invitations (their numbers per department are shown). The snapshot
+    closed, the open link, which decides which departments are listed, the name), and so are its
+    counts of changes to invitations (their numbers per department are shown) and to department
+    and pillar names. The snapshot
     also compares with the previous round, so which round that is, its change count and its
     threshold are part of the version too: a response deleted there shows at once here."""
     return _version_text(_version_row(campaign))

@@ -14,7 +14,7 @@ from django.utils import timezone
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from cxassess.cache import CacheSkipped
-from questionnaire.models import Campaign, Response
+from questionnaire.models import Campaign, Pillar, Response
 from reports import services, snapshots, tasks
 from tests import factories
 
@@ -143,6 +143,29 @@ def test_closing_reopening_or_renaming_a_round_shows_at_once(campaign, sales, bu
     assert not snapshots.snapshot_is_fresh(campaign)
     after = snapshots.campaign_dashboard(campaign)
     assert after is not before and len(builds) == 2
+
+
+@pytest.mark.django_db
+def test_a_renamed_department_or_pillar_shows_at_once_in_every_round(
+    admin_client, leader_client, questions, sales
+):
+    """Renamed in the admin, "Sales" stayed "Sales" for up to an hour in the rounds whose
+    reports had been read, while a round rebuilt for another reason said "Sales EMEA"."""
+    rounds = [factories.make_campaign(name=name) for name in ("Autumn", "Spring")]
+    for campaign in rounds:
+        factories.make_responses(campaign, sales, 5)
+        snapshots.campaign_dashboard(campaign)
+    admin_client.post(
+        reverse("admin:questionnaire_department_change", args=[sales.pk]), {"name": "Sales EMEA"}
+    )
+    pillar = Pillar.objects.order_by("order").first()
+    pillar.name = "Leading the way"
+    pillar.save()
+    for campaign in rounds:
+        assert not snapshots.snapshot_is_fresh(campaign)
+        page = leader_client.get(reverse("reports:campaign_dashboard", args=[campaign.pk]))
+        html = page.content.decode()
+        assert "Sales EMEA" in html and "Leading the way" in html
 
 
 @pytest.mark.django_db
