@@ -241,6 +241,7 @@ class CampaignAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admi
         "open_link_enabled",
         "open_link",
         "reminder_interval_days",
+        "compared_with_later_rounds",
     ]
     inlines = [CampaignQuestionInline]
     actions = ["email_invitations", "open_link_renew"]

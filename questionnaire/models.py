@@ -230,6 +230,14 @@ class Campaign(models.Model):
         validators=[MinValueValidator(MIN_ANONYMITY_THRESHOLD)],
         help_text=_("Comments are shown only for groups at least this large."),
     )
+    compared_with_later_rounds = models.BooleanField(
+        _("compared with later rounds"),
+        default=True,
+        help_text=_(
+            "Untick for a trial or test round: the round after it is then compared with the "
+            "round before it."
+        ),
+    )
     open_link_enabled = models.BooleanField(
         _("open link enabled"),
         default=False,
@@ -353,19 +361,22 @@ class Campaign(models.Model):
 
     def _round_overtaken(self) -> "Campaign | None":
         """The round this one would now open before, where that changes a comparison a leader
-        may have read: each round is compared with the latest that opened before it
-        (reports.selectors.previous_round). Moved earlier past any round, a round with answers
-        gets another comparison; any round, new or moved, placed before a round with answers
-        gives that one another."""
+        may have read: each round is compared with the latest that opened before it and is
+        compared with later rounds (reports.selectors.previous_round). Moved earlier, a round
+        with answers gets another comparison if it passes such a round; a round compared with
+        later ones, new or moved, placed before a round with answers gives that one another."""
         before = None if self._state.adding else Campaign.objects.filter(pk=self.pk).first()
         if before is not None and self.opens_at >= before.opens_at:
             return None
-        passed = Campaign.objects.filter(opens_at__gte=self.opens_at).exclude(pk=self.pk)
+        matters = Q(pk__in=[])
+        if before is not None and self.responses.exists():  # its own comparison would change
+            matters |= Q(compared_with_later_rounds=True)
+        if self.compared_with_later_rounds:  # an answered round's would
+            matters |= Q(responses__isnull=False)
+        passed = Campaign.objects.filter(matters, opens_at__gte=self.opens_at).exclude(pk=self.pk)
         if before is not None:
             passed = passed.filter(opens_at__lte=before.opens_at)
-        if before is None or not self.responses.exists():
-            passed = passed.filter(responses__isnull=False).distinct()
-        return passed.order_by("opens_at", "pk").first()
+        return passed.distinct().order_by("opens_at", "pk").first()
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()

@@ -249,11 +249,13 @@ class PreviousRound:
 
 
 def previous_round(*, campaign: Campaign) -> PreviousRound | None:
-    """The round a campaign is compared with (the latest that opened before it) and, in the
-    same query, its kept counts if they are still current."""
+    """The round a campaign is compared with (the latest that opened before it, trial rounds
+    left out) and, in the same query, its kept counts if they are still current."""
     previous = (
         _with_kept_if_current(
-            Campaign.objects.filter(opens_at__lt=campaign.opens_at).exclude(pk=campaign.pk)
+            Campaign.objects.filter(
+                opens_at__lt=campaign.opens_at, compared_with_later_rounds=True
+            ).exclude(pk=campaign.pk)
         )
         .order_by("-opens_at", "-pk")
         .first()

@@ -79,7 +79,7 @@ _VERSION_SQL = """
     FROM {table} c
     LEFT JOIN {table} p ON p.id = (
         SELECT q.id FROM {table} q
-        WHERE q.opens_at < c.opens_at AND q.id <> c.id
+        WHERE q.opens_at < c.opens_at AND q.id <> c.id AND q.compared_with_later_rounds
         ORDER BY q.opens_at DESC, q.id DESC
         LIMIT 1
     )

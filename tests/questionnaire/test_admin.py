@@ -293,6 +293,7 @@ def _campaign_post(campaign, **changes):
         "anonymity_threshold": campaign.anonymity_threshold,
         "comment_threshold": campaign.comment_threshold,
         "open_link_enabled": "on",
+        "compared_with_later_rounds": "on" if campaign.compared_with_later_rounds else "",
         "campaign_questions-TOTAL_FORMS": 0,
         "campaign_questions-INITIAL_FORMS": 0,
     }
@@ -565,7 +566,50 @@ def test_no_round_may_open_before_one_whose_comparison_it_would_change(
     assert not Campaign.objects.filter(name="Trial").exists()
 
 
+def _text(client, url) -> str:
+    return client.get(url).content.decode()
+
+
+def _text_post(client, url, data) -> str:
+    return client.post(url, data).content.decode()
+
+
 @pytest.mark.django_db
+def test_a_trial_round_is_left_out_of_comparisons(admin_client, questions, sales):
+    """A test round run before the real one became its "last round": every group read "not
+    compared", and once the test round had closed it could no longer be deleted."""
+    now = timezone.now()
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=60))
+    trial = factories.make_campaign(name="Test, please ignore", opens_at=now - timedelta(days=9))
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=2))
+    for campaign in (autumn, trial, spring):
+        factories.make_responses(campaign, sales, 5)
+    compare = reverse("reports:comparison", args=[spring.pk])
+    assert "Each group against <strong>Test, please ignore</strong>" in _text(admin_client, compare)
+
+    trial.compared_with_later_rounds = False
+    page = admin_client.post(
+        reverse("admin:questionnaire_campaign_change", args=[trial.pk]), _campaign_post(trial)
+    )
+    assert page.status_code == 302
+    # At once: the snapshot's version names the previous round.
+    assert "Each group against <strong>Autumn</strong>" in _text(admin_client, compare)
+    # A new trial round may be dated back before answered rounds: it changes no comparison.
+    back = Campaign(
+        name="Old trial", opens_at=now - timedelta(days=90), closes_at=now + timedelta(days=3)
+    )
+    back.compared_with_later_rounds = False
+    assert (
+        admin_client.post(
+            add := reverse("admin:questionnaire_campaign_add"), _campaign_post(back)
+        ).status_code
+        == 302
+    )
+    back.compared_with_later_rounds = True
+    back.name = "Old real round"
+    assert "Opening before “Autumn”" in _text_post(admin_client, add, _campaign_post(back))
+
+
 def test_renewing_a_switched_off_open_link_does_not_ask_to_share_it(admin_client, questions):
     """ "2 campaigns have a new open link. Share them again" when one had its link off."""
     shared = factories.make_campaign(name="Shared round")
