@@ -420,3 +420,20 @@ def test_the_pdf_compares_each_department_with_the_last_round(questions, sales, 
     rows = since.split("Departments, overall")[1].split("</table>")[0]
     assert ">Sales</td>" in rows and "+50" in rows  # 25 → 75
     assert ">Support</td>" in rows
+
+
+@pytest.mark.django_db
+def test_a_limited_leaders_pdf_says_the_spread_between_departments_counts_them_all(
+    campaign, sales, support
+):
+    """ "Departments see this differently" over departments the PDF's reader cannot see."""
+    factories.make_responses(campaign, sales, 6, [5] * 15)
+    factories.make_responses(campaign, support, 6, [1] * 15)
+    everything = pdf.dashboard_html(dashboard=snapshots.campaign_dashboard(campaign))
+    limited = pdf.dashboard_html(
+        dashboard=snapshots.campaign_dashboard(campaign, departments=[support.pk])
+    )
+    differ = "Questions on which departments differ from each other"
+    assert differ in limited and differ in everything
+    assert "including those you do not see" in limited.split(differ)[1].split("<h3>")[0]
+    assert "including those you do not see" not in everything

@@ -193,6 +193,9 @@ def test_a_limited_leader_is_told_the_spread_between_departments_counts_them_all
     html = _get(other_department_leader_client, "question_detail", campaign.pk, question.pk)
     assert "Between departments: ICC(1)" in html
     assert "including those you do not see" in html
+    # Beside the headline too, not only in the folded details: the headline is what is read.
+    headline = html.split('id="question-text"')[1].split("</section>")[0]
+    assert "Departments see" in headline and "including those you do not see" in headline
 
 
 @pytest.mark.django_db
