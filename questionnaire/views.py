@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import get_language
@@ -74,10 +74,17 @@ def _speak_the_language_answered_in(request: HttpRequest, language: str) -> None
 @require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit(group="submit", setting="CXASSESS_RATELIMIT_SUBMIT")
 def open_link_answer(request: HttpRequest, key: str) -> HttpResponse:
-    if request.method == "POST":  # saving checks the round again, in the database
-        campaign = selectors.open_link_campaign_for_sending(key)
-    else:
-        campaign = selectors.open_link_campaign(key)
+    if request.method != "POST":
+        return _open_link_answer(request, selectors.open_link_campaign(key))
+    try:  # saving checks the round again, in the database
+        return _open_link_answer(request, selectors.open_link_campaign_for_sending(key))
+    except Http404:
+        # Switched off or given a new address while this person answered: "this page does not
+        # exist, check the address" did not say that the answers were not saved, nor what to do.
+        return _unavailable(request, "link_gone")
+
+
+def _open_link_answer(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     if not campaign.is_open():
         # Saved just before the round closed, its reply lost: the result, not "closed".
         if saved := _sent_before(request, campaign, open_link=True):
@@ -226,6 +233,6 @@ def _campaign_unavailable(request: HttpRequest, campaign: Campaign) -> HttpRespo
 def _unavailable(
     request: HttpRequest, reason: str, *, campaign: Campaign | None = None
 ) -> HttpResponse:
-    status = {"not_yet_open": 403, "sent_before": 409}.get(reason, 410)
+    status = {"not_yet_open": 403, "sent_before": 409, "link_gone": 404}.get(reason, 410)
     context = {"reason": reason, "campaign": campaign}
     return render(request, "questionnaire/unavailable.html", context, status=status)

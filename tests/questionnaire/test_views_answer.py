@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from questionnaire import services
+from questionnaire import selectors, services
 from questionnaire.models import Answer, Campaign, Pillar, PillarComment, Question, Response
 from tests import factories
 
@@ -680,3 +680,26 @@ def test_two_comments_too_long_get_two_summary_links_that_name_their_pillars(
             assert int(pillar_id) == pillar.pk and escape(pillar.local_name) in text
         assert "2005" in text and "2000" in text and "%(" not in text
     assert not Response.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["switched_off", "renewed"])
+def test_answers_sent_to_an_open_link_gone_meanwhile_are_said_not_saved(
+    client, campaign, sales, change
+):
+    """The reply was "This page does not exist. Check the address for a typing slip": nothing
+    said the answers were lost, nor what to do."""
+    url = _open_url(campaign)
+    client.get(url)
+    if change == "switched_off":
+        Campaign.objects.filter(pk=campaign.pk).update(open_link_enabled=False)
+    else:
+        services.open_links_renew(campaigns=[campaign])
+    selectors._open_links.clear()  # as another process, or a minute later, would read it
+    page = client.post(url, _valid(campaign, sales), HTTP_ACCEPT_LANGUAGE="ro")
+    html = page.content.decode()
+    assert page.status_code == 404
+    with translation.override("ro"):
+        assert escape(translation.gettext("This link no longer works")) in html
+    assert not Response.objects.exists()
+    assert client.get(url).status_code == 404  # opening it afresh: the plain "not found"
