@@ -3,7 +3,7 @@ unchecked: a malformed one there was a 500 instead of the page."""
 
 from django.contrib import messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ class WellFormedInput:
         for name, value in list(initial.items()):
             try:
                 field = self.model._meta.get_field(name)
-            except Exception:  # not a field of the model: Django's own handling applies
+            except FieldDoesNotExist:  # not a field of the model: Django's own handling applies
                 continue
             if not isinstance(field, (models.DateField, models.TimeField)):
                 continue

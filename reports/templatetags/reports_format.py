@@ -163,41 +163,32 @@ def distribution(counts) -> list[tuple[int, int, str]]:
     return [(k, c, option_label(k - 1)) for k, c in enumerate(counts, start=1)]
 
 
-@register.simple_tag
-def hotspot_url(item, campaign_id: int) -> str:
-    """Where the numbers behind a hotspot are: its question, else its department, else the
-    dashboard's leadership section."""
+def _hotspot_numbers(item, campaign_id: int) -> tuple[str, str]:
+    """Where the numbers behind a hotspot are, and that place in words: its question, else its
+    department, else the dashboard's leadership section."""
     result = getattr(item, "result", None)
     question = getattr(item, "question", None) or getattr(result, "question", None)
     if question is not None:
-        return reverse("reports:question_detail", args=[campaign_id, question.id])
+        url = reverse("reports:question_detail", args=[campaign_id, question.id])
+        return url, _("Question %(number)s") % {"number": question.number}
     group = getattr(item, "a", None)
     if group is not None and group.department_id is not None:
-        return reverse("reports:department_detail", args=[campaign_id, group.department_id])
-    return reverse("reports:campaign_dashboard", args=[campaign_id]) + "#leadership"
-
-
-def _hotspot_target(item) -> str:
-    """What hotspot_url leads to, in words: tells apart the many "See the numbers" links."""
-    result = getattr(item, "result", None)
-    question = getattr(item, "question", None) or getattr(result, "question", None)
-    if question is not None:
-        return _("Question %(number)s") % {"number": question.number}
-    group = getattr(item, "a", None)
-    if group is not None and group.department_id is not None:
-        return group.label
-    return _("The leadership team and everybody else")
+        url = reverse("reports:department_detail", args=[campaign_id, group.department_id])
+        return url, group.label
+    url = reverse("reports:campaign_dashboard", args=[campaign_id]) + "#leadership"
+    return url, _("The leadership team and everybody else")
 
 
 @register.simple_tag
 def see_the_numbers(item, campaign_id: int) -> str:
     """The link from a finding to its numbers, named after where it goes (WCAG 2.4.9): a
     screen reader's list of links otherwise reads "See the numbers" a dozen times."""
+    url, place = _hotspot_numbers(item, campaign_id)
     return format_html(
         '<a class="small cx-see" href="{}">{}<span class="visually-hidden">: {}</span></a>',
-        hotspot_url(item, campaign_id),
+        url,
         _("See the numbers"),
-        _hotspot_target(item),
+        place,
     )
 
 

@@ -219,17 +219,22 @@ def test_beat_schedule_names_only_registered_tasks():
         assert entry["task"] in app.tasks
 
 
+def _email_invitations(admin_client, campaign):
+    """The campaign list's "E-mail the invitations not sent yet" action, on one campaign."""
+    return admin_client.post(
+        "/admin/questionnaire/campaign/",
+        {"action": "email_invitations", "_selected_action": [campaign.pk]},
+        follow=True,
+    )
+
+
 @pytest.mark.django_db
 def test_admin_action_emails_the_invitations_not_sent_yet(
     campaign, sales, admin_client, django_capture_on_commit_callbacks
 ):
     _invite(campaign, sales, 3)
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(
-            "/admin/questionnaire/campaign/",
-            {"action": "email_invitations", "_selected_action": [campaign.pk]},
-            follow=True,
-        )
+        response = _email_invitations(admin_client, campaign)
     assert "3 invitation e-mails are on their way." in response.content.decode()
     assert "cannot be reached" not in response.content.decode()
     assert len(mail.outbox) == 3
@@ -247,11 +252,7 @@ def test_admin_action_says_when_the_queue_is_down_that_the_emails_wait(
     monkeypatch.setitem(app.conf, "CELERY_TASK_ALWAYS_EAGER", False)  # settings are prefixed
     monkeypatch.setitem(app.conf, "CELERY_BROKER_URL", "redis://127.0.0.1:9/0")  # nothing there
     monkeypatch.setattr(tasks.send_invitations, "delay", lambda *args: None)
-    page = admin_client.post(
-        "/admin/questionnaire/campaign/",
-        {"action": "email_invitations", "_selected_action": [campaign.pk]},
-        follow=True,
-    ).content.decode()
+    page = _email_invitations(admin_client, campaign).content.decode()
     assert "The e-mail queue cannot be reached just now." in page
     assert Invitation.objects.filter(send_requested_at__isnull=False).count() == 3  # kept
 
@@ -264,11 +265,7 @@ def test_admin_action_on_a_closed_round_says_why_nothing_was_sent(
     _invite(campaign, sales, 2)
     Campaign.objects.filter(pk=campaign.pk).update(closed_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
-        page = admin_client.post(
-            "/admin/questionnaire/campaign/",
-            {"action": "email_invitations", "_selected_action": [campaign.pk]},
-            follow=True,
-        ).content.decode()
+        page = _email_invitations(admin_client, campaign).content.decode()
     assert "0 invitation e-mails are on their way." in page
     assert f"A closed round sends no invitations: {campaign.name}." in page
     assert mail.outbox == []
