@@ -172,7 +172,13 @@ class QuestionAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admi
     search_fields = ["text", "key"]
 
     def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)  # refreezes rounds not yet open (signals)
+        if coming := [campaign.name for campaign in services.rounds_not_yet_seen()]:
+            self.message_user(
+                request,
+                _("Campaigns not yet open will ask the questions as they are now: %(campaigns)s.")
+                % {"campaigns": ", ".join(coming)},
+            )
         stale = [
             name
             for code, name in OTHER_LANGUAGES
@@ -202,7 +208,8 @@ class CampaignQuestionInline(admin.TabularInline):
     model = CampaignQuestion
     verbose_name = _("question as respondents see it")
     verbose_name_plural = _(
-        "questions as respondents see them (frozen when the campaign was created)"
+        "questions as respondents see them (until the campaign opens, they follow edits to the"
+        " questions)"
     )
     # The frozen wording only: the question's current text beside it read as if both were asked.
     fields = ["position", "question_key", "wording_asked", "languages_asked"]

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -345,6 +346,16 @@ class Campaign(models.Model):
                     "A round cannot open later once answers have arrived. An earlier date is"
                     " allowed."
                 )
+            if self.closes_at and self.closes_at != before.closes_at and "closes_at" not in errors:
+                last = self.responses.aggregate(last=models.Max("submitted_at"))["last"]
+                if last and self.closes_at < last:
+                    # Reports would say the round closed before answers they count. The form
+                    # takes minutes: name the first whole minute after the last answer.
+                    earliest = last.replace(second=0, microsecond=0)
+                    earliest += timedelta(minutes=1) if earliest < last else timedelta()
+                    errors["closes_at"] = _(
+                        "Answers arrived until %(when)s. Choose an end at that time or later."
+                    ) % {"when": date_format(timezone.localtime(earliest), "DATETIME_FORMAT")}
         if self.opens_at and "opens_at" not in errors and (overtaken := self._round_overtaken()):
             errors["opens_at"] = _(
                 "Opening before “%(round)s” would change which round is compared with which, under"
@@ -401,7 +412,8 @@ class Campaign(models.Model):
 
 
 class CampaignQuestion(models.Model):
-    """A question as this campaign's respondents saw it: wording is frozen at campaign creation."""
+    """A question as this campaign's respondents saw it: the wording is frozen when the campaign is
+    created, and again after each edit to the questions until it opens or is answered."""
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="campaign_questions"

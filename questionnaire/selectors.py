@@ -6,6 +6,7 @@ from datetime import datetime
 from itertools import groupby
 
 from django.http import Http404
+from django.utils import timezone
 
 from . import tokens
 from .errors import CampaignNotOpen, InvitationAlreadyUsed
@@ -116,7 +117,9 @@ def campaign_sections(campaign: Campaign) -> list[PillarSection]:
     ]
     for old in [k for k, (at, _s) in _sections.items() if now - at >= SECTIONS_MAX_AGE]:
         del _sections[old]
-    if sections:  # a campaign without questions yet may get them: ask again next time
+    # A round without questions yet may get them, and one not yet open follows question edits
+    # (services.rounds_not_yet_seen_refreeze): ask again next time.
+    if sections and campaign.opens_at <= timezone.now():
         _sections[key] = (now, sections)
     return sections
 

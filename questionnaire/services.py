@@ -11,7 +11,7 @@ from smtplib import SMTPRecipientsRefused
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from . import emails, selectors, signals, tokens
@@ -62,6 +62,30 @@ def campaign_questions_freeze(*, campaign: Campaign) -> int:
         for i, q in enumerate(questions, start=1)
     )
     return len(questions)
+
+
+def rounds_not_yet_seen(*, now: datetime | None = None) -> QuerySet[Campaign]:
+    """Rounds nobody can have answered or been shown yet: not open yet, not closed, no answers."""
+    now = now or timezone.now()
+    answered = Response.objects.filter(campaign=OuterRef("pk"))
+    return Campaign.objects.filter(opens_at__gt=now, closed_at__isnull=True).exclude(
+        Exists(answered)
+    )
+
+
+@transaction.atomic
+def rounds_not_yet_seen_refreeze() -> list[Campaign]:
+    """Next quarter's round, created ahead of time, asks the questions as they are when it opens:
+    an admin who edits, adds or retires a question now means the coming round to ask it. Rounds
+    already open keep their wording, as someone may have the form in front of them."""
+    rounds = list(rounds_not_yet_seen().select_for_update())
+    CampaignQuestion.objects.filter(campaign__in=rounds).delete()
+    for campaign in rounds:
+        campaign_questions_freeze(campaign=campaign)
+    Campaign.objects.filter(pk__in=[c.pk for c in rounds]).update(
+        labels_changed=F("labels_changed") + 1
+    )
+    return rounds
 
 
 def open_links_renew(*, campaigns: Iterable[Campaign]) -> int:

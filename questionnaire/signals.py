@@ -47,3 +47,12 @@ def _pillar_changed(sender, **kwargs) -> None:
     from .services import labels_changed_bump
 
     labels_changed_bump()
+
+
+@receiver(post_save, sender="questionnaire.Question", dispatch_uid="rounds_refrozen_on_question")
+@receiver(post_save, sender="questionnaire.Pillar", dispatch_uid="rounds_refrozen_on_pillar")
+def _question_changed(sender, **kwargs) -> None:
+    # A question's wording, its being asked at all, or its place in the form (a pillar's order).
+    from .services import rounds_not_yet_seen_refreeze
+
+    rounds_not_yet_seen_refreeze()

@@ -86,6 +86,25 @@ def test_language_names_inside_labels_and_sentences_follow_the_languages_case(
     assert "rumeno, italiano, cinese semplificato" in page
 
 
+@pytest.mark.django_db
+def test_editing_a_question_says_which_coming_rounds_will_ask_the_new_wording(
+    admin_client, campaign
+):
+    coming = services.campaign_create(
+        name="Spring round", opens_at=timezone.now() + timedelta(days=20)
+    )
+    question = Question.objects.get(key="people-1")
+    url = reverse("admin:questionnaire_question_change", args=[question.pk])
+    post = _question_post(question, question.pillar_id) | {"text": "Sharper wording."}
+    page = admin_client.post(url, post, follow=True).content.decode()
+    assert "Campaigns not yet open will ask the questions as they are now: Spring round." in page
+    asked = coming.campaign_questions.get(question=question)
+    assert asked.wording["en"] == "Sharper wording."
+    assert campaign.campaign_questions.get(question=question).wording["en"] != "Sharper wording."
+    page = admin_client.get(reverse("admin:questionnaire_campaign_change", args=[coming.pk]))
+    assert "until the campaign opens, they follow edits to the questions" in page.content.decode()
+
+
 def _question_post(question, pillar_id):
     return {
         "pillar": pillar_id,
@@ -316,6 +335,26 @@ def test_a_later_end_date_reopens_a_closed_campaign(admin_client, client, questi
     campaign.refresh_from_db()
     assert campaign.closed_at is None and campaign.is_open()
     assert client.get(campaign.get_open_link_path()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_round_cannot_be_given_an_end_before_its_last_answer(admin_client, campaign, sales):
+    """Reports would say it closed before answers they count."""
+    response = factories.make_response(campaign, sales, (4,) * 15)
+    last = timezone.localtime(response.submitted_at)
+    url = reverse("admin:questionnaire_campaign_change", args=[campaign.pk])
+    early = last - timedelta(hours=2)
+    post = _campaign_post(
+        campaign, closes_at_0=early.strftime("%Y-%m-%d"), closes_at_1=early.strftime("%H:%M:%S")
+    )
+    page = admin_client.post(url, post)
+    assert page.status_code == 200
+    assert "Answers arrived until" in page.content.decode()
+    assert Campaign.objects.get(pk=campaign.pk).closes_at == campaign.closes_at
+    end = last.replace(second=0, microsecond=0) + timedelta(minutes=1)  # the time it names
+    post |= {"closes_at_0": end.strftime("%Y-%m-%d"), "closes_at_1": end.strftime("%H:%M:%S")}
+    assert admin_client.post(url, post).status_code == 302
+    assert Campaign.objects.get(pk=campaign.pk).closes_at == end
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from questionnaire import services
+from questionnaire import selectors, services
 from questionnaire.errors import AnswersDoNotMatchCampaign, CampaignNotOpen, InvitationAlreadyUsed
 from questionnaire.models import (
     Answer,
@@ -268,3 +268,55 @@ def test_an_open_link_switched_off_or_renewed_after_it_was_read_takes_no_answers
     # The same round still takes answers that did not come through the link (an invitation).
     _submit(read_earlier, sales)
     assert Response.objects.count() == 1
+
+
+def _asked(campaign) -> dict[str, str]:
+    return {cq.question.key: cq.wording["en"] for cq in campaign.campaign_questions.all()}
+
+
+@pytest.mark.django_db
+def test_a_round_created_ahead_of_time_asks_the_questions_as_edited_before_it_opens(
+    questions, sales
+):
+    """Next quarter's round made today, then a question reworded and one retired: the coming
+    round asks the new wording without the retired question; the open round keeps what its
+    respondents may have on their screens, and an answered one what its answers meant."""
+    now = timezone.now()
+    running = factories.make_campaign(name="Running")
+    answered_early = services.campaign_create(name="Answered", opens_at=now - timedelta(days=1))
+    services.response_submit(
+        campaign=answered_early,
+        department=sales,
+        role="contributor",
+        answers=dict.fromkeys(factories.question_ids(answered_early), 4),
+        comments={},
+        submission_key=uuid.uuid4(),
+    )
+    Campaign.objects.filter(pk=answered_early.pk).update(opens_at=now + timedelta(days=5))
+    coming = services.campaign_create(name="Next quarter", opens_at=now + timedelta(days=30))
+
+    reworded = Question.objects.get(key="people-1")
+    reworded.text = "We hear from customers every week."
+    reworded.save()
+    retired = Question.objects.get(key="platforms-3")
+    retired.is_active = False
+    retired.save()
+
+    assert _asked(coming)["people-1"] == "We hear from customers every week."
+    assert "platforms-3" not in _asked(coming)
+    assert [cq.position for cq in coming.campaign_questions.all()] == list(range(1, 15))
+    for kept in (running, answered_early):
+        assert _asked(kept)["people-1"] != "We hear from customers every week."
+        assert "platforms-3" in _asked(kept)
+
+
+@pytest.mark.django_db
+def test_the_answer_form_of_a_round_not_yet_open_is_not_kept_stale(questions):
+    """Each process keeps a round's form for a minute; a coming round's may still change."""
+    coming = services.campaign_create(name="Coming", opens_at=timezone.now() + timedelta(days=2))
+    before = selectors.campaign_sections(coming)
+    assert before[0].questions[0].wording["en"] != "Reworded."
+    first = before[0].questions[0].question
+    first.text = "Reworded."
+    first.save()
+    assert selectors.campaign_sections(coming)[0].questions[0].wording["en"] == "Reworded."
