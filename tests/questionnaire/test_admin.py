@@ -297,6 +297,8 @@ def test_a_response_in_the_admin_shows_neither_its_answers_nor_its_comments(
         assert "A very telling remark" not in page and "Answers: 15" in page
         assert re.search(r"\d+: 2<", page) is None  # an answer as "question: value"
         assert str(response) in page
+        # Results are live: a report read before and one read after give the answers away.
+        assert "can work out the deleted answers" in page
     deleted = admin_client.post(delete_url, {"post": "yes"})
     assert deleted.status_code == 302 and not campaign.responses.exists()
 
