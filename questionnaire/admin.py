@@ -374,17 +374,22 @@ class CampaignAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admi
                 time.attrs["aria-label"] = format_lazy("{}: {}", field.label, _("time"))
         return form
 
+    @transaction.atomic
     def save_model(self, request, obj: Campaign, form, change: bool) -> None:
-        if change and Campaign.objects.get(pk=obj.pk).is_over():
-            obj.closed_once = True  # over until this save, whatever it changes
+        if change:
+            # Read again under a lock: the hourly job may have closed the round since this
+            # request read it, and writing the copy's "open" back reopened it.
+            stored = Campaign.objects.select_for_update().get(pk=obj.pk)
+            obj.closed_at, obj.closed_once = stored.closed_at, stored.closed_once
+            if stored.is_over():
+                obj.closed_once = True  # over until this save, whatever it changes
         moved_end = "closes_at" in form.changed_data and obj.closes_at is not None
         if obj.closed_at and moved_end and obj.closes_at > timezone.now():
             # A later end date is how an admin lets people answer again: reopen the round.
             obj.closed_at = None
             messages.info(request, _("The campaign is open again until its new end date."))
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            services.campaign_questions_freeze(campaign=obj)
+        super().save_model(request, obj, form, change)
+        services.campaign_questions_freeze(campaign=obj)
 
 
 class InvitationAdminForm(forms.ModelForm):

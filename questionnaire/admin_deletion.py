@@ -6,8 +6,11 @@ them; deleting a round's 20,000 invitations made a page of 9 MB. Here what block
 counted per kind in one query each, and what it would take is named up to LISTED times.
 """
 
-from django.db import models
+from django.contrib import messages
+from django.db import IntegrityError, models, transaction
+from django.shortcuts import redirect
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 LISTED = 100  # names per list on a confirmation page; the rest are counted
@@ -63,10 +66,41 @@ def _view_permission(model: type[models.Model]) -> str:
     return f"{model._meta.app_label}.view_{model._meta.model_name}"
 
 
+# Said when something came to depend on an object between the confirmation page's check and
+# the deletion itself (an answer that chose a department being deleted): Django's page was a 500.
+DELETION_OVERTAKEN = _(
+    "Nothing was deleted: something that depends on it arrived meanwhile, for example an answer."
+)
+
+
 class DeletionSummarised:
-    """For a ModelAdmin: what blocks a deletion counted, what it takes named LISTED times."""
+    """For a ModelAdmin: what blocks a deletion counted, what it takes named LISTED times, and a
+    deletion overtaken by new data said so instead of failing."""
 
     model: type[models.Model]
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except (models.ProtectedError, IntegrityError):  # rolled back by delete_view's atomic
+            self.message_user(request, DELETION_OVERTAKEN, messages.ERROR)
+            return redirect(request.path)  # the confirmation page, listing what keeps it
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            django_delete, name, description = actions["delete_selected"]
+
+            def delete_selected(modeladmin, request, queryset):
+                try:
+                    with transaction.atomic():
+                        return django_delete(modeladmin, request, queryset)
+                except (models.ProtectedError, IntegrityError):
+                    modeladmin.message_user(request, DELETION_OVERTAKEN, messages.ERROR)
+                    return None
+
+            actions["delete_selected"] = (delete_selected, name, description)
+        return actions
 
     def get_deleted_objects(self, objs, request):
         if protected := protecting_counts(self.model, objs, request.user):

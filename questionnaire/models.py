@@ -293,13 +293,14 @@ class Campaign(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         # A form loaded before responses arrived holds old counts: writing them back would turn
-        # the version back to one an outdated snapshot was stored under.
+        # the version back to one an outdated snapshot was stored under. The open link's address
+        # is only ever renewed by an UPDATE: an admin's save at that moment undid the renewal.
         updating = not self._state.adding and not kwargs.get("force_insert")
         if updating and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name not in CHANGE_COUNTS
+                if not f.primary_key and f.name not in (*CHANGE_COUNTS, "open_link_key")
             ]
         super().save(*args, **kwargs)
 
@@ -488,6 +489,17 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+    def save(self, *args, **kwargs) -> None:
+        # Sending, reminding and answering change the other columns with UPDATEs of their own
+        # (services): an admin's edit saved at that moment wrote its copy's back, which made a
+        # used link work again (two responses from one invitation) or a new link unknown.
+        updating = not self._state.adding and not kwargs.get("force_insert")
+        if updating and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if f.editable and not f.primary_key
+            ]
+        super().save(*args, **kwargs)
 
 
 def _new_result_key() -> str:

@@ -16,15 +16,14 @@ def _response_deleted(sender, instance, **kwargs) -> None:
 
 
 @receiver(post_save, sender="questionnaire.Invitation", dispatch_uid="invitations_changed_on_save")
-def _invitation_saved(sender, instance, created, update_fields, **kwargs) -> None:
+def _invitation_saved(sender, instance, **kwargs) -> None:
     # A new invitation, or one edited in the admin (its department can change). Sending and
     # answering set their time stamps with update(), which the dashboard's counts do not need.
     # Deletions raise it in the admin (InvitationAdmin.delete_queryset): a delete signal would
     # make Django delete invitations one by one.
-    if created or update_fields is None:
-        from .services import invitations_changed_bump
+    from .services import invitations_changed_bump
 
-        invitations_changed_bump(campaign_id=instance.campaign_id)
+    invitations_changed_bump(campaign_id=instance.campaign_id)
 
 
 @receiver(post_save, sender="questionnaire.Department", dispatch_uid="departments_kept_on_save")
