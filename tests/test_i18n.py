@@ -230,7 +230,7 @@ def test_django_serves_each_catalogue(language):
 # Literal expectations, so a missing or unloaded catalogue cannot pass by accident.
 SEND = {
     "en": "Send my answers",
-    "ro": "Trimite răspunsurile",
+    "ro": "Trimiteți răspunsurile",
     "it": "Invia le mie risposte",
     "zh-hans": "提交我的回答",
 }

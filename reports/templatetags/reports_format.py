@@ -4,6 +4,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from django import template
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -74,7 +75,13 @@ def score_class(value: float | None) -> str:
 
 @register.filter
 def decimal(value: float | None, places: int = 2) -> str:
-    return DASH if value is None else str(shown(value, int(places)))
+    return DASH if value is None else _local(shown(value, int(places)))
+
+
+def _local(value: Decimal) -> str:
+    """In the reader's notation, every place kept: 3,42 in Italian and Romanian, 3.42 in English
+    (the CSV and the JSON keep points: they are read by programs)."""
+    return number_format(value)
 
 
 # The edges the pages name beside each index ("0.70 or more is reliable", "0.83 or less"), and
@@ -98,9 +105,9 @@ def index(value: float | None, kind: str) -> str:
         rounded = shown(value, places)
         crossed = [e for e in INDEX_EDGES[kind] if _side(value, e) != _side(float(rounded), e)]
         if not crossed:
-            return str(rounded)
+            return _local(rounded)
     towards = ROUND_FLOOR if value < crossed[0] else ROUND_CEILING
-    return str(Decimal(repr(value)).quantize(Decimal("0.0001"), rounding=towards))
+    return _local(Decimal(repr(value)).quantize(Decimal("0.0001"), rounding=towards))
 
 
 def _side(value: float, edge: float) -> int:
@@ -140,8 +147,8 @@ def signed_decimal(value: float | None) -> str:
         return DASH
     rounded = shown(value, 2)
     if rounded == 0:
-        return "0.00"
-    return ("+" if rounded > 0 else "−") + str(abs(rounded))
+        return _local(Decimal("0.00"))
+    return ("+" if rounded > 0 else "−") + _local(abs(rounded))
 
 
 @register.filter

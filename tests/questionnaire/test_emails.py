@@ -71,7 +71,7 @@ def test_opening_date_is_mentioned_only_before_opening(questions, sales):
     ("language", "zone", "said"),
     [
         ("en", "UTC", "The questionnaire opens on {} (UTC time)."),
-        ("it", "Europe/Rome", "Il questionario si apre in data {} (ora Europe/Rome)."),
+        ("it", "Europe/Rome", "Il questionario si apre il giorno {} (ora Europe/Rome)."),
     ],
 )
 def test_the_opening_time_names_its_zone(questions, sales, settings, language, zone, said):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.template.defaultfilters import floatformat
+from django.utils import translation
 
 from reports.templatetags.reports_format import (
     change_from,
@@ -83,3 +84,14 @@ def test_a_gap_of_exactly_half_a_point_counts_as_one():
 )
 def test_an_index_never_prints_on_the_wrong_side_of_an_edge_the_page_names(value, kind, printed):
     assert index(value, kind) == printed
+
+
+@pytest.mark.parametrize(("language", "comma"), [("it", True), ("ro", True), ("en", False)])
+def test_decimals_follow_the_readers_notation(language, comma):
+    """Italian and Romanian pages printed "3.42" where a reader writes "3,42"."""
+    with translation.override(language):
+        shown = (decimal(3.4167), index(0.698, "icc2"), signed_decimal(-0.083))
+    if comma:
+        assert shown == ("3,42", "0,698", "−0,08")
+    else:
+        assert shown == ("3.42", "0.698", "−0.08")

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import translation
 
 from questionnaire import services as questionnaire_services
 from questionnaire.models import Campaign, Role
@@ -366,6 +367,27 @@ def test_a_long_name_without_spaces_breaks_inside_its_column(answered):
         assert _drawn_over_each_other(words) == [], f"page {number}"
     numbers = [w[4] for page in pages for w in page if w[4].isdigit()]
     assert {"10", "15"} <= set(numbers)  # statements' numbers stay whole beside long text
+
+
+@pytest.mark.django_db
+def test_a_department_name_keeps_its_words_whole_beside_long_italian_column_names(answered):
+    """Squeezed by "Non hanno ancora risposto", "Engineering" broke as "Enginee" over "ring"."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
+    engineering = factories.make_department("Engineering")
+    factories.make_responses(answered, engineering, 5)
+    for n in range(3):
+        questionnaire_services.invitation_issue(
+            campaign=answered, email=f"e{n}@example.com", department=engineering, role="manager"
+        )
+    with translation.override("it"):
+        data = pdf.dashboard_pdf(dashboard=snapshots.campaign_dashboard(answered))
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True
+    ).stdout.decode()
+    participation = re.split(r"^\s*Partecipazione\s*$", text, flags=re.M)[1].split("Domanda per")[0]
+    assert re.search(r"^ *Reparto +Risposte", participation, re.M)
+    assert re.search(r"^ *Engineering +5 +3 +0 +3$", participation, re.M)
 
 
 @pytest.mark.django_db
