@@ -68,3 +68,33 @@ def form_data(campaign: Campaign, answers: Sequence[str] | None = None, **extra)
     data = {f"q_{q}": a for q, a in zip(ids, answers, strict=True)}
     data["submission_key"] = str(uuid.uuid4())
     return {**data, **extra}
+
+
+def submit(campaign, department, answers=None, **kwargs) -> Response:
+    """The answer form sent through the service, every question 4 unless `answers` says."""
+    if answers is None:
+        answers = dict.fromkeys(question_ids(campaign), 4)
+    kwargs.setdefault("submission_key", uuid.uuid4())
+    kwargs.setdefault("role", Role.CONTRIBUTOR)
+    return services.response_submit(
+        campaign=campaign, department=department, answers=answers, comments={}, **kwargs
+    )
+
+
+def campaign_admin_form(campaign: Campaign, **changes) -> dict:
+    """The campaign's change form in the admin as its page fills it in, with `changes`."""
+    local = timezone.localtime
+    data = {
+        "name": campaign.name,
+        "opens_at_0": local(campaign.opens_at).strftime("%Y-%m-%d"),
+        "opens_at_1": local(campaign.opens_at).strftime("%H:%M:%S"),
+        "closes_at_0": local(campaign.closes_at).strftime("%Y-%m-%d"),
+        "closes_at_1": local(campaign.closes_at).strftime("%H:%M:%S"),
+        "anonymity_threshold": campaign.anonymity_threshold,
+        "comment_threshold": campaign.comment_threshold,
+        "open_link_enabled": "on",
+        "compared_with_later_rounds": "on" if campaign.compared_with_later_rounds else "",
+        "campaign_questions-TOTAL_FORMS": 0,
+        "campaign_questions-INITIAL_FORMS": 0,
+    }
+    return data | changes

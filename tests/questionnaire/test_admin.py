@@ -11,13 +11,6 @@ from questionnaire.models import Campaign, Department, Pillar, PillarComment, Qu
 from tests import factories
 
 
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("root", "root@example.com", "pw-for-tests-1")
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.django_db
 def test_admin_edits_a_question_and_its_translations(admin_client, questions):
     question = Question.objects.get(key="people-1")
@@ -303,24 +296,6 @@ def test_a_response_in_the_admin_shows_neither_its_answers_nor_its_comments(
     assert deleted.status_code == 302 and not campaign.responses.exists()
 
 
-def _campaign_post(campaign, **changes):
-    local = timezone.localtime
-    data = {
-        "name": campaign.name,
-        "opens_at_0": local(campaign.opens_at).strftime("%Y-%m-%d"),
-        "opens_at_1": local(campaign.opens_at).strftime("%H:%M:%S"),
-        "closes_at_0": local(campaign.closes_at).strftime("%Y-%m-%d"),
-        "closes_at_1": local(campaign.closes_at).strftime("%H:%M:%S"),
-        "anonymity_threshold": campaign.anonymity_threshold,
-        "comment_threshold": campaign.comment_threshold,
-        "open_link_enabled": "on",
-        "compared_with_later_rounds": "on" if campaign.compared_with_later_rounds else "",
-        "campaign_questions-TOTAL_FORMS": 0,
-        "campaign_questions-INITIAL_FORMS": 0,
-    }
-    return data | changes
-
-
 @pytest.mark.django_db
 def test_a_later_end_date_reopens_a_closed_campaign(admin_client, client, questions):
     now = timezone.now()
@@ -331,7 +306,7 @@ def test_a_later_end_date_reopens_a_closed_campaign(admin_client, client, questi
     later = timezone.localtime(now + timedelta(days=7))
     page = admin_client.post(
         reverse("admin:questionnaire_campaign_change", args=[campaign.pk]),
-        _campaign_post(campaign, closes_at_0=later.strftime("%Y-%m-%d")),
+        factories.campaign_admin_form(campaign, closes_at_0=later.strftime("%Y-%m-%d")),
     )
     assert page.status_code == 302, page.content.decode()[:2000]
     campaign.refresh_from_db()
@@ -346,7 +321,7 @@ def test_a_round_cannot_be_given_an_end_before_its_last_answer(admin_client, cam
     last = timezone.localtime(response.submitted_at)
     url = reverse("admin:questionnaire_campaign_change", args=[campaign.pk])
     early = last - timedelta(hours=2)
-    post = _campaign_post(
+    post = factories.campaign_admin_form(
         campaign, closes_at_0=early.strftime("%Y-%m-%d"), closes_at_1=early.strftime("%H:%M:%S")
     )
     page = admin_client.post(url, post)
@@ -369,7 +344,7 @@ def test_a_closed_campaign_saved_unchanged_stays_closed(admin_client, questions)
     campaign.refresh_from_db()
     page = admin_client.post(
         reverse("admin:questionnaire_campaign_change", args=[campaign.pk]),
-        _campaign_post(campaign, name="Renamed"),
+        factories.campaign_admin_form(campaign, name="Renamed"),
     )
     assert page.status_code == 302
     campaign.refresh_from_db()
@@ -382,7 +357,7 @@ def test_admin_refuses_a_mistyped_year(admin_client, questions, year):
     campaign = factories.make_campaign()
     page = admin_client.post(
         reverse("admin:questionnaire_campaign_change", args=[campaign.pk]),
-        _campaign_post(campaign, opens_at_0=f"{year}-01-05"),
+        factories.campaign_admin_form(campaign, opens_at_0=f"{year}-01-05"),
     )
     assert page.status_code == 200
     assert "Choose a date between 2000 and 2100" in page.content.decode()
@@ -493,7 +468,7 @@ def test_a_round_opened_again_keeps_the_responses_it_held_undeletable(
     later = timezone.localtime(now + timedelta(days=7))
     page = admin_client.post(
         reverse("admin:questionnaire_campaign_change", args=[campaign.pk]),
-        _campaign_post(campaign, closes_at_0=later.strftime("%Y-%m-%d")),
+        factories.campaign_admin_form(campaign, closes_at_0=later.strftime("%Y-%m-%d")),
     )
     assert page.status_code == 302
     campaign.refresh_from_db()
@@ -527,14 +502,14 @@ def test_a_round_with_answers_cannot_open_later_but_may_open_earlier(
     change_url = reverse("admin:questionnaire_campaign_change", args=[campaign.pk])
     later = timezone.localtime(now + timedelta(days=7))
     page = admin_client.post(
-        change_url, _campaign_post(campaign, opens_at_0=later.strftime("%Y-%m-%d"))
+        change_url, factories.campaign_admin_form(campaign, opens_at_0=later.strftime("%Y-%m-%d"))
     )
     assert page.status_code == 200
     assert "A round cannot open later once answers have arrived" in page.content.decode()
     assert Campaign.objects.get(pk=campaign.pk).opens_at == campaign.opens_at
     earlier = timezone.localtime(now - timedelta(days=5))
     page = admin_client.post(
-        change_url, _campaign_post(campaign, opens_at_0=earlier.strftime("%Y-%m-%d"))
+        change_url, factories.campaign_admin_form(campaign, opens_at_0=earlier.strftime("%Y-%m-%d"))
     )
     assert page.status_code == 302
     assert Campaign.objects.get(pk=campaign.pk).opens_at.date() == earlier.date()
@@ -549,7 +524,7 @@ def test_emptying_a_closed_rounds_end_date_says_how_to_open_it_again(admin_clien
     campaign.refresh_from_db()
     page = admin_client.post(
         reverse("admin:questionnaire_campaign_change", args=[campaign.pk]),
-        _campaign_post(campaign, closes_at_0="", closes_at_1=""),
+        factories.campaign_admin_form(campaign, closes_at_0="", closes_at_1=""),
     )
     assert page.status_code == 200
     assert "give it an end date in the future" in page.content.decode()
@@ -590,7 +565,7 @@ def test_no_round_may_open_before_one_whose_comparison_it_would_change(
     def moved(campaign, when):
         day = timezone.localtime(when).strftime("%Y-%m-%d")
         url = reverse("admin:questionnaire_campaign_change", args=[campaign.pk])
-        return admin_client.post(url, _campaign_post(campaign, opens_at_0=day))
+        return admin_client.post(url, factories.campaign_admin_form(campaign, opens_at_0=day))
 
     page = moved(summer, now - timedelta(days=25))
     assert page.status_code == 200
@@ -602,7 +577,7 @@ def test_no_round_may_open_before_one_whose_comparison_it_would_change(
     add = reverse("admin:questionnaire_campaign_add")
     earlier = timezone.localtime(now - timedelta(days=30)).strftime("%Y-%m-%d")
     trial = Campaign(name="Trial", opens_at=now, closes_at=now + timedelta(days=30))
-    page = admin_client.post(add, _campaign_post(trial, opens_at_0=earlier))
+    page = admin_client.post(add, factories.campaign_admin_form(trial, opens_at_0=earlier))
     assert "Opening before “Spring”" in page.content.decode()
     assert not Campaign.objects.filter(name="Trial").exists()
 
@@ -630,7 +605,8 @@ def test_a_trial_round_is_left_out_of_comparisons(admin_client, questions, sales
 
     trial.compared_with_later_rounds = False
     page = admin_client.post(
-        reverse("admin:questionnaire_campaign_change", args=[trial.pk]), _campaign_post(trial)
+        reverse("admin:questionnaire_campaign_change", args=[trial.pk]),
+        factories.campaign_admin_form(trial),
     )
     assert page.status_code == 302
     # At once: the snapshot's version names the previous round.
@@ -642,13 +618,15 @@ def test_a_trial_round_is_left_out_of_comparisons(admin_client, questions, sales
     back.compared_with_later_rounds = False
     assert (
         admin_client.post(
-            add := reverse("admin:questionnaire_campaign_add"), _campaign_post(back)
+            add := reverse("admin:questionnaire_campaign_add"), factories.campaign_admin_form(back)
         ).status_code
         == 302
     )
     back.compared_with_later_rounds = True
     back.name = "Old real round"
-    assert "Opening before “Autumn”" in _text_post(admin_client, add, _campaign_post(back))
+    assert "Opening before “Autumn”" in _text_post(
+        admin_client, add, factories.campaign_admin_form(back)
+    )
 
 
 def test_renewing_a_switched_off_open_link_does_not_ask_to_share_it(admin_client, questions):

@@ -3,11 +3,9 @@ same row: each race is replayed by doing the other side's change between the adm
 its write, where it landed when clicked at the same moment (the helper found each with threads
 against gunicorn and PostgreSQL)."""
 
-import uuid
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,13 +13,6 @@ from questionnaire import admin as questionnaire_admin
 from questionnaire import services, tokens
 from questionnaire.models import Campaign, Department, Invitation, Response
 from tests import factories
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("root", "root@example.com", "pw-for-tests-1")
-    client.force_login(user)
-    return client
 
 
 def _after_the_admins_read(monkeypatch, admin_class, meanwhile) -> None:
@@ -48,15 +39,7 @@ def test_an_invitation_edited_while_its_person_answers_stays_used(
     invitation = issued.invitation
 
     def answers_meanwhile():
-        services.response_submit(
-            campaign=campaign,
-            department=sales,
-            role="contributor",
-            answers=dict.fromkeys(factories.question_ids(campaign), 4),
-            comments={},
-            submission_key=uuid.uuid4(),
-            invitation=invitation,
-        )
+        factories.submit(campaign, sales, invitation=invitation)
 
     _after_the_admins_read(monkeypatch, questionnaire_admin.InvitationAdmin, answers_meanwhile)
     url = reverse("admin:questionnaire_invitation_change", args=[invitation.pk])
@@ -95,24 +78,6 @@ def test_an_invitation_edited_while_it_is_reminded_keeps_the_link_just_sent(
     assert admin_client.get(f"/i/{links[0]}/").status_code == 200
 
 
-def _campaign_post(campaign, **changes):
-    local = timezone.localtime
-    return {
-        "name": campaign.name,
-        "opens_at_0": local(campaign.opens_at).strftime("%Y-%m-%d"),
-        "opens_at_1": local(campaign.opens_at).strftime("%H:%M:%S"),
-        "closes_at_0": local(campaign.closes_at).strftime("%Y-%m-%d"),
-        "closes_at_1": local(campaign.closes_at).strftime("%H:%M:%S"),
-        "anonymity_threshold": campaign.anonymity_threshold,
-        "comment_threshold": campaign.comment_threshold,
-        "open_link_enabled": "on",
-        "compared_with_later_rounds": "on",
-        "campaign_questions-TOTAL_FORMS": 0,
-        "campaign_questions-INITIAL_FORMS": 0,
-        **changes,
-    }
-
-
 @pytest.mark.django_db
 def test_a_campaign_saved_while_its_open_link_is_renewed_keeps_the_new_address(
     admin_client, client, campaign, monkeypatch
@@ -125,7 +90,10 @@ def test_a_campaign_saved_while_its_open_link_is_renewed_keeps_the_new_address(
         lambda: services.open_links_renew(campaigns=[campaign]),
     )
     url = reverse("admin:questionnaire_campaign_change", args=[campaign.pk])
-    assert admin_client.post(url, _campaign_post(campaign, name="Renamed")).status_code == 302
+    assert (
+        admin_client.post(url, factories.campaign_admin_form(campaign, name="Renamed")).status_code
+        == 302
+    )
     saved = Campaign.objects.get(pk=campaign.pk)
     assert saved.name == "Renamed" and saved.open_link_key != campaign.open_link_key
     assert client.get(old_path).status_code == 404
@@ -145,7 +113,10 @@ def test_a_campaign_saved_while_the_hourly_job_closes_it_stays_closed(
         lambda: Campaign.objects.filter(pk=campaign.pk).update(closed_at=now, closed_once=True),
     )
     url = reverse("admin:questionnaire_campaign_change", args=[campaign.pk])
-    assert admin_client.post(url, _campaign_post(campaign, name="Renamed")).status_code == 302
+    assert (
+        admin_client.post(url, factories.campaign_admin_form(campaign, name="Renamed")).status_code
+        == 302
+    )
     saved = Campaign.objects.get(pk=campaign.pk)
     assert saved.name == "Renamed" and saved.closed_at is not None and saved.closed_once
 

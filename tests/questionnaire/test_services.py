@@ -15,29 +15,14 @@ from questionnaire.models import (
     PillarComment,
     Question,
     Response,
-    Role,
 )
 from tests import factories
-
-
-def _submit(campaign, department, answers=None, **kwargs):
-    if answers is None:
-        answers = dict.fromkeys(factories.question_ids(campaign), 4)
-    kwargs.setdefault("submission_key", uuid.uuid4())
-    return services.response_submit(
-        campaign=campaign,
-        department=department,
-        role=Role.CONTRIBUTOR,
-        answers=answers,
-        comments={},
-        **kwargs,
-    )
 
 
 @pytest.mark.django_db
 def test_response_saves_all_answers_and_dont_know_as_null(campaign, sales):
     ids = factories.question_ids(campaign)
-    response = _submit(campaign, sales, {**dict.fromkeys(ids, 5), ids[0]: None})
+    response = factories.submit(campaign, sales, {**dict.fromkeys(ids, 5), ids[0]: None})
     values = dict(Answer.objects.filter(response=response).values_list("question_id", "value"))
     assert len(values) == 15
     assert values[ids[0]] is None and values[ids[1]] == 5
@@ -54,7 +39,7 @@ def test_failure_while_saving_answers_leaves_nothing_half_saved(campaign, sales,
 
     monkeypatch.setattr(Answer.objects, "bulk_create", broken_bulk_create)
     with pytest.raises(RuntimeError):
-        _submit(campaign, sales, invitation=issued.invitation)
+        factories.submit(campaign, sales, invitation=issued.invitation)
     assert Response.objects.count() == 0
     issued.invitation.refresh_from_db()
     assert issued.invitation.used_at is None  # the claim rolled back with the answers
@@ -65,9 +50,9 @@ def test_second_submit_with_same_invitation_changes_nothing(campaign, sales):
     issued = services.invitation_issue(
         campaign=campaign, email="a@example.com", department=sales, role="manager"
     )
-    _submit(campaign, sales, invitation=issued.invitation)
+    factories.submit(campaign, sales, invitation=issued.invitation)
     with pytest.raises(InvitationAlreadyUsed):
-        _submit(campaign, sales, invitation=issued.invitation)
+        factories.submit(campaign, sales, invitation=issued.invitation)
     assert Response.objects.count() == 1
     assert Answer.objects.count() == 15
 
@@ -75,8 +60,8 @@ def test_second_submit_with_same_invitation_changes_nothing(campaign, sales):
 @pytest.mark.django_db
 def test_same_form_sent_twice_creates_one_response(campaign, sales):
     key = uuid.uuid4()
-    first = _submit(campaign, sales, submission_key=key)
-    second = _submit(campaign, sales, submission_key=key)
+    first = factories.submit(campaign, sales, submission_key=key)
+    second = factories.submit(campaign, sales, submission_key=key)
     assert first.pk == second.pk
     assert Response.objects.count() == 1
 
@@ -93,7 +78,7 @@ def test_same_form_sent_twice_creates_one_response(campaign, sales):
 )
 def test_answers_that_do_not_match_the_campaign_are_refused(campaign, sales, change):
     with pytest.raises(AnswersDoNotMatchCampaign):
-        _submit(campaign, sales, change(factories.question_ids(campaign)))
+        factories.submit(campaign, sales, change(factories.question_ids(campaign)))
     assert Response.objects.count() == 0 and Answer.objects.count() == 0
 
 
@@ -103,7 +88,7 @@ def test_closed_campaign_refuses_answers(questions, sales):
         opens_at=timezone.now() - timedelta(days=10), closes_at=timezone.now() - timedelta(days=1)
     )
     with pytest.raises(CampaignNotOpen):
-        _submit(campaign, sales)
+        factories.submit(campaign, sales)
     assert Response.objects.count() == 0
 
 
@@ -125,7 +110,7 @@ def test_empty_comments_are_not_stored(campaign, sales):
 
 @pytest.mark.django_db
 def test_response_time_is_kept_to_the_hour(campaign, sales):
-    response = _submit(campaign, sales)
+    response = factories.submit(campaign, sales)
     assert response.submitted_at.minute == 0 and response.submitted_at.second == 0
 
 
@@ -153,7 +138,7 @@ def test_thresholds_are_fixed_once_answers_arrived(campaign, sales):
     campaign.anonymity_threshold = 6
     campaign.full_clean()  # changing before answers is fine
     campaign.save()
-    _submit(campaign, sales)
+    factories.submit(campaign, sales)
     for changed in (5, 7):  # raising is refused too: hidden groups at 6 and 7 are not nested
         campaign.anonymity_threshold = changed
         with pytest.raises(ValidationError, match="cannot be changed once answers"):
@@ -206,10 +191,10 @@ def test_a_submission_costs_a_fixed_handful_of_queries(
     campaign, sales, django_assert_max_num_queries
 ):
     answers = dict.fromkeys(factories.question_ids(campaign), 4)
-    _submit(campaign, sales, answers)  # the first reads the campaign's frozen questions
+    factories.submit(campaign, sales, answers)  # the first reads the campaign's frozen questions
     # savepoint, response, answers, the campaign's change count, release
     with django_assert_max_num_queries(5):
-        _submit(campaign, sales, answers)
+        factories.submit(campaign, sales, answers)
 
 
 @pytest.mark.django_db
@@ -247,7 +232,7 @@ def test_a_round_closed_after_it_was_read_takes_no_more_answers(campaign, sales)
     read_earlier = Campaign.objects.get(pk=campaign.pk)
     Campaign.objects.filter(pk=campaign.pk).update(closed_at=timezone.now())
     with pytest.raises(CampaignNotOpen):
-        _submit(read_earlier, sales)
+        factories.submit(read_earlier, sales)
     assert (Response.objects.count(), Answer.objects.count()) == (0, 0)
     assert Campaign.objects.get(pk=campaign.pk).responses_changed == 0
 
@@ -263,10 +248,10 @@ def test_an_open_link_switched_off_or_renewed_after_it_was_read_takes_no_answers
     read_earlier = Campaign.objects.get(pk=campaign.pk)
     Campaign.objects.filter(pk=campaign.pk).update(**change)
     with pytest.raises(CampaignNotOpen):
-        _submit(read_earlier, sales, open_link_key=read_earlier.open_link_key)
+        factories.submit(read_earlier, sales, open_link_key=read_earlier.open_link_key)
     assert Response.objects.count() == 0
     # The same round still takes answers that did not come through the link (an invitation).
-    _submit(read_earlier, sales)
+    factories.submit(read_earlier, sales)
     assert Response.objects.count() == 1
 
 
@@ -284,14 +269,7 @@ def test_a_round_created_ahead_of_time_asks_the_questions_as_edited_before_it_op
     now = timezone.now()
     running = factories.make_campaign(name="Running")
     answered_early = services.campaign_create(name="Answered", opens_at=now - timedelta(days=1))
-    services.response_submit(
-        campaign=answered_early,
-        department=sales,
-        role="contributor",
-        answers=dict.fromkeys(factories.question_ids(answered_early), 4),
-        comments={},
-        submission_key=uuid.uuid4(),
-    )
+    factories.submit(answered_early, sales)
     Campaign.objects.filter(pk=answered_early.pk).update(opens_at=now + timedelta(days=5))
     coming = services.campaign_create(name="Next quarter", opens_at=now + timedelta(days=30))
 
