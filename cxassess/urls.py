@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from cxassess.forms import LoginForm
@@ -15,6 +16,10 @@ class FaviconRedirect(RedirectView):
     def get_redirect_url(self, *args, **kwargs) -> str:
         return static("favicon.svg")  # per request: the manifest exists only after collectstatic
 
+
+# Django's "Django administration" told admins nothing about which site they were on.
+admin.site.site_header = _("cxassess administration")
+admin.site.site_title = _("cxassess admin")
 
 # Both login forms share one per-IP budget, so guessing passwords is slow on either.
 login_limited = ratelimit(group="login", setting="CXASSESS_RATELIMIT_LOGIN")

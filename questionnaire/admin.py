@@ -262,12 +262,23 @@ class CampaignAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admi
         # Each e-mail carries a new link; earlier ones, the import's too, keep working until used.
         now = timezone.now()
         waiting = sum(services.campaign_invitations_email(campaign=c, now=now) for c in queryset)
-        text = ngettext(
-            "%(n)d invitation e-mail is on its way.",
-            "%(n)d invitation e-mails are on their way.",
-            waiting,
-        )
-        messages.success(request, text % {"n": waiting})
+        over = [campaign.name for campaign in queryset if campaign.is_over(now)]
+        if waiting:
+            text = ngettext(
+                "%(n)d invitation e-mail is on its way.",
+                "%(n)d invitation e-mails are on their way.",
+                waiting,
+            )
+            messages.success(request, text % {"n": waiting})
+        elif len(over) < len(queryset):
+            # "0 invitation e-mails are on their way" read as if something had failed.
+            messages.info(
+                request,
+                _(
+                    "No invitation was waiting to be sent: every one has gone out already, or the"
+                    " round has none yet (add them under Invitations)."
+                ),
+            )
         if waiting and not queue_reachable():
             # None is lost (each is marked as asked for), but "on their way" alone would mislead.
             messages.warning(
@@ -277,8 +288,8 @@ class CampaignAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admi
                     " within about ten minutes of it working again."
                 ),
             )
-        if over := [campaign.name for campaign in queryset if campaign.is_over(now)]:
-            # "0 e-mails are on their way" alone left the admin to guess why.
+        if over:
+            # Nothing sent, without a reason, left the admin to guess why.
             messages.warning(
                 request,
                 _("A closed round sends no invitations: %(rounds)s.") % {"rounds": ", ".join(over)},

@@ -79,7 +79,8 @@ class Pillar(models.Model):
         verbose_name_plural = _("pillars")
 
     def __str__(self) -> str:
-        return self.name
+        # Admin breadcrumbs, selects and messages print it: in the reader's language.
+        return self.local_name
 
     def translated(self, field: str, language: str | None = None) -> str:
         text = self.translations.get(language_key(language), {}).get(field, "")
@@ -123,7 +124,7 @@ class Question(models.Model):
         verbose_name_plural = _("questions")
 
     def __str__(self) -> str:
-        return self.text
+        return self.translations.get(language_key()) or self.text  # as for pillars
 
     def wording(self) -> dict[str, str]:
         """Every language's text, as a campaign stores it when it is created."""

@@ -921,3 +921,20 @@ def test_the_response_list_pages_along_its_index_and_filters_by_language(
         admin_client.get(url, {"language": "it"}).content.decode().count('name="_selected_action"')
     )
     assert rows == 1
+
+
+@pytest.mark.django_db
+def test_the_admin_names_its_site_pillars_and_questions_in_the_readers_language(
+    admin_client, questions, settings
+):
+    """An Italian admin read "Django administration" and every statement in English."""
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "it"
+    question = Question.objects.get(key="people-1")
+    url = reverse("admin:questionnaire_question_change", args=[question.pk])
+    page = admin_client.get(url).content.decode()
+    assert "Amministrazione di cxassess" in page and "Django" not in page.split("<main")[0]
+    # The breadcrumb names the statement, the pillar select its pillars, both in Italian.
+    assert question.translations["it"] in page and question.text not in page.split("<form")[0]
+    pillar = question.pillar
+    assert f">{pillar.translations['it']['name']}</option>" in page
+    assert f">{pillar.name}</option>" not in page

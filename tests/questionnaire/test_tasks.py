@@ -266,8 +266,22 @@ def test_admin_action_on_a_closed_round_says_why_nothing_was_sent(
     Campaign.objects.filter(pk=campaign.pk).update(closed_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
         page = _email_invitations(admin_client, campaign).content.decode()
-    assert "0 invitation e-mails are on their way." in page
+    assert "invitation e-mails are on their way" not in page
+    assert "No invitation was waiting" not in page  # the closed round is the reason
     assert f"A closed round sends no invitations: {campaign.name}." in page
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_admin_action_with_every_invitation_sent_says_so_instead_of_zero_on_their_way(
+    campaign, sales, admin_client, django_capture_on_commit_callbacks
+):
+    _invite(campaign, sales, 2)
+    Invitation.objects.update(sent_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        page = _email_invitations(admin_client, campaign).content.decode()
+    assert "0 invitation e-mails are on their way" not in page
+    assert "No invitation was waiting to be sent: every one has gone out already" in page
     assert mail.outbox == []
 
 
