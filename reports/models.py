@@ -3,6 +3,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from questionnaire.models import Campaign, Department
@@ -40,6 +41,18 @@ class LeaderScope(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+def _leader_scope_department_str(link) -> str:
+    # A department's delete page lists these links: "LeaderScope_departments object (3)" did not
+    # say whose reports would lose the department.
+    return gettext("%(leader)s sees %(department)s") % {
+        "leader": link.leaderscope.user,
+        "department": link.department,
+    }
+
+
+LeaderScope.departments.through.__str__ = _leader_scope_department_str
 
 
 def export_abandoned_after() -> timedelta:

@@ -180,3 +180,13 @@ def test_an_admin_limits_a_leader_on_the_users_page(admin_client, sales, support
     assert permissions.departments_for(get_user_model().objects.get(pk=user.pk)) == frozenset(
         {support.pk}
     )
+
+
+@pytest.mark.django_db
+def test_a_departments_delete_page_names_the_leaders_who_would_lose_it(admin_client, sales):
+    """It listed "LeaderScope_departments object (3)" for each leader limited to the department."""
+    _user("sales-lead", departments=[sales])
+    url = reverse("admin:questionnaire_department_delete", args=[sales.pk])
+    page = admin_client.get(url).content.decode()
+    assert "sales-lead sees Sales" in page
+    assert "LeaderScope_departments object" not in page
