@@ -72,6 +72,9 @@ class CampaignDashboard:
     comparison: Comparison | None
     comments: Comments
     scope: frozenset[int] | None = None
+    # The company minus the leadership team, behind the leadership gaps: None where they are not
+    # shown. Not one of `groups` (it overlaps the roles), so neither JSON nor CSV lists it.
+    everyone_else: GroupResult | None = None
 
     def as_json(self) -> dict:
         from .serialise import dashboard_json
@@ -382,6 +385,7 @@ def build_campaign_dashboard(*, campaign: Campaign) -> CampaignDashboard:
             names=names,
             threshold=campaign.comment_threshold,
         ),
+        everyone_else=everyone_else,
     )
 
 

@@ -41,6 +41,7 @@ class QuestionPage:
     departments: tuple[GroupAnswer, ...]
     roles: tuple[GroupAnswer, ...]
     crossed: tuple[GroupAnswer, ...]
+    everyone_else: GroupAnswer | None  # the other side of the leadership gap
     spread: DepartmentSpread | None
     leadership_gap: GapFinding | None
     department_gaps: tuple[GapFinding, ...]
@@ -51,7 +52,8 @@ class QuestionPage:
     @property
     def all_rows(self) -> tuple[GroupAnswer, ...]:
         company = (self.company,) if self.company else ()
-        return (*company, *self.departments, *self.roles, *self.crossed)
+        everyone_else = (self.everyone_else,) if self.everyone_else else ()
+        return (*company, *self.departments, *self.roles, *everyone_else, *self.crossed)
 
 
 def _answers(groups: tuple[GroupResult, ...], question_id: int) -> tuple[GroupAnswer, ...]:
@@ -73,6 +75,11 @@ def question_page(dashboard: CampaignDashboard, question_id: int) -> QuestionPag
         departments=_answers(dashboard.departments, question_id),
         roles=_answers(dashboard.roles, question_id),
         crossed=_answers(dashboard.crossed, question_id),
+        everyone_else=(
+            _answers((dashboard.everyone_else,), question_id)[0]
+            if dashboard.everyone_else
+            else None
+        ),
         spread=dashboard.spread_for_question(question_id),
         leadership_gap=next(
             (f for f in spots.leadership_gaps if f.question and f.question.id == question_id), None

@@ -416,3 +416,30 @@ def test_each_see_the_numbers_link_is_named_after_where_it_leads(leader_client, 
     (href,) = pages[question]
     assert f"<title>{question} ·" in leader_client.get(href).content.decode()
     assert "See the numbers</a>" not in _get(leader_client, "campaign_dashboard", answered.pk)
+
+
+@pytest.mark.django_db
+def test_question_page_shows_the_everybody_else_behind_the_leadership_gap(leader_client, campaign):
+    """ "The leadership team rates it 62 points higher than everybody else" beside a table with
+    no "everybody else" in it: the reader could not check the gap."""
+    sales, support = factories.make_department("Sales"), factories.make_department("Support")
+    factories.make_responses(campaign, sales, 3, (5,) * 15, role=Role.LEADERSHIP)
+    factories.make_responses(campaign, support, 3, (5,) * 15, role=Role.LEADERSHIP)
+    for department in (sales, support):
+        factories.make_responses(campaign, department, 3, (3,) * 15, role=Role.MANAGER)
+        factories.make_responses(campaign, department, 3, (2,) * 15)
+    question = factories.question_ids(campaign)[0]
+    html = _get(leader_client, "question_detail", campaign.pk, question)
+    assert "62 points higher than everybody else" in html  # 100 against 37.5
+    row = html.split('<th scope="row">Everybody but the leadership team')[1].split("</tr>")[0]
+    assert ">38<" in row and "12 answers" in row
+
+
+@pytest.mark.django_db
+def test_question_page_has_no_everybody_else_while_the_leadership_team_is_hidden(
+    leader_client, campaign, sales
+):
+    factories.make_responses(campaign, sales, 2, (5,) * 15, role=Role.LEADERSHIP)
+    factories.make_responses(campaign, sales, 8, (2,) * 15)
+    html = _get(leader_client, "question_detail", campaign.pk, factories.question_ids(campaign)[0])
+    assert "Everybody but the leadership team" not in html
