@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 
 # Spreadsheets run cells that start like a formula; a department called "=HYPERLINK(..)" must
 # stay text (OWASP "CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Excel where the list separator is ";" (Italy, Romania, most of Europe) splits this comma file
 # at every ";" instead, so a name "Audit;=2+5" would put "=2+5" in a cell of its own: the part
 # after a ";" (or a tab) that starts like a formula, quotes and spaces aside, is marked as text too.
@@ -31,7 +31,7 @@ def spreadsheet_cell(value: Any) -> Any:
         return repr(value)
     if isinstance(value, str):
         value = _FORMULA_AFTER_SEPARATOR.sub(r"\1'", value)
-        return "'" + value if value.startswith(_FORMULA_START) else value
+        return "'" + value if value.startswith(FORMULA_START) else value
     return value
 
 

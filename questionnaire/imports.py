@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cxassess.spreadsheets import spreadsheet_cell
+from cxassess.spreadsheets import FORMULA_START, spreadsheet_cell
 
 from . import emails, services
 from .models import Campaign, Department, Invitation, Role, department_name_key, language_key
@@ -274,6 +274,16 @@ def validate_rows(
                 writable = False
             if not writable:
                 problems.append(_("“%(email)s” is not an e-mail address") % {"email": row.email})
+            elif email.startswith(FORMULA_START):
+                # Valid, but the links' CSV would have to mark it as text with a "'", and a mail
+                # merge would then write to an address that does not exist.
+                problems.append(
+                    _(
+                        "“%(email)s” starts with “%(first)s”, which a spreadsheet reads as a"
+                        " formula: the list of links could not carry it safely"
+                    )
+                    % {"email": row.email, "first": email[0]}
+                )
         mailbox = _mailbox(email)
         if email_missing:  # said above; two empty cells are not "the same address twice"
             pass

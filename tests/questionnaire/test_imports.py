@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from questionnaire import imports, services, tokens
 from questionnaire.models import Invitation
+from tests import factories
 
 HEADER = "email,department,role\n"
 GOOD_ROWS = "ana@example.com,Sales,staff\nbo@example.com,support,Leader\n"
@@ -555,7 +556,8 @@ def test_an_address_no_e_mail_can_be_written_to_is_a_bad_row(campaign, sales):
 def test_admin_import_can_give_the_links_as_a_csv_file_for_a_mail_merge(
     admin_client, campaign, sales, support
 ):
-    text = HEADER + GOOD_ROWS + "=cmd@example.com,Sales,manager\n"
+    factories.make_department("=Partners")
+    text = HEADER + GOOD_ROWS + "partner@example.com,=Partners,manager\n"
     page = admin_client.post(
         reverse("admin:questionnaire_invitation_import"),
         {
@@ -574,9 +576,9 @@ def test_admin_import_can_give_the_links_as_a_csv_file_for_a_mail_merge(
     assert len(rows) == 1 + Invitation.objects.count() == 4
     # Each link is a working invitation: the one for its own row.
     by_email = {row[0]: row for row in rows[1:]}
-    assert by_email["'=cmd@example.com"][1] == "Sales"  # a formula stays text in a spreadsheet
+    assert by_email["partner@example.com"][1] == "'=Partners"  # a formula stays text
     for email, _department, role, _language, link in rows[1:]:
-        invitation = Invitation.objects.get(email=email.lstrip("'"))
+        invitation = Invitation.objects.get(email=email)
         assert invitation.role == role
         path = link.removeprefix(django_settings.SITE_URL)
         assert admin_client.get(path).status_code == 200
@@ -598,3 +600,15 @@ def test_uploading_the_same_file_again_after_the_download_imports_nothing(
         )
     assert "Nothing was imported" in page.content.decode()
     assert Invitation.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_an_address_a_spreadsheet_would_read_as_a_formula_is_a_bad_row(campaign, sales):
+    """Valid, but the links' CSV marked it "'-2+3@example.com" and a mail merge wrote to that."""
+    rows = (
+        "first@example.com,Sales,ic\n-2+3@example.com,Sales,ic\n=cmd|'/Ccalc'!A0@x.org,Sales,ic\n"
+    )
+    errors = _import(campaign, HEADER + rows)
+    assert [e.split(":")[0] for e in errors] == ["Line 3", "Line 4"]
+    assert "starts with “-”, which a spreadsheet reads as a formula" in errors[0]
+    assert not Invitation.objects.exists()
