@@ -443,3 +443,33 @@ def test_question_page_has_no_everybody_else_while_the_leadership_team_is_hidden
     factories.make_responses(campaign, sales, 8, (2,) * 15)
     html = _get(leader_client, "question_detail", campaign.pk, factories.question_ids(campaign)[0])
     assert "Everybody but the leadership team" not in html
+
+
+@pytest.mark.django_db
+def test_every_change_table_says_when_the_rounds_asked_different_questions(
+    leader_client, questions, sales
+):
+    """Department page: "Overall 74" at the top, "73 → 73" under "Since the last round", and
+    only the comparison page said why (its scores are over the questions both rounds asked)."""
+    from questionnaire.models import Question
+    from reports.dashboards.campaign import build_campaign_dashboard
+    from reports.pdf import dashboard_html
+
+    now = timezone.now()
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
+    factories.make_responses(spring, sales, 5, (2,) * 15)
+    Question.objects.filter(key="platforms-3").update(is_active=False)
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
+    factories.make_responses(autumn, sales, 5, (3,) * 14)
+    note = "so the scores in this table are over the 14 questions both asked"
+    for html in (
+        _get(leader_client, "campaign_dashboard", autumn.pk),
+        _get(leader_client, "department_detail", autumn.pk, sales.pk),
+        dashboard_html(dashboard=build_campaign_dashboard(campaign=autumn)),
+    ):
+        assert note in " ".join(html.split())
+    comparison = " ".join(_get(leader_client, "comparison", autumn.pk).split())
+    assert "every score here is over the 14 questions both asked" in comparison
+    same = factories.make_campaign(name="Winter", opens_at=now - timedelta(days=1))
+    factories.make_responses(same, sales, 5, (3,) * 14)
+    assert "asked different questions" not in _get(leader_client, "campaign_dashboard", same.pk)
