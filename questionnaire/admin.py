@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -520,6 +520,14 @@ class ResponseLanguageFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         return queryset.filter(language=self.value()) if self.value() else queryset
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        # "Show counts": Django's own counts `pk IN (this filter's rows)` per language, which at
+        # 500,000 responses PostgreSQL re-read for every row, past any gunicorn timeout.
+        return {
+            f"{i}__c": Count(pk_attname, filter=Q(language=code))
+            for i, (code, _name) in enumerate(self.lookup_choices)
+        }
 
 
 @admin.register(Response)
