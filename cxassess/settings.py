@@ -6,6 +6,7 @@ and e-mail printed to the console. `.env.example` lists every variable read here
 
 import re
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -167,8 +168,19 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+
+def _kombu_address(url: str) -> str:
+    """Celery's name for a Redis socket: redis+socket://, where redis-py says unix:// (with a
+    socket for REDIS_URL, every job failed with "No such transport: unix", answers still saved)."""
+    if not url.startswith("unix://"):
+        return url
+    parts = urlsplit(url)
+    query = urlencode([("virtual_host" if k == "db" else k, v) for k, v in parse_qsl(parts.query)])
+    return f"redis+socket://{parts.path}" + (f"?{query}" if query else "")
+
+
 # Celery reads only these CELERY_* settings (cxassess/celery.py). No broker means in-process tasks.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_BROKER_URL = _kombu_address(env.str("CELERY_BROKER_URL", default=REDIS_URL))
 if CELERY_BROKER_URL and "://" not in CELERY_BROKER_URL:
     raise ImproperlyConfigured(
         "CELERY_BROKER_URL must be an address such as redis://host:6379/1, "

@@ -6,6 +6,7 @@ import re
 import secrets
 import subprocess
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
 
@@ -92,6 +93,32 @@ def test_redis_url_gives_redis_cache_and_broker(monkeypatch):
     assert s.CELERY_BROKER_URL == "redis://cache:6379/0"
     assert s.CELERY_TASK_ALWAYS_EAGER is False
     assert s.CELERY_TASK_ACKS_LATE is True and s.CELERY_TASK_REJECT_ON_WORKER_LOST is True
+
+
+def test_a_redis_socket_is_the_broker_too_in_celerys_spelling(monkeypatch, tmp_path):
+    """REDIS_URL=unix://… took the cache but no job: kombu knows no "unix" transport."""
+    socket = tmp_path / "r.sock"
+    server = subprocess.Popen(
+        ["redis-server", "--port", "0", "--unixsocket", str(socket), "--save", ""],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        s = load_settings(monkeypatch, REDIS_URL=f"unix://{socket}?db=3")
+        assert s.CELERY_BROKER_URL == f"redis+socket://{socket}?virtual_host=3"
+        from kombu import Connection
+
+        for _ in range(50):
+            if socket.exists():
+                break
+            time.sleep(0.1)
+        with Connection(s.CELERY_BROKER_URL) as connection:
+            queue = connection.SimpleQueue("cxassess-test")
+            queue.put({"job": 1})
+            assert queue.get(timeout=5).payload == {"job": 1}
+            queue.close()
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def test_broker_can_differ_from_the_cache(monkeypatch):
