@@ -209,7 +209,7 @@ def deadline_parts(closes_at: datetime | None) -> dict:
 
 
 # Raised by services or by the saving of what they count, never by a campaign's own save().
-CHANGE_COUNTS = ("responses_changed", "invitations_changed", "labels_changed")
+CHANGE_COUNTS = ("responses_changed", "invitations_changed", "labels_changed", "changes_mark")
 
 
 class Campaign(models.Model):
@@ -273,6 +273,10 @@ class Campaign(models.Model):
     # raised in every campaign at once: a renamed department read under its old name for up to
     # an hour, and under both names across rounds.
     labels_changed = models.PositiveBigIntegerField(default=0, editable=False)
+    # Replaced by a random one whenever a count above is raised: a database restored from a
+    # backup, or a copy sharing the cache (staging), reaches the same counts with other answers,
+    # and a snapshot of the lost ones would have passed for current.
+    changes_mark = models.CharField(max_length=16, default="", editable=False)
 
     class Meta:
         ordering = ["-opens_at", "-pk"]

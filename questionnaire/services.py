@@ -1,4 +1,5 @@
 import logging
+import secrets
 import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -83,7 +84,7 @@ def rounds_not_yet_seen_refreeze() -> list[Campaign]:
     for campaign in rounds:
         campaign_questions_freeze(campaign=campaign)
     Campaign.objects.filter(pk__in=[c.pk for c in rounds]).update(
-        labels_changed=F("labels_changed") + 1
+        labels_changed=F("labels_changed") + 1, changes_mark=changes_mark_new()
     )
     return rounds
 
@@ -298,7 +299,10 @@ def _responses_changed_bump_while_open(
     )
     if open_link_key is not None:
         still_open = still_open.filter(open_link_enabled=True, open_link_key=open_link_key)
-    return still_open.update(responses_changed=F("responses_changed") + 1) == 1
+    bumped = still_open.update(
+        responses_changed=F("responses_changed") + 1, changes_mark=changes_mark_new()
+    )
+    return bumped == 1
 
 
 # Characters that show nothing, besides white space: format characters (zero-width, direction
@@ -329,18 +333,27 @@ def comment_as_kept(text: str) -> str:
     return text
 
 
+def changes_mark_new() -> str:
+    """A campaign's new `changes_mark`, set with every raise of its change counts."""
+    return secrets.token_hex(8)
+
+
 def responses_changed_bump(*, campaign_id: int) -> None:
-    Campaign.objects.filter(pk=campaign_id).update(responses_changed=F("responses_changed") + 1)
+    Campaign.objects.filter(pk=campaign_id).update(
+        responses_changed=F("responses_changed") + 1, changes_mark=changes_mark_new()
+    )
 
 
 def invitations_changed_bump(*, campaign_id: int) -> None:
-    Campaign.objects.filter(pk=campaign_id).update(invitations_changed=F("invitations_changed") + 1)
+    Campaign.objects.filter(pk=campaign_id).update(
+        invitations_changed=F("invitations_changed") + 1, changes_mark=changes_mark_new()
+    )
 
 
 def labels_changed_bump() -> None:
     """Every campaign's reports show department and pillar names: one rare admin edit, one
     UPDATE of every campaign row, and each dashboard is rebuilt when next read."""
-    Campaign.objects.update(labels_changed=F("labels_changed") + 1)
+    Campaign.objects.update(labels_changed=F("labels_changed") + 1, changes_mark=changes_mark_new())
 
 
 def invitations_outstanding(*, campaign: Campaign) -> QuerySet[Invitation]:
