@@ -83,9 +83,7 @@ def rounds_not_yet_seen_refreeze() -> list[Campaign]:
     CampaignQuestion.objects.filter(campaign__in=rounds).delete()
     for campaign in rounds:
         campaign_questions_freeze(campaign=campaign)
-    Campaign.objects.filter(pk__in=[c.pk for c in rounds]).update(
-        labels_changed=F("labels_changed") + 1, changes_mark=changes_mark_new()
-    )
+    Campaign.objects.filter(pk__in=[c.pk for c in rounds]).update(**counts_raised("labels_changed"))
     return rounds
 
 
@@ -299,9 +297,7 @@ def _responses_changed_bump_while_open(
     )
     if open_link_key is not None:
         still_open = still_open.filter(open_link_enabled=True, open_link_key=open_link_key)
-    bumped = still_open.update(
-        responses_changed=F("responses_changed") + 1, changes_mark=changes_mark_new()
-    )
+    bumped = still_open.update(**counts_raised("responses_changed"))
     return bumped == 1
 
 
@@ -333,27 +329,23 @@ def comment_as_kept(text: str) -> str:
     return text
 
 
-def changes_mark_new() -> str:
-    """A campaign's new `changes_mark`, set with every raise of its change counts."""
-    return secrets.token_hex(8)
+def counts_raised(field: str) -> dict:
+    """An UPDATE's values raising one of a campaign's change counts, with a new changes_mark."""
+    return {field: F(field) + 1, "changes_mark": secrets.token_hex(8)}
 
 
 def responses_changed_bump(*, campaign_id: int) -> None:
-    Campaign.objects.filter(pk=campaign_id).update(
-        responses_changed=F("responses_changed") + 1, changes_mark=changes_mark_new()
-    )
+    Campaign.objects.filter(pk=campaign_id).update(**counts_raised("responses_changed"))
 
 
 def invitations_changed_bump(*, campaign_id: int) -> None:
-    Campaign.objects.filter(pk=campaign_id).update(
-        invitations_changed=F("invitations_changed") + 1, changes_mark=changes_mark_new()
-    )
+    Campaign.objects.filter(pk=campaign_id).update(**counts_raised("invitations_changed"))
 
 
 def labels_changed_bump() -> None:
     """Every campaign's reports show department and pillar names: one rare admin edit, one
     UPDATE of every campaign row, and each dashboard is rebuilt when next read."""
-    Campaign.objects.update(labels_changed=F("labels_changed") + 1, changes_mark=changes_mark_new())
+    Campaign.objects.update(**counts_raised("labels_changed"))
 
 
 def invitations_outstanding(*, campaign: Campaign) -> QuerySet[Invitation]:
