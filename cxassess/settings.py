@@ -248,7 +248,11 @@ LANGUAGES = [
     ("it", _("Italian")),
     ("zh-hans", _("Simplified Chinese")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ holds cxassess's own strings (makemessages writes there). cxassess/django_locale fills
+# in Django's admin, login and form strings that Django's Romanian, Italian and Chinese catalogues
+# leave in English. makemessages leaves it alone (it is not named "locale"), so nothing there is
+# ever marked obsolete.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "cxassess" / "django_locale"]
 # Italian and Romanian dates as those languages write them (see cxassess/month_names.py too).
 FORMAT_MODULE_PATH = ["cxassess.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
