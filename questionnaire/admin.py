@@ -185,6 +185,18 @@ class QuestionAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admi
             if form.initial.get(_field_name("text", code))
             and _field_name("text", code) not in form.changed_data
         ]
+        if change and "text" in form.changed_data and services.question_was_answered(obj):
+            # Reports compare a question between rounds only in the same words (a statement
+            # turned round read as the year's largest drop): say what the edit costs.
+            self.message_user(
+                request,
+                _(
+                    "Rounds already answered asked this statement in its earlier words. Reports"
+                    " will not compare it between those rounds and the rounds that ask the new"
+                    " words; its pillar and the overall score are compared without it."
+                ),
+                messages.WARNING,
+            )
         if change and "text" in form.changed_data and stale:
             # New rounds ask the new wording in every language: say so before they differ.
             self.message_user(
@@ -199,9 +211,29 @@ class QuestionAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admi
             )
 
 
+# Names are read live, so a rename rewrites earlier rounds' reports and carries the department's
+# comparisons with it: a team split "by renaming" compared its whole past with half its present.
+RENAME_APPLIES_TO_PAST_ROUNDS = _(
+    "The name shows in every round's reports, earlier rounds included, and the department is"
+    " compared with its own earlier results. For a team split, merged or made anew, add a new"
+    " department instead."
+)
+
+
 @admin.register(Department)
 class DepartmentAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admin.ModelAdmin):
     search_fields = ["name"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "name":
+            field.help_text = RENAME_APPLIES_TO_PAST_ROUNDS
+        return field
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data and services.department_was_answered(obj):
+            self.message_user(request, RENAME_APPLIES_TO_PAST_ROUNDS, messages.WARNING)
 
 
 class CampaignQuestionInline(admin.TabularInline):

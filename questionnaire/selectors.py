@@ -1,9 +1,10 @@
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
+from typing import TypeVar
 
 from django.http import Http404
 from django.utils import timezone
@@ -88,11 +89,26 @@ class PillarSection:
     questions: list[CampaignQuestion]
 
 
+T = TypeVar("T")
+
+
+def in_asked_order(
+    items: Iterable[T], *, pillar: Callable[[T], int], position: Callable[[T], int]
+) -> list[T]:
+    """A round's questions in the order it froze them, each pillar's together where its first
+    question stood: pillars reordered since then do not renumber a round already run."""
+    items = list(items)
+    first: dict[int, int] = {}
+    for item in items:
+        first[pillar(item)] = min(first.get(pillar(item), position(item)), position(item))
+    return sorted(items, key=lambda item: (first[pillar(item)], position(item)))
+
+
 def campaign_questions(campaign: Campaign) -> list[CampaignQuestion]:
-    return list(
-        CampaignQuestion.objects.filter(campaign=campaign)
-        .select_related("question__pillar")
-        .order_by("question__pillar__order", "question__pillar_id", "position")
+    return in_asked_order(
+        CampaignQuestion.objects.filter(campaign=campaign).select_related("question__pillar"),
+        pillar=lambda cq: cq.question.pillar_id,
+        position=lambda cq: cq.position,
     )
 
 

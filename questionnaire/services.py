@@ -65,6 +65,14 @@ def campaign_questions_freeze(*, campaign: Campaign) -> int:
     return len(questions)
 
 
+def question_was_answered(question: Question) -> bool:
+    return Answer.objects.filter(question=question).exists()
+
+
+def department_was_answered(department: Department) -> bool:
+    return Response.objects.filter(department=department).exists()
+
+
 def rounds_not_yet_seen(*, now: datetime | None = None) -> QuerySet[Campaign]:
     """Rounds nobody can have answered or been shown yet: not open yet, not closed, no answers."""
     now = now or timezone.now()

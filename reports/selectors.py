@@ -18,6 +18,7 @@ from questionnaire.models import (
     PillarComment,
     Response,
 )
+from questionnaire.selectors import in_asked_order
 
 Cell = tuple[int, str]  # (department id, role)
 
@@ -95,13 +96,13 @@ class QuestionRow:
 
 
 def campaign_question_rows(*, campaign: Campaign) -> list[QuestionRow]:
-    """The campaign's frozen questions in pillar order, in one query."""
+    """The campaign's frozen questions in the order it asked them, in one query."""
     return rounds_question_rows(campaigns=[campaign]).get(campaign.pk, [])
 
 
 def rounds_question_rows(*, campaigns: Iterable[Campaign]) -> dict[int, list[QuestionRow]]:
-    """Several campaigns' frozen questions, each in pillar order, in one query: a dashboard needs
-    its round's and the previous round's."""
+    """Several campaigns' frozen questions, each in the order its respondents were asked them
+    (pillars together), in one query: a dashboard needs its round's and the previous round's."""
     fields = (
         "campaign_id",
         "question_id",
@@ -117,7 +118,7 @@ def rounds_question_rows(*, campaigns: Iterable[Campaign]) -> dict[int, list[Que
     )
     rows = (
         CampaignQuestion.objects.filter(campaign__in=[c.pk for c in campaigns])
-        .order_by("campaign_id", "question__pillar__order", "question__pillar_id", "position")
+        .order_by("campaign_id", "position")
         .values_list(*fields)
     )
     found: dict[int, list[QuestionRow]] = defaultdict(list)
@@ -148,7 +149,12 @@ def rounds_question_rows(*, campaigns: Iterable[Campaign]) -> dict[int, list[Que
                 pillar_recommendations=recommendations,
             )
         )
-    return dict(found)
+    return {
+        campaign_id: in_asked_order(
+            rows, pillar=lambda row: row.pillar_id, position=lambda row: row.position
+        )
+        for campaign_id, rows in found.items()
+    }
 
 
 def department_names(

@@ -30,7 +30,7 @@ def make_campaign(**overrides) -> Campaign:
 def question_ids(campaign: Campaign) -> list[int]:
     return list(
         CampaignQuestion.objects.filter(campaign=campaign)
-        .order_by("question__pillar__order", "position")
+        .order_by("position")  # the order the round asked them (pillars in their order then)
         .values_list("question_id", flat=True)
     )
 

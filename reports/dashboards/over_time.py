@@ -1,7 +1,9 @@
 """A round against the previous one, per pillar, for the company and each department.
 
 A group is compared only when it may be shown in both rounds, each under its own campaign's
-threshold: a department hidden last time has no "before" that could be shown.
+threshold: a department hidden last time has no "before" that could be shown. A question is
+compared only when both rounds asked it in the same words: one turned round between them
+("reaches the team" became "gets lost before it reaches the team") read as the year's largest drop.
 """
 
 from collections.abc import Sequence
@@ -19,9 +21,28 @@ from .types import (
     PillarChange,
     PillarRef,
     QuestionChange,
+    QuestionRef,
 )
 
 Counts = dict[int, tuple[int, ...]]
+
+
+def _source_words(question: QuestionRef) -> str:
+    """The English wording, the one translations are made from, spaces aside: a translation
+    added or corrected, or a doubled space removed, leaves the question comparable."""
+    return " ".join(question.wording.get("en", "").split())
+
+
+def questions_in_both(now: Round, before: Round) -> set[int]:
+    """The questions both rounds asked, in the same words."""
+    earlier = {q.id: _source_words(q) for q in before.questions}
+    return {q.id for q in now.questions if earlier.get(q.id) == _source_words(q)}
+
+
+def reworded_questions(now: Round, before: Round) -> tuple[QuestionRef, ...]:
+    """This round's questions that the previous round asked in other words."""
+    earlier = {q.id: _source_words(q) for q in before.questions}
+    return tuple(q for q in now.questions if q.id in earlier and earlier[q.id] != _source_words(q))
 
 
 def _pillar_change(
@@ -64,10 +85,10 @@ def _group_change(
 ) -> GroupChange:
     after_counts = group_counts(now, cells_of(now, group))
     before_counts = group_counts(before, cells_of(before, before_group))
-    # Pillars are matched by id; a question asked in only one round drops out of that pillar's
-    # comparison, so both sides are built from the questions asked in both.
+    # Pillars are matched by id; a question asked in only one round, or in other words, drops out
+    # of that pillar's comparison, so both sides are built from the questions asked in both.
     asked_now = {q.id for q in now.questions}
-    shared = asked_now & {q.id for q in before.questions}
+    shared = questions_in_both(now, before)
     changes = tuple(
         _pillar_change(
             p,
@@ -106,15 +127,15 @@ def _group_change(
 
 
 def company_question_changes(now: Round, before: Round) -> tuple[QuestionChange, ...]:
-    """Each question both rounds asked, the company's score then and now; real changes (Welch's
-    test on the two rounds' answers, independent people) first, largest first."""
+    """Each question both rounds asked in the same words, the company's score then and now; real
+    changes (Welch's test on the two rounds' answers, independent people) first, largest first."""
     after_counts = group_counts(now, cells_of(now, COMPANY))
     before_counts = group_counts(before, cells_of(before, COMPANY))
-    asked_before = {q.id for q in before.questions}
+    in_both = questions_in_both(now, before)
     found = []
     for question in now.questions:
         after, earlier = after_counts.get(question.id), before_counts.get(question.id)
-        if question.id not in asked_before or not after or not earlier:
+        if question.id not in in_both or not after or not earlier:
             continue
         tested = stats.gap(after, earlier)
         if tested is None:
@@ -161,7 +182,7 @@ def comparison_build(
             not_comparable.append(department.group)
     if company is not None and not before_visibility.company:
         not_comparable.insert(0, COMPANY)
-    shared = {q.id for q in now.questions} & {q.id for q in before.questions}
+    shared = questions_in_both(now, before)
     only_now = tuple(p for p in now.pillars if not shared.intersection(p.question_ids))
     compared = bool(groups) and groups[0].group == COMPANY
     return Comparison(
@@ -172,4 +193,5 @@ def comparison_build(
         questions_compared=len(shared),
         same_questions=len(shared) == len(now.questions) == len(before.questions),
         pillars_not_compared=only_now,
+        reworded=reworded_questions(now, before),
     )

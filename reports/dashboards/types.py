@@ -477,12 +477,18 @@ class Comparison:
     questions_compared: int = 0
     same_questions: bool = True
     pillars_not_compared: tuple[PillarRef, ...] = ()  # asked now, none of it the last time
+    # Asked in both rounds but in other words, so not compared (and not in questions_compared).
+    reworded: tuple[QuestionRef, ...] = ()
     # The company's questions asked in both rounds, real changes first, largest first.
     company_questions: tuple[QuestionChange, ...] = ()
 
     @property
     def department_changes(self) -> tuple[GroupChange, ...]:
         return tuple(g for g in self.groups if g.group.department_id is not None)
+
+    @property
+    def reworded_numbers(self) -> str:
+        return ", ".join(str(q.number) for q in self.reworded)
 
     @property
     def questions_that_moved(self) -> tuple[QuestionChange, ...]:

@@ -64,6 +64,37 @@ def test_changing_only_the_english_statement_warns_about_its_translations(admin_
 
 
 @pytest.mark.django_db
+def test_rewording_an_answered_question_says_it_will_not_be_compared(
+    admin_client, campaign, sales, questions
+):
+    """Reports compare a question between rounds only in the same words; the admin who turned a
+    statement round was told only about its translations."""
+    question = Question.objects.get(key="processes-2")
+    url = reverse("admin:questionnaire_question_change", args=[question.pk])
+    same = {f"text_{c}": question.translations.get(k, "") for c, k in LANGUAGE_KEYS}
+    post = {**_question_post(question, question.pillar_id), **same, "text": "Turned round."}
+    warning = "Reports will not compare it between those rounds"
+    assert warning not in admin_client.post(url, post, follow=True).content.decode()  # unanswered
+    factories.make_responses(campaign, sales, 1)
+    page = admin_client.post(url, post | {"text": "Turned round again."}, follow=True)
+    assert warning in " ".join(page.content.decode().split())
+
+
+@pytest.mark.django_db
+def test_renaming_an_answered_department_says_past_rounds_follow(admin_client, campaign, sales):
+    """ "Customer Support" renamed "Support Americas" for a split: every past round then showed
+    the whole old team under the new name, compared like for like with half of it."""
+    url = reverse("admin:questionnaire_department_change", args=[sales.pk])
+    advice = "For a team split, merged or made anew, add a new department instead."
+    assert advice in admin_client.get(url).content.decode()  # beside the name, before saving
+    saved = admin_client.post(url, {"name": "Sales EMEA"}, follow=True).content.decode()
+    assert 'class="warning"' not in saved  # nobody has answered for it yet
+    factories.make_responses(campaign, sales, 1)
+    saved = admin_client.post(url, {"name": "Sales Europe"}, follow=True).content.decode()
+    assert re.search(r'<li class="warning">[^<]*' + re.escape(advice), saved)
+
+
+@pytest.mark.django_db
 def test_language_names_inside_labels_and_sentences_follow_the_languages_case(
     admin_client, questions, settings
 ):

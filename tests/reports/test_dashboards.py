@@ -323,6 +323,67 @@ def test_a_pillar_only_this_round_asked_is_named_not_compared(questions, sales, 
 
 
 @pytest.mark.django_db
+def test_a_question_asked_in_other_words_is_not_compared(questions, sales, client, leader):
+    """Before autumn an admin turned "Feedback reliably reaches the team" into "Feedback gets lost
+    before it reaches the team": 3 then, 1 now on it read as the year's largest drop, and pulled
+    its pillar and the overall score down. A doubled space removed, or a translation added,
+    changes nothing a respondent reads: those questions stay compared."""
+    now = timezone.now()
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
+    factories.make_responses(spring, sales, 5, (3,) * 15)
+    turned = Question.objects.get(key="processes-2")
+    turned.text = "Feedback from customers often gets lost before it reaches the team."
+    turned.save()
+    respaced = Question.objects.get(key="people-1")
+    respaced.text = "  ".join(respaced.text.split(" ", 1)) + " "
+    respaced.translations = {**respaced.translations, "it": "Una traduzione nuova."}
+    respaced.save()
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
+    asked = factories.question_ids(autumn)
+    answers = [3] * 15
+    answers[asked.index(turned.pk)] = 1
+    factories.make_responses(autumn, sales, 5, tuple(answers))
+
+    comparison = build_campaign_dashboard(campaign=autumn).comparison
+    assert [q.id for q in comparison.reworded] == [turned.pk]
+    assert (comparison.questions_compared, comparison.same_questions) == (14, False)
+    assert turned.pk not in [c.question.id for c in comparison.company_questions]
+    assert respaced.pk in [c.question.id for c in comparison.company_questions]
+    company = comparison.groups[0]
+    assert [p.delta for p in company.pillars] == [0.0] * 5  # 3 → 3 on every question compared
+    assert company.overall_delta == 0.0
+    client.force_login(leader)
+    html = " ".join(
+        client.get(reverse("reports:comparison", args=[autumn.pk])).content.decode().split()
+    )
+    number = asked.index(turned.pk) + 1
+    assert f"Question {number} was worded differently in the last round, so it is left out." in html
+    data = client.get(reverse("reports:dashboard_json", args=[autumn.pk])).json()
+    assert data["comparison"]["questions_reworded"] == [turned.pk]
+
+
+@pytest.mark.django_db
+def test_pillars_reordered_later_do_not_renumber_a_round_already_run(questions, sales):
+    """Platforms moved to the top of the pillar list after the spring round: spring's question
+    13 became question 1 in its reports and exports, and no longer matched what people answered."""
+    spring = factories.make_campaign(name="Spring")
+    factories.make_responses(spring, sales, 5, (3,) * 15)
+    before = [(q.id, q.number) for q in build_campaign_dashboard(campaign=spring).questions]
+    Pillar.objects.filter(slug="platforms").update(order=0)
+    for pillar in Pillar.objects.all():
+        pillar.save()  # as the admin's pillar list saves each changed row
+    dashboard = build_campaign_dashboard(campaign=spring)
+    assert [(q.id, q.number) for q in dashboard.questions] == before
+    assert dashboard.pillars[-1].slug == "platforms"
+    later = timezone.now() + timedelta(days=30)
+    coming = factories.make_campaign(
+        name="Next", opens_at=later, closes_at=later + timedelta(days=9)
+    )
+    coming_pillars = build_campaign_dashboard(campaign=coming).pillars
+    assert coming_pillars[0].slug == "platforms"  # a round not yet open asks the new order
+
+
+@pytest.mark.django_db
 def test_limited_leader_keeps_company_numbers_and_loses_other_departments(campaign, sales, support):
     _sales_and_support(campaign, sales, support)
     full = build_campaign_dashboard(campaign=campaign)
