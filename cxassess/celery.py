@@ -43,7 +43,19 @@ app.conf.beat_schedule = {
         "task": "reports.tasks.purge_old_exports",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Nightly: sessions live in the database, one row per login, kept for ever once expired.
+    "clear-expired-sessions": {
+        "task": "cxassess.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
+
+
+@app.task(name="cxassess.clear_expired_sessions")
+def clear_expired_sessions() -> None:
+    from django.core.management import call_command  # late: Django is set up by then
+
+    call_command("clearsessions")
 
 
 def queue_reachable(timeout: float = 2.0) -> bool:

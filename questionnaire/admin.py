@@ -455,15 +455,50 @@ class InvitationAdminForm(forms.ModelForm):
         return email
 
 
+class InvitationEmailFilter(admin.SimpleListFilter):
+    """Where each invitation's e-mail stands: an admin told "on their way" could not tell the
+    ones still waiting, or refused by the mail server, from the ones sent."""
+
+    title = _("e-mail")
+    parameter_name = "email_state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("refused", _("refused by the mail server")),
+            ("waiting", _("asked for, not sent yet")),
+            ("sent", _("sent")),
+            ("never", _("never asked for")),
+        ]
+
+    def queryset(self, request, queryset):
+        return {
+            "refused": lambda: queryset.filter(refused_at__isnull=False),
+            "waiting": lambda: queryset.filter(
+                sent_at__isnull=True, send_requested_at__isnull=False, refused_at__isnull=True
+            ),
+            "sent": lambda: queryset.filter(sent_at__isnull=False),
+            "never": lambda: queryset.filter(
+                sent_at__isnull=True, send_requested_at__isnull=True, refused_at__isnull=True
+            ),
+        }.get(self.value(), lambda: queryset)()
+
+
 @admin.register(Invitation)
 class InvitationAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admin.ModelAdmin):
     form = InvitationAdminForm
-    list_display = ["email", "campaign", "department", "role", "sent_at", "answered"]
-    list_filter = ["campaign", "department", "role"]
+    list_display = ["email", "campaign", "department", "role", "sent_at", "refused_at", "answered"]
+    list_filter = ["campaign", "department", "role", InvitationEmailFilter]
     search_fields = ["email"]
     # An invitation belongs to the round its link was sent for: moved, it would leave both
     # rounds' counts wrong.
-    readonly_fields = ["campaign", "sent_at", "reminders_sent", "reminded_at"]
+    readonly_fields = ["campaign", "sent_at", "reminders_sent", "reminded_at", "refused_at"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "email" in form.changed_data:
+            # A corrected address is worth reminding again (refused_at is not the form's to save).
+            Invitation.objects.filter(pk=obj.pk).update(refused_at=None)
+
     exclude = ["used_at"]
     change_list_template = "admin/questionnaire/invitation/change_list.html"
 

@@ -483,6 +483,12 @@ class Invitation(models.Model):
         _("e-mail asked for at"), null=True, blank=True, editable=False
     )
     reminders_sent = models.PositiveSmallIntegerField(default=0, editable=False)
+    # When the mail server last refused this address for good (5xx): no reminder is sent to it
+    # (every hour until the round closed, to a dead mailbox), and the admin can list them. Cleared
+    # when the address is corrected or an e-mail to it goes through.
+    refused_at = models.DateTimeField(
+        _("refused by the mail server at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["campaign", "email"]

@@ -459,7 +459,10 @@ def _reminder_due(*, interval_days: int, now: datetime) -> Q:
     # integer) put the date out of range and stopped every campaign's reminders.
     cutoff = now - timedelta(days=min(interval_days, 365))
     last_contact = Q(reminded_at__lte=cutoff) | Q(reminded_at__isnull=True, sent_at__lte=cutoff)
-    return Q(sent_at__isnull=False, reminders_sent__lt=MAX_REMINDERS) & last_contact
+    return (
+        Q(sent_at__isnull=False, reminders_sent__lt=MAX_REMINDERS, refused_at__isnull=True)
+        & last_contact
+    )
 
 
 def reminder_batches_due(*, now: datetime, size: int | None = None) -> list[list[int]]:
@@ -470,7 +473,8 @@ def reminder_batches_due(*, now: datetime, size: int | None = None) -> list[list
     ).filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
     for campaign in campaigns:
         due = _reminder_due(interval_days=campaign.reminder_interval_days, now=now)
-        ids += campaign.invitations.filter(due, used_at__isnull=True).values_list("pk", flat=True)
+        due_here = campaign.invitations.filter(due, used_at__isnull=True).order_by("pk")
+        ids += due_here.values_list("pk", flat=True)
     return _batches(ids, size)
 
 
@@ -498,8 +502,10 @@ def _deliver_each(
     claims: Mapping[int, Q], *, changes: dict, kind: emails.Kind, now: datetime
 ) -> int:
     """Deliver each invitation whose claim condition holds, in one SMTP session; how many were
-    sent. An address the mail server refuses for good is skipped; any other failure stops the
-    batch so that the task retries it (those already sent are not claimed again)."""
+    sent. An address the mail server refuses is skipped: for good (5xx), it is marked refused; for
+    now (4xx, a full mailbox), the rest of the batch goes on and the task then retries, which
+    tries only the ones still unsent. Any other failure stops the batch for the task to retry
+    (those already sent are not claimed again)."""
     # Only those whose claim still holds: a batch queued twice (the sweep beside a slow first
     # try) opens no SMTP session for nothing. The claim itself is checked again below.
     still = reduce(or_, (Q(pk=pk) & unsent for pk, unsent in claims.items()), Q(pk__in=[]))
@@ -510,6 +516,7 @@ def _deliver_each(
     if not claims:
         return 0
     sent = 0
+    deferred: SMTPRecipientsRefused | None = None
     with mail.get_connection() as connection:
         for pk, unsent in claims.items():
             try:
@@ -527,19 +534,31 @@ def _deliver_each(
                 Invitation.objects.filter(pk=pk).update(send_requested_at=None)
                 logger.warning("Invitation %s has an address no e-mail can go to; not sent", pk)
             except SMTPRecipientsRefused as refusal:
-                if not _refused_for_good(refusal):
-                    raise
-                # Its claim rolled back with the send, so the rest of the batch goes on, and the
-                # admin's next request (the address fixed by then) tries again. The sweep does
-                # not: it would send to the same refused address every ten minutes.
-                Invitation.objects.filter(pk=pk).update(send_requested_at=None)
                 codes = ", ".join(str(code) for code, _text in refusal.recipients.values())
+                if not _refused_for_good(refusal):
+                    # One full mailbox stopped the 99 addresses after it, on every retry and
+                    # every sweep until the round closed: the others go on.
+                    deferred = refusal
+                    logger.warning(
+                        "Mail server put off invitation %s (%s, SMTP %s); trying again later",
+                        pk,
+                        kind,
+                        codes,
+                    )
+                    continue
+                # Its claim rolled back with the send, so the rest of the batch goes on, and the
+                # admin's next request (the address fixed by then) tries again. The sweep and
+                # the reminders do not: they would write to a dead mailbox every ten minutes or
+                # every hour until the round closed.
+                Invitation.objects.filter(pk=pk).update(send_requested_at=None, refused_at=now)
                 logger.warning(
                     "Mail server refused the address of invitation %s (%s, SMTP %s); not sent",
                     pk,
                     kind,
                     codes,
                 )
+    if deferred is not None:
+        raise deferred  # the task's retry: only those put off are still unsent
     return sent
 
 
@@ -569,7 +588,7 @@ def _invitation_deliver(
     # Conditions on this table's own columns only, so that PostgreSQL re-checks them after waiting
     # for another worker's row lock (a join would be judged on the old row and claim it twice).
     claim = Invitation.objects.filter(unsent, pk=invitation_id, used_at__isnull=True)
-    if claim.update(token_hash=tokens.token_hash(token), **changes) != 1:
+    if claim.update(token_hash=tokens.token_hash(token), refused_at=None, **changes) != 1:
         return False  # answered, already sent or reminded, or another worker got there first
     # The claim succeeded, so nobody changed the row since it was read: its hash is the link
     # sent before (or shown at import), which keeps working until the invitation is used.

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
@@ -77,9 +77,12 @@ def _progress(job: ExportJob, **changes: object) -> None:
 
 
 def export_job_run(*, job_id: str) -> ExportJob | None:
-    """Build the PDF; a job already done is left alone, one interrupted half-way starts over."""
+    """Build the PDF; a job already done or given up is left alone, one interrupted half-way
+    starts over."""
     job = ExportJob.objects.select_related("campaign").filter(pk=job_id).first()
-    if job is None or job.status == ExportJob.Status.DONE:
+    if job is None or job.finished:
+        # Failed includes abandoned (its worker was killed): the message of its dead build came
+        # back an hour later and built it after all, beside the one the leader asked for again.
         return job
     _progress(job, status=ExportJob.Status.RUNNING, progress=10, error="")
     try:
@@ -90,6 +93,8 @@ def export_job_run(*, job_id: str) -> ExportJob | None:
                 dashboard=dashboard, on_progress=lambda p: _progress(job, progress=p)
             )
         _export_file_save(job, content)
+    except OperationalError:
+        raise  # the database blinked: the task tries again, and the job is still "building"
     except Exception as error:
         logger.exception("PDF export %s failed", job.pk)
         _progress(

@@ -7,6 +7,7 @@ from smtplib import SMTPRecipientsRefused, SMTPServerDisconnected
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.urls import reverse
 from django.utils import timezone
 
 from questionnaire import services
@@ -96,10 +97,31 @@ def test_refused_address_does_not_stop_the_other_reminders(questions, sales, fai
     assert (refused.reminders_sent, refused.reminded_at) == (0, None)
     assert Invitation.objects.filter(reminders_sent=1).count() == 4
 
+    # Not written to again every hour until the round closes: a dead mailbox, marked as such.
     failures.clear()
+    assert services.reminder_batches_due(now=timezone.now()) == []
+    assert Invitation.objects.get(pk=refused.pk).refused_at is not None
+
+
+@pytest.mark.django_db
+def test_a_corrected_address_is_reminded_again(questions, sales, failures, admin_client):
+    campaign = factories.make_campaign(reminder_interval_days=3)
+    invitations = _invite(campaign, sales, 2)
+    Invitation.objects.update(sent_at=timezone.now() - timedelta(days=4))
+    refused = invitations[0]
+    failures[refused.email] = _refused(refused.email)
+    services.reminders_send(invitation_ids=_ids(invitations), now=timezone.now())
+    listed = admin_client.get(
+        reverse("admin:questionnaire_invitation_changelist"), {"email_state": "refused"}
+    ).content.decode()
+    assert refused.email in listed and invitations[1].email not in listed
+
+    url = reverse("admin:questionnaire_invitation_change", args=[refused.pk])
+    fixed = {"email": "p0@example.org", "department": sales.pk, "role": refused.role}
+    assert admin_client.post(url, fixed | {"language": ""}).status_code == 302
     assert services.reminder_batches_due(now=timezone.now()) == [[refused.pk]]
     assert services.reminders_send(invitation_ids=[refused.pk], now=timezone.now()) == 1
-    assert sorted(_outbox()) == sorted(i.email for i in invitations)
+    assert _outbox()[-1] == "p0@example.org"
 
 
 @pytest.mark.parametrize(
@@ -107,10 +129,8 @@ def test_refused_address_does_not_stop_the_other_reminders(questions, sales, fai
     [
         SMTPServerDisconnected("mail server went away"),
         ConnectionRefusedError(111, "Connection refused"),
-        _refused("p2@example.com", code=450),  # greylisted: worth retrying, not skipping
-        _refused("p2@example.com", code=421),  # server shutting down, closed the connection
     ],
-    ids=["disconnected", "connection-refused", "greylisted", "closing"],
+    ids=["disconnected", "connection-refused"],
 )
 @pytest.mark.django_db
 def test_transient_failure_stops_the_batch_for_a_retry_without_resending(
@@ -128,6 +148,37 @@ def test_transient_failure_stops_the_batch_for_a_retry_without_resending(
     failures.clear()
     assert services.invitations_send(invitation_ids=_ids(invitations), now=timezone.now()) == 3
     assert _outbox() == [i.email for i in invitations]
+
+
+@pytest.mark.parametrize("code", [452, 450, 421], ids=["mailbox-full", "greylisted", "closing"])
+@pytest.mark.django_db
+def test_an_address_put_off_for_now_does_not_hold_back_the_rest(campaign, sales, failures, code):
+    """One mailbox answering "452 mailbox full" stopped the 99 invitations after it, on each of
+    the task's retries and on every sweep until the round closed."""
+    invitations = _invite(campaign, sales)
+    put_off = invitations[1]
+    failures[put_off.email] = _refused(put_off.email, code=code)
+    with pytest.raises(SMTPRecipientsRefused):  # for the task to retry the one put off
+        services.invitations_send(invitation_ids=_ids(invitations), now=timezone.now())
+
+    assert _outbox() == [i.email for i in invitations if i != put_off]
+    assert _unsent_ids() == {put_off.pk}
+    assert Invitation.objects.get(pk=put_off.pk).refused_at is None  # worth trying again
+    failures.clear()
+    assert services.invitations_send(invitation_ids=_ids(invitations), now=timezone.now()) == 1
+    assert sorted(_outbox()) == sorted(i.email for i in invitations)
+
+
+@pytest.mark.django_db
+def test_a_reminder_put_off_for_now_does_not_hold_back_the_rest(questions, sales, failures):
+    campaign = factories.make_campaign(reminder_interval_days=3)
+    invitations = _invite(campaign, sales)
+    Invitation.objects.update(sent_at=timezone.now() - timedelta(days=4))
+    failures[invitations[0].email] = _refused(invitations[0].email, code=452)
+    with pytest.raises(SMTPRecipientsRefused):
+        services.reminders_send(invitation_ids=_ids(invitations), now=timezone.now())
+    assert Invitation.objects.filter(reminders_sent=1).count() == 4
+    assert services.reminder_batches_due(now=timezone.now()) == [[invitations[0].pk]]
 
 
 @pytest.mark.django_db

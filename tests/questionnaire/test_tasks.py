@@ -219,6 +219,25 @@ def test_beat_schedule_names_only_registered_tasks():
         assert entry["task"] in app.tasks
 
 
+@pytest.mark.django_db
+def test_expired_logins_are_cleared_every_night(client, django_user_model):
+    """Sessions live in the database, a row per login, and nothing ever removed expired ones."""
+    from django.contrib.sessions.models import Session
+
+    from cxassess.celery import app, clear_expired_sessions
+
+    client.force_login(django_user_model.objects.create_user("lead", password="pw-for-tests-1"))
+    Session.objects.create(
+        session_key="x" * 32, session_data="", expire_date=timezone.now() - timedelta(days=1)
+    )
+    clear_expired_sessions.delay().get()
+    assert list(Session.objects.values_list("session_key", flat=True)) == [
+        client.session.session_key
+    ]
+    nightly = {e["task"] for e in app.conf.beat_schedule.values()}
+    assert "cxassess.clear_expired_sessions" in nightly
+
+
 def _email_invitations(admin_client, campaign):
     """The campaign list's "E-mail the invitations not sent yet" action, on one campaign."""
     return admin_client.post(

@@ -263,6 +263,54 @@ def test_running_a_finished_export_again_changes_nothing(answered, leader, monke
 
 
 @pytest.mark.django_db
+def test_an_abandoned_export_is_not_built_when_its_message_comes_back(
+    answered, leader, monkeypatch
+):
+    """Worker killed mid-build: the sweep marked the job failed, the leader asked again and got a
+    PDF, then the dead build's message came back an hour later and built the failed job too."""
+    from django.utils import timezone
+
+    job = ExportJob.objects.create(campaign=answered, requested_by=leader)
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.RUNNING, created_at=timezone.now() - timezone.timedelta(hours=1)
+    )
+    ExportJob.objects.fail_abandoned(now=timezone.now())
+    monkeypatch.setattr(pdf, "dashboard_pdf", lambda **kwargs: b"%PDF-1.7 fake")
+    services.export_job_run(job_id=str(job.pk))  # the redelivered message
+    job.refresh_from_db()
+    assert (job.status, job.file.name) == (ExportJob.Status.FAILED, "")
+
+
+@pytest.mark.django_db
+def test_a_database_blink_mid_build_leaves_the_export_to_the_retry(answered, leader, monkeypatch):
+    from django.db import OperationalError
+
+    job = ExportJob.objects.create(campaign=answered, requested_by=leader)
+
+    def blink(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(pdf, "dashboard_pdf", blink)
+    with pytest.raises(OperationalError):  # run_export's autoretry
+        services.export_job_run(job_id=str(job.pk))
+    assert ExportJob.objects.get(pk=job.pk).status == ExportJob.Status.RUNNING  # not "failed"
+    monkeypatch.setattr(pdf, "dashboard_pdf", lambda **kwargs: b"%PDF-1.7 fake")
+    services.export_job_run(job_id=str(job.pk))
+    assert ExportJob.objects.get(pk=job.pk).status == ExportJob.Status.DONE
+
+
+@pytest.mark.django_db
+def test_an_admin_sees_why_an_export_failed(answered, leader, admin_client):
+    """The leader's page says "tell your administrator"; the administrator had nowhere to look."""
+    ExportJob.objects.create(
+        campaign=answered, requested_by=leader, status=ExportJob.Status.FAILED, error="no fonts"
+    )
+    listed = admin_client.get(reverse("admin:reports_exportjob_changelist")).content.decode()
+    assert "no fonts" in listed
+    assert admin_client.get(reverse("admin:reports_exportjob_add")).status_code == 403
+
+
+@pytest.mark.django_db
 def test_an_export_whose_message_was_lost_is_built_by_the_sweep(answered, leader, monkeypatch):
     from django.utils import timezone
 
