@@ -4,8 +4,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 from django.http.request import validate_host
+from django.utils.module_loading import import_string
 
 PROCESS_LOCAL_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache",
@@ -116,3 +117,20 @@ def site_url_check(app_configs, **kwargs) -> list[Warning]:
             id="cxassess.W006",
         )
     ]
+
+
+@register("cxassess")
+def email_backend_check(app_configs, **kwargs) -> list[Error]:
+    """A backend that cannot be imported fails only in the worker, once per batch and sweep,
+    while the admin is told the invitations are on their way: say so where the app starts."""
+    try:
+        import_string(settings.EMAIL_BACKEND)
+    except ImportError as error:
+        return [
+            Error(
+                f"EMAIL_BACKEND {settings.EMAIL_BACKEND!r} cannot be imported: {error}",
+                hint="For a mail server: django.core.mail.backends.smtp.EmailBackend.",
+                id="cxassess.E001",
+            )
+        ]
+    return []

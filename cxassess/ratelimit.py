@@ -83,12 +83,18 @@ def client_address(_group: str, request: HttpRequest) -> str:
     trusted: anything before it was sent by the client and can be made up. And only from a
     connection on a private network or this machine, where a proxy sits: a client reaching the
     app directly could otherwise write a new address (or any word) into the header on every
-    attempt. IPv6 counts per /64, as django-ratelimit's own "ip" key does, since one machine can
-    hold a whole /64."""
+    attempt. A unix socket counts as this machine. IPv6 counts per /64, as django-ratelimit's
+    own "ip" key does, since one machine can hold a whole /64."""
     address = request.META.get("REMOTE_ADDR", "")
     connection = _ip(address)
+    # A unix socket has no address (gunicorn writes ""), and only this machine reaches one: a
+    # proxy in front on a socket put the whole company in one bucket, the 31st answer of a minute
+    # refused.
+    local = address == "" or (
+        connection is not None and (connection.is_private or connection.is_loopback)
+    )
     header = settings.CXASSESS_CLIENT_IP_HEADER
-    if header and connection is not None and (connection.is_private or connection.is_loopback):
+    if header and local:
         forwarded = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
         if (client := _ip(_without_port(forwarded.rsplit(",", 1)[-1].strip()))) is not None:
             address, connection = str(client), client

@@ -113,6 +113,12 @@ TEMPLATES = [
 DATABASE_URL = env.str("DATABASE_URL", default="")
 if DATABASE_URL:
     DATABASES = {"default": env.db_url_config(DATABASE_URL)}
+    # An unknown scheme: django-environ warned, then Django failed with KeyError: 'ENGINE'.
+    if "." not in DATABASES["default"].get("ENGINE", ""):
+        raise ImproperlyConfigured(
+            "DATABASE_URL must look like postgres://user:password@host:5432/name or"
+            f" sqlite:////path/to/file.sqlite3, not {DATABASE_URL.split('://')[0]!r}…"
+        )
 else:
     DATABASES = {
         "default": {
@@ -218,6 +224,13 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_TIMEZONE = "UTC"
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+if "." not in EMAIL_BACKEND:
+    # "smtp" passed every check, and the admin heard its invitations were on their way while
+    # each worker failed with "smtp doesn't look like a module path" (cxassess.E001 checks more).
+    raise ImproperlyConfigured(
+        "EMAIL_BACKEND must be a class's dotted path, such as"
+        f" django.core.mail.backends.smtp.EmailBackend, not {EMAIL_BACKEND!r}"
+    )
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
@@ -374,6 +387,9 @@ LOGGING = {
         # Django's own handlers would print these unfiltered: "Bad Request: /i/<token>/".
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # At DEBUG it logs every variable a template could not resolve with the whole context
+        # beside it: a leader's dashboard wrote every shown comment, verbatim, into the log.
+        "django.template": {"level": "INFO"},
         "weasyprint.progress": {"level": "WARNING"},  # one line per layout step otherwise
     },
 }

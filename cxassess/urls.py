@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from cxassess.forms import LoginForm
+from cxassess.health import health
 from cxassess.ratelimit import ratelimit
 
 
@@ -38,6 +39,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico whatever the page says; the admin's pages do not name one.
     path("favicon.ico", FaviconRedirect.as_view()),
+    path("healthz/", health, name="health"),
 ]
 
 if (

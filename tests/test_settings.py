@@ -144,6 +144,11 @@ def test_broker_can_differ_from_the_cache(monkeypatch):
         ({"LOG_LEVEL": "bogus"}, "LOG_LEVEL must be one of DEBUG, INFO, WARNING"),
         ({"REDIS_URL": "127.0.0.1:6379"}, "REDIS_URL must start with redis://"),
         ({"CELERY_BROKER_URL": "redis:6379"}, "CELERY_BROKER_URL must be an address"),
+        # The worker failed each batch with "smtp doesn't look like a module path".
+        ({"EMAIL_BACKEND": "smtp"}, "EMAIL_BACKEND must be a class's dotted path"),
+        # django-environ's warning, then KeyError: 'ENGINE' from deep inside Django.
+        ({"DATABASE_URL": "garbage"}, "DATABASE_URL must look like postgres://"),
+        ({"DATABASE_URL": "mysq://u@h/db"}, "DATABASE_URL must look like postgres://"),
     ],
 )
 def test_nonsense_is_refused(monkeypatch, env, message):
@@ -295,6 +300,21 @@ def test_log_level_may_be_written_in_lower_case(monkeypatch):
     logging.config.dictConfig(load_settings(monkeypatch).LOGGING)  # back to the suite's own
 
 
+def test_debug_logging_does_not_copy_what_pages_show_into_the_log(monkeypatch, capsys):
+    """At LOG_LEVEL=DEBUG one dashboard view wrote 20 MB: every variable a template could not
+    resolve, logged with the whole context, respondents' comments verbatim among it."""
+    import logging.config
+
+    from django.template import Context, Template
+
+    logging.config.dictConfig(load_settings(monkeypatch, LOG_LEVEL="debug").LOGGING)
+    try:
+        Template("{{ here.missing }}").render(Context({"here": {"c": "Our director never calls"}}))
+        assert "Our director never calls" not in capsys.readouterr().err
+    finally:
+        logging.config.dictConfig(load_settings(monkeypatch).LOGGING)
+
+
 def test_the_demo_logs_no_noise_about_its_in_process_tasks(monkeypatch):
     demo = load_settings(monkeypatch)
     assert demo.LOGGING["loggers"]["kombu.connection"]["level"] == "ERROR"
@@ -349,3 +369,12 @@ def test_an_ipv6_site_address_on_an_allowed_host_passes_the_deploy_check(tmp_pat
         DJANGO_ALLOWED_HOSTS="[2001:db8::1],localhost",
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_an_email_backend_that_cannot_be_imported_stops_the_app_starting(settings):
+    from cxassess.checks import email_backend_check
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smpt.EmailBackend"
+    assert [e.id for e in email_backend_check(None)] == ["cxassess.E001"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert email_backend_check(None) == []

@@ -141,6 +141,7 @@ MATRIX = {
     "accounts/logout/": (lambda w, r: _reverse("logout"), _everyone("method")),  # POST only
     "i18n/setlang/": (lambda w, r: _reverse("set_language"), _everyone("redirect")),
     "favicon.ico": (lambda w, r: "/favicon.ico", _everyone("redirect")),
+    "healthz/": (lambda w, r: _reverse("health"), _everyone("ok")),
     # The rate-limited admin login that shadows the admin's own (cxassess/urls.py).
     "admin/login/": (lambda w, r: "/admin/login/", _everyone("ok") | {"admin": "redirect"}),
     # Logging out takes a POST; the admin sends a GET from anyone but staff to its index first.

@@ -257,6 +257,20 @@ def test_a_forwarded_address_with_a_port_counts_as_that_client(rf, settings, for
     assert client_address("submit", request) == counted
 
 
+def test_behind_a_proxy_on_a_unix_socket_each_client_counts_on_its_own(rf, settings):
+    """gunicorn on a unix socket, nginx in front (a common setup by hand): REMOTE_ADDR is "", the
+    header was never read, and the 31st answer of a minute, company-wide, was refused."""
+    from cxassess.ratelimit import client_address
+
+    settings.CXASSESS_CLIENT_IP_HEADER = "X-Forwarded-For"
+    one = rf.post("/", REMOTE_ADDR="", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    other = rf.post("/", REMOTE_ADDR="", HTTP_X_FORWARDED_FOR="203.0.113.6")
+    assert (client_address("submit", one), client_address("submit", other)) == (
+        "203.0.113.5",
+        "203.0.113.6",
+    )
+
+
 @pytest.mark.django_db
 def test_a_proxy_forwarding_something_other_than_an_address_counts_as_itself(client, limits):
     limits.CXASSESS_CLIENT_IP_HEADER = "X-Forwarded-For"
