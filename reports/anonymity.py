@@ -712,34 +712,88 @@ class _Parity:
 def _unmoved_set(
     moves: list[dict[int, int]], support: list[int], sizes: list[int], *, threshold: int
 ) -> list[int] | None:
-    """A set of `support` holding 1 to threshold − 1 people whose sum no move changes."""
-    # Each cell's moves by an odd change, as bits: a set's sum can only stay when they cancel
-    # out, which rules out most sets by an exclusive or before adding the changes up.
-    odd = dict.fromkeys(support, 0)
-    for m, move in enumerate(moves):
-        for i, change in move.items():
-            if change & 1 and i in odd:
-                odd[i] |= 1 << m
-    order = sorted(support, key=lambda i: sizes[i])
+    """A set of `support` holding 1 to threshold − 1 people whose sum no move changes.
+
+    Such a set is a 0/1 vector x in the kernel of the moves. Reduced to row echelon form modulo
+    a large prime, every kernel vector is fixed by its free coordinates, so only sets of free
+    cells are tried, each completed by the pivots it forces and checked in whole numbers. Every
+    true set is found (it is a kernel vector modulo the prime too); trying every set of cells
+    instead took 41 s for a round of 60 small departments, and minutes for 90."""
+    column = {cell: k for k, cell in enumerate(sorted(support, key=lambda i: (sizes[i], i)))}
+    cells = sorted(column, key=column.get)
+    rows = []
+    for move in moves:
+        row = {column[i]: change % _PRIME for i, change in move.items() if i in column and change}
+        if row:
+            rows.append(row)
+    pivots = _echelon(rows)  # pivot column → its row, 1 on the pivot, no other pivot column
+    free = [k for k in range(len(cells)) if k not in pivots]
+    room = threshold - 1
     chosen: list[int] = []
 
-    def unmoved() -> bool:
-        return all(sum(move.get(i, 0) for i in chosen) == 0 for move in moves)
+    def completed() -> list[int] | None:
+        """The set the chosen free cells force, if it is a set of cells small enough."""
+        forced = []
+        for k, row in pivots.items():
+            value = -sum(row.get(f, 0) for f in chosen) % _PRIME
+            if value == 1:
+                forced.append(k)
+            elif value:
+                return None
+        found = [cells[k] for k in chosen + forced]
+        if sum(sizes[i] for i in found) > room:
+            return None
+        exact = all(sum(move.get(i, 0) for i in found) == 0 for move in moves)
+        return found if exact else None
 
-    def search(start: int, room: int, parity: int) -> bool:
-        for at in range(start, len(order)):
-            i = order[at]
-            if sizes[i] > room:
-                return False  # sorted by size: no later cell fits either
-            chosen.append(i)
-            if parity ^ odd[i] == 0 and unmoved():
-                return True
-            if search(at + 1, room - sizes[i], parity ^ odd[i]):
-                return True
+    def search(start: int, left: int) -> list[int] | None:
+        for at in range(start, len(free)):
+            k = free[at]
+            if sizes[cells[k]] > left:
+                return None  # by size: no later cell fits either
+            chosen.append(k)
+            if (found := completed()) or (found := search(at + 1, left - sizes[cells[k]])):
+                return found
             chosen.pop()
-        return False
+        return None
 
-    return chosen if search(0, threshold - 1, 0) else None
+    return search(0, room)
+
+
+_PRIME = (1 << 61) - 1
+
+
+def _echelon(rows: list[dict[int, int]]) -> dict[int, dict[int, int]]:
+    """Reduced row echelon form modulo _PRIME of sparse rows (column → value): pivot column →
+    its row, normalised to 1 there, and 0 in every other row's pivot column."""
+    pivots: dict[int, dict[int, int]] = {}
+    for row in rows:
+        row = dict(row)
+        for k in sorted(row):
+            if k in pivots and k in row:
+                factor = row[k]
+                for j, value in pivots[k].items():
+                    new = (row.get(j, 0) - factor * value) % _PRIME
+                    if new:
+                        row[j] = new
+                    else:
+                        row.pop(j, None)
+        if not row:
+            continue
+        lead = min(row)
+        inverse = pow(row[lead], _PRIME - 2, _PRIME)
+        row = {j: value * inverse % _PRIME for j, value in row.items()}
+        for other in pivots.values():
+            if lead in other:
+                factor = other[lead]
+                for j, value in row.items():
+                    new = (other.get(j, 0) - factor * value) % _PRIME
+                    if new:
+                        other[j] = new
+                    else:
+                        other.pop(j, None)
+        pivots[lead] = row
+    return pivots
 
 
 _SOLVER_SECONDS = 5.0  # per integer program; one that runs out counts as "no alternative"
