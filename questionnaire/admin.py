@@ -464,10 +464,10 @@ class InvitationEmailFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("refused", _("refused by the mail server")),
-            ("waiting", _("asked for, not sent yet")),
-            ("sent", _("sent")),
-            ("never", _("never asked for")),
+            ("refused", _("Refused by the mail server")),
+            ("waiting", _("Asked for, not sent yet")),
+            ("sent", _("Sent")),
+            ("never", _("Never asked for")),
         ]
 
     def queryset(self, request, queryset):
