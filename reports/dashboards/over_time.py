@@ -39,12 +39,6 @@ def questions_in_both(now: Round, before: Round) -> set[int]:
     return {q.id for q in now.questions if earlier.get(q.id) == _source_words(q)}
 
 
-def reworded_questions(now: Round, before: Round) -> tuple[QuestionRef, ...]:
-    """This round's questions that the previous round asked in other words."""
-    earlier = {q.id: _source_words(q) for q in before.questions}
-    return tuple(q for q in now.questions if q.id in earlier and earlier[q.id] != _source_words(q))
-
-
 def _pillar_change(
     pillar: PillarRef,
     before_counts: Counts,
@@ -81,14 +75,19 @@ def _pillar_change(
 
 
 def _group_change(
-    group: Group, now: Round, current: GroupResult, before: Round, before_group: Group
+    group: Group,
+    now: Round,
+    current: GroupResult,
+    before: Round,
+    before_group: Group,
+    shared: set[int],
 ) -> GroupChange:
+    """`shared`: the questions both rounds asked in the same words (questions_in_both)."""
     after_counts = group_counts(now, cells_of(now, group))
     before_counts = group_counts(before, cells_of(before, before_group))
     # Pillars are matched by id; a question asked in only one round, or in other words, drops out
     # of that pillar's comparison, so both sides are built from the questions asked in both.
     asked_now = {q.id for q in now.questions}
-    shared = questions_in_both(now, before)
     changes = tuple(
         _pillar_change(
             p,
@@ -126,16 +125,17 @@ def _group_change(
     )
 
 
-def company_question_changes(now: Round, before: Round) -> tuple[QuestionChange, ...]:
+def company_question_changes(
+    now: Round, before: Round, shared: set[int]
+) -> tuple[QuestionChange, ...]:
     """Each question both rounds asked in the same words, the company's score then and now; real
     changes (Welch's test on the two rounds' answers, independent people) first, largest first."""
     after_counts = group_counts(now, cells_of(now, COMPANY))
     before_counts = group_counts(before, cells_of(before, COMPANY))
-    in_both = questions_in_both(now, before)
     found = []
     for question in now.questions:
         after, earlier = after_counts.get(question.id), before_counts.get(question.id)
-        if question.id not in in_both or not after or not earlier:
+        if question.id not in shared or not after or not earlier:
             continue
         tested = stats.gap(after, earlier)
         if tested is None:
@@ -169,29 +169,30 @@ def comparison_build(
     before: Round,
     before_visibility: Visibility,
 ) -> Comparison:
+    shared = questions_in_both(now, before)
     groups: list[GroupChange] = []
     not_comparable: list[Group] = []
     if company is not None and before_visibility.company:
-        groups.append(_group_change(COMPANY, now, company, before, COMPANY))
+        groups.append(_group_change(COMPANY, now, company, before, COMPANY, shared))
     for department in departments:
         if department.group.department_id in before_visibility.departments:
-            groups.append(
-                _group_change(department.group, now, department, before, department.group)
-            )
+            group = department.group
+            groups.append(_group_change(group, now, department, before, group, shared))
         else:
             not_comparable.append(department.group)
     if company is not None and not before_visibility.company:
         not_comparable.insert(0, COMPANY)
-    shared = questions_in_both(now, before)
+    asked_before = {q.id for q in before.questions}
     only_now = tuple(p for p in now.pillars if not shared.intersection(p.question_ids))
     compared = bool(groups) and groups[0].group == COMPANY
     return Comparison(
-        company_questions=company_question_changes(now, before) if compared else (),
+        company_questions=company_question_changes(now, before, shared) if compared else (),
         previous=before.campaign,
         groups=tuple(groups),
         not_comparable=tuple(not_comparable),
         questions_compared=len(shared),
         same_questions=len(shared) == len(now.questions) == len(before.questions),
         pillars_not_compared=only_now,
-        reworded=reworded_questions(now, before),
+        # Asked last time too, but not in these words.
+        reworded=tuple(q for q in now.questions if q.id in asked_before and q.id not in shared),
     )
