@@ -133,6 +133,19 @@ class CampaignDashboard:
         return next((h for h in self.hidden_roles if h.group == LEADERSHIP), None)
 
     @property
+    def leadership(self) -> GroupResult | None:
+        return next((r for r in self.roles if r.group == LEADERSHIP), None)
+
+    @property
+    def only_leaders_answered(self) -> bool:
+        """Everyone who answered is in the leadership team: there is nobody to compare it with."""
+        return (
+            self.company is not None
+            and self.leadership is not None
+            and self.leadership.size == self.company.size
+        )
+
+    @property
     def leadership_by_pillar(self) -> tuple[GapFinding, ...]:
         """Leadership team against everybody else: overall, then each pillar in pillar order."""
         gaps = {
@@ -370,7 +383,7 @@ def build_campaign_dashboard(*, campaign: Campaign) -> CampaignDashboard:
         hidden=hidden_groups(data, visibility, names),
         participation=_participation(data, visibility, invitations, names),
         spreads=spreads,
-        hotspots=hotspots_find(data, company, departments, roles, everyone_else, spreads),
+        hotspots=hotspots_find(data, company, departments, roles, crossed, everyone_else, spreads),
         comparison=_comparison(
             previous,
             question_rows.get(previous.campaign.pk, []) if previous else [],

@@ -164,19 +164,31 @@ def leadership_gaps(
 
 
 def leadership_vs_departments(
-    data: Round, leadership: GroupResult | None, departments: Sequence[GroupResult]
+    data: Round,
+    leadership: GroupResult | None,
+    departments: Sequence[GroupResult],
+    crossed: Sequence[GroupResult] = (),
 ) -> tuple[GapFinding, ...]:
     """Each department against the leadership team, overall and per pillar.
 
     A department includes its own leaders; taking them out would reveal the department's
     leadership cell, which may be below the threshold. With one or two leaders per department
-    the overlap only narrows the gap a little.
+    the overlap only narrows the gap a little. A department made only of leaders (its shown
+    leadership cell is the whole department) would be compared with itself, so it is left out.
     """
     if leadership is None:
         return ()
+    size_of = {d.group.department_id: d.size for d in departments}
+    all_leaders = {
+        c.group.department_id
+        for c in crossed
+        if c.group.role == LEADERSHIP.role and size_of.get(c.group.department_id) == c.size
+    }
     overall_and_pillars = _subjects(data, questions=False)
     found = []
     for department in departments:
+        if department.group.department_id in all_leaders:
+            continue
         found += _between(
             data, GapKind.DEPARTMENT_VS_LEADERSHIP, department, leadership, overall_and_pillars
         )
@@ -210,12 +222,15 @@ def hotspots_find(
     company: GroupResult | None,
     departments: Sequence[GroupResult],
     roles: Sequence[GroupResult],
+    crossed: Sequence[GroupResult],
     everyone_else: GroupResult | None,
     spreads: Sequence[DepartmentSpread],
 ) -> Hotspots:
     if company is None:
         return Hotspots((), (), (), (), (), ())
     leadership = next((r for r in roles if r.group == LEADERSHIP), None)
+    if leadership is not None and leadership.size == company.size:
+        leadership = None  # everyone who answered leads: there is nobody to compare them with
     differ = sorted(
         (s for s in spreads if s.differs and s.question is not None),
         key=lambda s: -(s.icc.icc1 or 0),
@@ -225,6 +240,6 @@ def hotspots_find(
         department_disagreement=disagreements(departments, STRONG_DISAGREEMENT_LABELS),
         department_gaps=department_gaps(data, company, departments),
         leadership_gaps=leadership_gaps(data, leadership, everyone_else),
-        leadership_vs_departments=leadership_vs_departments(data, leadership, departments),
+        leadership_vs_departments=leadership_vs_departments(data, leadership, departments, crossed),
         departments_differ=tuple(differ),
     )

@@ -821,3 +821,34 @@ def test_no_agreement_change_beside_a_label_that_was_withheld(questions, sales, 
     html = client.get(reverse("reports:comparison", args=[autumn.pk])).content.decode()
     row = html.split("Leadership</th>")[1].split("</tr>")[0]
     assert "Too few answers" in row and "(" not in row.split("→")[1]
+
+
+@pytest.mark.django_db
+def test_a_round_of_leaders_only_is_not_compared_with_itself(
+    client, leader, campaign, sales, support
+):
+    """It used to say nobody from the leadership team had answered, and to compare each
+    department with the leaders it was made of."""
+    factories.make_responses(campaign, sales, 5, (5,) * 15, role=Role.LEADERSHIP)
+    factories.make_responses(campaign, support, 5, (3,) * 15, role=Role.LEADERSHIP)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    assert dashboard.only_leaders_answered
+    assert dashboard.hotspots.leadership_gaps == ()
+    assert dashboard.hotspots.leadership_vs_departments == ()
+    client.force_login(leader)
+    html = client.get(reverse("reports:campaign_dashboard", args=[campaign.pk])).content.decode()
+    assert "Everyone who answered is in the leadership team" in html
+    assert "No one from the leadership team has answered" not in html
+    assert "Which departments see the company most differently" not in html
+
+
+@pytest.mark.django_db
+def test_a_department_of_leaders_only_is_not_compared_with_the_leadership_team(
+    campaign, sales, support
+):
+    factories.make_responses(campaign, sales, 5, (5,) * 15, role=Role.LEADERSHIP)
+    factories.make_responses(campaign, support, 5, (3,) * 15)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    compared = {f.a.department_id for f in dashboard.department_leadership_overall}
+    assert compared == {support.pk}
+    assert dashboard.leadership_by_pillar[0].difference == pytest.approx(50.0)  # 100 against 50
