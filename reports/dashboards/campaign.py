@@ -3,6 +3,8 @@
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from django.utils.translation import gettext as _
+
 from questionnaire.models import Campaign
 from reports import anonymity, selectors
 from reports.anonymity import HideReason
@@ -38,6 +40,7 @@ from .types import (
     GroupResult,
     HiddenGroup,
     Hotspots,
+    NotKnown,
     Participation,
     ParticipationRow,
     PillarRef,
@@ -47,6 +50,8 @@ from .types import (
 
 WEAKEST_PILLARS = 2  # recommendations for the two lowest pillars: enough to start, not a list
 START_HERE_QUESTIONS = 3  # "the three questions where colleagues disagree most"
+# A third of colleagues unable to answer is hard to explain by a badly worded question alone.
+MANY_DONT_KNOW = 1 / 3
 RADAR_DEPARTMENTS_SHOWN = 3  # beside the company: four lines can still be told apart
 
 
@@ -214,11 +219,53 @@ class CampaignDashboard:
         )
 
     @property
+    def unscored_pillars(self) -> tuple[NotKnown, ...]:
+        """Pillars the company has no score for although people reached them: every answer to
+        their questions was "I don't know"."""
+        if self.company is None:
+            return ()
+        found = []
+        for pillar in self.company.pillars:
+            results = [
+                q for q in self.company.questions if q.question.id in pillar.pillar.question_ids
+            ]
+            dont_know = sum(q.dont_know for q in results)
+            if pillar.stats.score is None and dont_know and results:
+                found.append(
+                    NotKnown(
+                        result=results[0],
+                        dont_know=dont_know,
+                        answered=dont_know,
+                        pillar=pillar.pillar,
+                    )
+                )
+        return tuple(found)
+
+    @property
+    def not_known_questions(self) -> tuple[NotKnown, ...]:
+        """Scored questions that at least MANY_DONT_KNOW of the company could not answer, the
+        most unknown first (the questions of an unscored pillar are told as that pillar)."""
+        if self.company is None:
+            return ()
+        unscored = {p.pillar.id for p in self.unscored_pillars}
+        found = [
+            NotKnown(result=q, dont_know=q.dont_know, answered=q.answered)
+            for q in self.company.questions
+            if q.question.pillar_id not in unscored
+            and q.dont_know_rate is not None
+            and q.dont_know_rate >= MANY_DONT_KNOW
+        ]
+        return tuple(sorted(found, key=lambda f: -f.result.dont_know_rate))
+
+    @property
     def start_here(self) -> tuple:
-        """The few hotspots to open the conversation with, most important first: the questions
-        colleagues disagree on most, then the largest real gaps (never a "too few to tell")."""
+        """The few hotspots to open the conversation with, most important first: a pillar nobody
+        could rate, the questions colleagues disagree on most, the question most could not
+        answer, then the largest real gaps (never a "too few to tell")."""
         spots = self.hotspots
-        items: list = list(spots.company_disagreement[:START_HERE_QUESTIONS])
+        items: list = list(self.unscored_pillars)
+        items += spots.company_disagreement[:START_HERE_QUESTIONS]
+        items += self.not_known_questions[:1]
         items += _first_overall_finding(spots.leadership_vs_departments)
         items += _first_finding(spots.leadership_gaps)
         items += _first_finding(spots.department_gaps)
@@ -232,7 +279,14 @@ class CampaignDashboard:
         most from it are shown at first, the rest one press away."""
         shown = set(_furthest_from(self.company, self.departments, RADAR_DEPARTMENTS_SHOWN))
         return {
-            "labels": [p.local_name for p in self.pillars],
+            "labels": [
+                _("%(pillar)s (no score)") % {"pillar": p.pillar.local_name}
+                if p.stats.score is None
+                else p.pillar.local_name
+                for p in self.company.pillars
+            ]
+            if self.company
+            else [p.local_name for p in self.pillars],
             "series": [
                 {
                     "label": g.group.label,

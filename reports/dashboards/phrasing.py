@@ -66,6 +66,35 @@ def disagreement_prompt(item) -> str:
     return text % values
 
 
+def not_known_prompt(item) -> str:
+    values = {"dont_know": item.dont_know, "answered": item.answered}
+    if item.pillar is not None:
+        values["pillar"] = item.pillar.local_name
+        return (
+            ngettext(
+                "Nobody could rate %(pillar)s: its %(dont_know)s answer was “I don't know”, so it "
+                "has no score and the overall score leaves it out. Is this work not done, or done "
+                "where colleagues cannot see it?",
+                "Nobody could rate %(pillar)s: all %(dont_know)s answers to its questions were "
+                "“I don't know”, so it has no score and the overall score leaves it out. Is this "
+                "work not done, or done where colleagues cannot see it?",
+                item.dont_know,
+            )
+            % values
+        )
+    values["question"] = _quoted(item.result.question.text)
+    return (
+        ngettext(
+            "%(dont_know)s of %(answered)s colleague answered “I don't know” to “%(question)s”. "
+            "Is this not done, or done where colleagues cannot see it?",
+            "%(dont_know)s of %(answered)s colleagues answered “I don't know” to “%(question)s”. "
+            "Is this not done, or done where colleagues cannot see it?",
+            item.answered,
+        )
+        % values
+    )
+
+
 def _department_vs_company(finding, above: bool) -> str:
     if finding.pillar is None and finding.question is None:
         if above:

@@ -188,6 +188,11 @@ class QuestionResult:
         return self.dont_know / self.answered if self.answered else None
 
     @property
+    def only_dont_know(self) -> bool:
+        """Everyone who reached the question answered "I don't know": no number, not too few."""
+        return self.stats.n == 0 and self.dont_know > 0
+
+    @property
     def small(self) -> bool:
         return self.stats.n < SMALL_GROUP
 
@@ -358,6 +363,24 @@ class Disagreement:
     @property
     def prompt(self) -> str:
         return phrasing.disagreement_prompt(self)
+
+
+@dataclass(frozen=True)
+class NotKnown:
+    """Many colleagues answered "I don't know": they cannot see what the company does there,
+    a finding in itself (DESIGN.md). About a whole pillar when `pillar` is set (nobody could
+    rate any of its questions, so it has no score), else about the question in `result`."""
+
+    result: QuestionResult  # the question; for a pillar, its first question, where its numbers are
+    dont_know: int
+    answered: int
+    pillar: PillarRef | None = None
+
+    kind: ClassVar[str] = "not_known"
+
+    @property
+    def prompt(self) -> str:
+        return phrasing.not_known_prompt(self)
 
 
 class GapKind(StrEnum):

@@ -21,10 +21,12 @@
         data: series.scores,
         borderColor: colour,
         backgroundColor: i === 0 ? "rgba(11, 94, 85, 0.12)" : "transparent",
+        // Filled, a missing score would read as a zero at the centre.
+        fill: i === 0 && series.scores.indexOf(null) === -1,
         borderWidth: i === 0 ? 3 : 1.5,
         borderDash: dashes,
         pointRadius: i === 0 ? 3 : 2,
-        spanGaps: true,
+        spanGaps: false, // a pillar without a score leaves a gap; joining its neighbours would invent one
         // The server picks the lines shown at first: the company and the departments most unlike it.
         hidden: series.shown === undefined ? i > 3 : !series.shown
       };

@@ -1,6 +1,7 @@
 """build_campaign_dashboard on small data sets whose numbers are worked out by hand."""
 
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -852,3 +853,44 @@ def test_a_department_of_leaders_only_is_not_compared_with_the_leadership_team(
     compared = {f.a.department_id for f in dashboard.department_leadership_overall}
     assert compared == {support.pk}
     assert dashboard.leadership_by_pillar[0].difference == pytest.approx(50.0)  # 100 against 50
+
+
+@pytest.mark.django_db
+def test_a_pillar_nobody_could_rate_is_the_first_thing_to_talk_about(
+    client, leader, campaign, sales, support
+):
+    """Every answer to the platforms questions was "I don't know": the pillar showed a dash,
+    the overall score quietly averaged the other four, and each question read "too few"."""
+    factories.make_responses(campaign, sales, 5, (4,) * 12 + (None,) * 3)
+    factories.make_responses(campaign, support, 5, (2,) * 12 + (None,) * 3)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    [unscored] = dashboard.unscored_pillars
+    assert (unscored.pillar.slug, unscored.dont_know, unscored.answered) == ("platforms", 30, 30)
+    assert dashboard.start_here[0] == unscored
+    assert dashboard.company.overall == pytest.approx(50.0)  # 75 and 25, four pillars each
+    assert dashboard.radar["labels"][-1] == "Platforms (no score)"
+    client.force_login(leader)
+    html = client.get(reverse("reports:campaign_dashboard", args=[campaign.pk])).content.decode()
+    assert "Nobody could rate Platforms: all 30 answers to its questions were" in html
+    assert "Platforms has no score" in html
+    last = factories.question_ids(campaign)[-1]
+    html = client.get(reverse("reports:question_detail", args=[campaign.pk, last])).content.decode()
+    # company, two departments, the one role and its two department cells
+    assert unescape(html).count("Everyone answered “I don't know”") == 6
+    assert "Too few answers" not in html
+
+
+@pytest.mark.django_db
+def test_a_question_a_third_could_not_answer_is_raised(client, leader, campaign, sales, support):
+    factories.make_responses(campaign, sales, 4, (None,) + (4,) * 14)  # 4 of 10 don't know Q1
+    factories.make_responses(campaign, sales, 1, (4,) * 15)
+    factories.make_responses(campaign, support, 2, (3, None) + (4,) * 13)  # 3 of 10 on Q2
+    factories.make_responses(campaign, support, 3, (3,) * 15)
+    dashboard = build_campaign_dashboard(campaign=campaign)
+    [raised] = dashboard.not_known_questions
+    assert raised.result.question.number == 1 and (raised.dont_know, raised.answered) == (4, 10)
+    assert raised in dashboard.start_here
+    client.force_login(leader)
+    html = client.get(reverse("reports:campaign_dashboard", args=[campaign.pk])).content.decode()
+    assert "4 of 10 colleagues answered “I don't know” to" in unescape(html)
+    assert "3 of 10 colleagues" not in html
