@@ -395,6 +395,11 @@ class Campaign(models.Model):
             passed = passed.filter(opens_at__lte=before.opens_at)
         return passed.distinct().order_by("opens_at", "pk").first()
 
+    @property
+    def deadline(self) -> dict:
+        """deadline_parts of the close: how pages say when answering stops."""
+        return deadline_parts(self.closes_at)
+
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
         if self.closed_at is not None or now < self.opens_at:

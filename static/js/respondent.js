@@ -206,6 +206,20 @@
     if (languageForm) languageForm.addEventListener("submit", save);
   }
 
+  // The deadline is given in the company's time zone; someone in another one also gets it
+  // on their own clock ("before 00:00 Bucharest time" is 14:00 in California).
+  function addLocalDeadline() {
+    var line = document.querySelector("[data-cx-deadline]");
+    if (!line || !window.Intl) return;
+    var own = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    var closes = new Date(line.dataset.closes);
+    if (!own || own === line.dataset.zone || isNaN(closes.getTime())) return;
+    var when = closes.toLocaleString(document.documentElement.lang || undefined, {
+      dateStyle: "medium", timeStyle: "short"
+    });
+    line.appendChild(document.createTextNode(" " + line.dataset.yourTime.replace("%(when)s", when)));
+  }
+
   function setUpShare() {
     var actions = document.querySelector("[data-cx-share]");
     if (!actions) return;
@@ -235,5 +249,6 @@
     setUpSingleSubmit(form);
     keepSubmissionKeyOnBack(form);
   }
+  addLocalDeadline();
   setUpShare();
 })();

@@ -2,7 +2,9 @@
 
 import re
 import uuid
+from datetime import timedelta
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -445,3 +447,19 @@ def test_a_phone_with_text_at_twice_its_size_never_scrolls_sideways(
     for width in (320, 360, 412, 576, 640, 700):
         page.set_viewport_size({"width": width, "height": 740})
         assert no_horizontal_scroll(page), ("result page", width)
+
+
+def test_the_deadline_is_also_given_on_the_respondents_own_clock(
+    live_server, new_page, campaign_factory, settings
+):
+    """Someone in California opening a Bucharest round's link saw no deadline at all; answers
+    sent after 14:00 their time on the last day were refused."""
+    settings.TIME_ZONE = "Europe/Bucharest"
+    closes = timezone.now().replace(microsecond=0) + timedelta(days=3)
+    survey = campaign_factory(closes_at=closes)
+    page = new_page(timezone_id="America/Los_Angeles", locale="en-US")
+    page.goto(open_link(live_server, survey))
+    line = page.locator("[data-cx-deadline]").inner_text()
+    assert "(Europe/Bucharest time)" in line
+    there = closes.astimezone(ZoneInfo("America/Los_Angeles"))
+    assert f"{there:%-I:%M} {there:%p}" in line.split("That is ")[1]

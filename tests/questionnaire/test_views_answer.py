@@ -1,5 +1,5 @@
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.test import Client
@@ -703,3 +703,20 @@ def test_answers_sent_to_an_open_link_gone_meanwhile_are_said_not_saved(
         assert escape(translation.gettext("This link no longer works")) in html
     assert not Response.objects.exists()
     assert client.get(url).status_code == 404  # opening it afresh: the plain "not found"
+
+
+@pytest.mark.django_db
+def test_the_form_says_until_when_it_can_be_answered(client, settings, questions):
+    """The form never named its deadline: someone arriving by a shared link learnt it only
+    when their answers were refused."""
+    settings.TIME_ZONE = "Europe/Bucharest"
+    at_midnight = factories.make_campaign(closes_at=timezone.make_aware(datetime(2099, 12, 9)))
+    html = client.get(_open_url(at_midnight)).content.decode()
+    assert "Please answer by the end of Dec. 8, 2099 (Europe/Bucharest time)." in html
+    in_the_afternoon = factories.make_campaign(
+        closes_at=timezone.make_aware(datetime(2099, 12, 9, 14, 30))
+    )
+    html = client.get(_open_url(in_the_afternoon)).content.decode()
+    assert "Please answer before Dec. 9, 2099, 2:30 p.m. (Europe/Bucharest time)." in html
+    no_end = factories.make_campaign(closes_at=None)
+    assert "data-cx-deadline" not in client.get(_open_url(no_end)).content.decode()
