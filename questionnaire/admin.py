@@ -51,6 +51,16 @@ def _field_name(field: str, code: str) -> str:
     return f"{field}_{code.replace('-', '_')}"
 
 
+def _stale_translations(form, field: str) -> list:
+    """The languages whose translation of `field` was there before and was left as it was."""
+    return [
+        name
+        for code, name in OTHER_LANGUAGES
+        if form.initial.get(_field_name(field, code))
+        and _field_name(field, code) not in form.changed_data
+    ]
+
+
 class TranslatedFieldsForm(forms.ModelForm):
     """Shows the JSON `translations` as one plain text box per language and field."""
 
@@ -122,6 +132,23 @@ class QuestionForm(TranslatedFieldsForm):
             )
         return pillar
 
+    def clean_key(self) -> str:
+        # Exports name each question by its key so that rounds can be joined on it.
+        key = self.cleaned_data["key"]
+        question = self.instance
+        if question.pk and key != question.key and services.question_was_answered(question):
+            raise forms.ValidationError(KEY_LINKS_ROUNDS, code="answered")
+        return key
+
+
+# Keys and slugs are what CSV and JSON exports name questions and pillars by, in every round:
+# renamed, they split one question into two for whoever joins rounds' exports.
+KEY_LINKS_ROUNDS = _(
+    "People have already answered this, and every round's exports name it by this key: changed,"
+    " earlier rounds' exports would change too and no longer match the files already taken."
+    " Keep the key; the name shown to people can change."
+)
+
 
 @with_translation_fields
 class PillarForm(TranslatedFieldsForm):
@@ -134,6 +161,13 @@ class PillarForm(TranslatedFieldsForm):
     class Meta:
         model = Pillar
         fields = ["slug", "order", "name", "description", "recommendations"]
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        pillar = self.instance
+        if pillar.pk and slug != pillar.slug and services.pillar_was_answered(pillar):
+            raise forms.ValidationError(KEY_LINKS_ROUNDS, code="answered")
+        return slug
 
 
 class QuestionInline(admin.TabularInline):
@@ -162,6 +196,28 @@ class PillarAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admin.
     ordering = ["order"]
     inlines = [QuestionInline]
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if not (change and "name" in form.changed_data):
+            return
+        if services.pillar_was_answered(obj):
+            # Pillar names are read live, as department names are: say so, as for those.
+            self.message_user(
+                request,
+                _("The name shows in every round's reports, earlier rounds included."),
+                messages.WARNING,
+            )
+        if stale := _stale_translations(form, "name"):
+            self.message_user(
+                request,
+                _(
+                    "The English name changed but these translations did not: %(languages)s."
+                    " Check that they still say the same."
+                )
+                % {"languages": ", ".join(str(name) for name in stale)},
+                messages.WARNING,
+            )
+
 
 @admin.register(Question)
 class QuestionAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admin.ModelAdmin):
@@ -179,12 +235,7 @@ class QuestionAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admi
                 _("Campaigns not yet open will ask the questions as they are now: %(campaigns)s.")
                 % {"campaigns": ", ".join(coming)},
             )
-        stale = [
-            name
-            for code, name in OTHER_LANGUAGES
-            if form.initial.get(_field_name("text", code))
-            and _field_name("text", code) not in form.changed_data
-        ]
+        stale = _stale_translations(form, "text")
         if change and "text" in form.changed_data and services.question_was_answered(obj):
             # Reports compare a question between rounds only in the same words (a statement
             # turned round read as the year's largest drop): say what the edit costs.

@@ -33,6 +33,7 @@ from .models import (
     Department,
     EarlierInvitationLink,
     Invitation,
+    Pillar,
     PillarComment,
     Question,
     Response,
@@ -67,6 +68,10 @@ def campaign_questions_freeze(*, campaign: Campaign) -> int:
 
 def question_was_answered(question: Question) -> bool:
     return Answer.objects.filter(question=question).exists()
+
+
+def pillar_was_answered(pillar: Pillar) -> bool:
+    return Answer.objects.filter(question__pillar=pillar).exists()
 
 
 def department_was_answered(department: Department) -> bool:

@@ -988,3 +988,72 @@ def test_show_counts_on_the_responses_list_counts_languages_in_one_pass(
     html = page.content.decode()
     assert "Italian (3)" in html and "English (2)" in html
     assert not any("IN (SELECT" in q["sql"].upper() for q in queries.captured_queries)
+
+
+def _pillar_post(pillar, **changes):
+    """The pillar's change form as the admin sends it, its question rows included."""
+    post = {
+        "slug": pillar.slug,
+        "order": pillar.order,
+        "name": pillar.name,
+        "description": pillar.description,
+        "recommendations": pillar.recommendations,
+    }
+    post |= {
+        f"{f}_{c}": pillar.translations.get(k, {}).get(f, "")
+        for f in ("name", "description", "recommendations")
+        for c, k in LANGUAGE_KEYS
+    }
+    questions = list(pillar.questions.order_by("order"))
+    post |= {
+        "questions-TOTAL_FORMS": len(questions),
+        "questions-INITIAL_FORMS": len(questions),
+        "questions-MIN_NUM_FORMS": 0,
+        "questions-MAX_NUM_FORMS": 1000,
+    }
+    for i, q in enumerate(questions):
+        post |= {
+            f"questions-{i}-id": q.pk,
+            f"questions-{i}-pillar": pillar.pk,
+            f"questions-{i}-order": q.order,
+            f"questions-{i}-is_active": "on" if q.is_active else "",
+        }
+    return post | changes
+
+
+@pytest.mark.django_db
+def test_an_answered_questions_key_and_pillars_slug_are_kept(admin_client, campaign, sales):
+    """Exports name questions and pillars by key and slug: renamed, a closed round's CSV and
+    JSON changed with only "changed successfully" said, splitting joins across rounds."""
+    question = Question.objects.get(key="leadership-1")
+    pillar = question.pillar
+    question_url = reverse("admin:questionnaire_question_change", args=[question.pk])
+    pillar_url = reverse("admin:questionnaire_pillar_change", args=[pillar.pk])
+    unanswered = admin_client.post(
+        question_url, _question_post(question, pillar.pk) | {"key": "lead-vision"}
+    )
+    assert unanswered.status_code == 302  # nobody answered yet: free to change
+    question.refresh_from_db()
+    factories.make_responses(campaign, sales, 1)
+    page = admin_client.post(question_url, _question_post(question, pillar.pk) | {"key": "lead-1"})
+    assert page.status_code == 200 and "every round&#x27;s exports name it" in page.content.decode()
+    page = admin_client.post(pillar_url, _pillar_post(pillar, slug="lead"))
+    assert page.status_code == 200 and "every round&#x27;s exports name it" in page.content.decode()
+    question.refresh_from_db()
+    pillar.refresh_from_db()
+    assert (question.key, pillar.slug) == ("lead-vision", "leadership")
+
+
+@pytest.mark.django_db
+def test_renaming_an_answered_pillar_warns_of_past_rounds_and_old_translations(
+    admin_client, campaign, sales
+):
+    pillar = Pillar.objects.get(slug="people")
+    url = reverse("admin:questionnaire_pillar_change", args=[pillar.pk])
+    factories.make_responses(campaign, sales, 1)
+    page = admin_client.post(url, _pillar_post(pillar, name="Employees"), follow=True)
+    html = " ".join(page.content.decode().split())
+    assert "earlier rounds included" in html
+    assert "The English name changed but these translations did not: Romanian, Italian" in html
+    pillar.refresh_from_db()
+    assert pillar.name == "Employees"
