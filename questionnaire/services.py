@@ -383,6 +383,7 @@ def invitations_outstanding(*, campaign: Campaign) -> QuerySet[Invitation]:
 
 INVITATION_BATCH_SIZE = 100  # one SMTP session and one task each; keeps a task well under its limit
 MAX_REMINDERS = 3  # beyond three reminders people stop reading and start filtering
+NO_REMINDER_IN_LAST = timedelta(hours=12)  # of a round: half a day is the least time to answer
 
 
 def _open_campaign(now: datetime) -> Q:
@@ -464,9 +465,15 @@ def _reminder_due(*, interval_days: int, now: datetime) -> Q:
     # integer) put the date out of range and stopped every campaign's reminders.
     cutoff = now - timedelta(days=min(interval_days, 365))
     last_contact = Q(reminded_at__lte=cutoff) | Q(reminded_at__isnull=True, sent_at__lte=cutoff)
+    # Too close to the close, a reminder arrives after it somewhere: sent at 23:07 in Bucharest
+    # for a midnight close, it reached Shanghai at 05:07, the day after the date it gave.
+    time_left = Q(campaign__closes_at__isnull=True) | Q(
+        campaign__closes_at__gt=now + NO_REMINDER_IN_LAST
+    )
     return (
         Q(sent_at__isnull=False, reminders_sent__lt=MAX_REMINDERS, refused_at__isnull=True)
         & last_contact
+        & time_left
     )
 
 

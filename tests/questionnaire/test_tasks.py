@@ -201,6 +201,21 @@ def test_no_reminders_before_a_campaign_opens_or_after_it_closes(questions, sale
 
 
 @pytest.mark.django_db
+def test_no_reminder_in_the_last_half_day_of_a_round(questions, sales):
+    """Sent 53 minutes before a midnight close in Bucharest, a reminder reached Shanghai at
+    05:07 the next day, after the date it asked people to answer by."""
+    closes = timezone.now() + timedelta(days=3)
+    campaign = factories.make_campaign(reminder_interval_days=1, closes_at=closes)
+    (waiting,) = _sent_days_ago(campaign, sales, days=2)
+    assert services.reminder_batches_due(now=closes - timedelta(hours=13)) == [[waiting.pk]]
+    last_hour = closes - timedelta(minutes=53)
+    assert services.reminder_batches_due(now=last_hour) == []
+    # A batch planned in time but sent late is not sent either.
+    assert services.reminders_send(invitation_ids=[waiting.pk], now=last_hour) == 0
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
 def test_close_due_campaigns_records_closing_once(questions):
     due = factories.make_campaign(closes_at=timezone.now() - timedelta(minutes=1))
     running = factories.make_campaign(name="Running")
