@@ -184,6 +184,8 @@ def comparison_build(
         not_comparable.insert(0, COMPANY)
     asked_before = {q.id for q in before.questions}
     only_now = tuple(p for p in now.pillars if not shared.intersection(p.question_ids))
+    asked_now = {p.id for p in now.pillars}
+    only_before = tuple(p for p in before.pillars if p.id not in asked_now)
     compared = bool(groups) and groups[0].group == COMPANY
     return Comparison(
         company_questions=company_question_changes(now, before, shared) if compared else (),
@@ -193,6 +195,7 @@ def comparison_build(
         questions_compared=len(shared),
         same_questions=len(shared) == len(now.questions) == len(before.questions),
         pillars_not_compared=only_now,
+        pillars_not_asked_now=only_before,
         # Asked last time too, but not in these words.
         reworded=tuple(q for q in now.questions if q.id in asked_before and q.id not in shared),
     )

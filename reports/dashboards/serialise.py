@@ -216,6 +216,7 @@ def comparison_json(comparison: Comparison | None) -> JSON | None:
         "questions_compared": comparison.questions_compared,
         "same_questions": comparison.same_questions,
         "pillars_not_compared": [p.id for p in comparison.pillars_not_compared],
+        "pillars_not_asked_now": [p.id for p in comparison.pillars_not_asked_now],
         # Asked in both rounds in other words: left out of every change above.
         "questions_reworded": [q.id for q in comparison.reworded],
         "company_questions": [

@@ -500,6 +500,7 @@ class Comparison:
     questions_compared: int = 0
     same_questions: bool = True
     pillars_not_compared: tuple[PillarRef, ...] = ()  # asked now, none of it the last time
+    pillars_not_asked_now: tuple[PillarRef, ...] = ()  # asked the last time, not in this round
     # Asked in both rounds but in other words, so not compared (and not in questions_compared).
     reworded: tuple[QuestionRef, ...] = ()
     # The company's questions asked in both rounds, real changes first, largest first.

@@ -303,6 +303,26 @@ def test_overall_change_is_over_the_questions_both_rounds_asked(questions, sales
 
 
 @pytest.mark.django_db
+def test_a_pillar_only_the_last_round_asked_is_named(questions, sales, client, leader):
+    """Strategy's row just vanished from the comparison, and the note named only the number
+    of questions both asked."""
+    now = timezone.now()
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
+    factories.make_responses(spring, sales, 5, (2,) * 12 + (5,) * 3)
+    Question.objects.filter(pillar__slug="platforms").update(is_active=False)
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
+    factories.make_responses(autumn, sales, 5, (3,) * 12)
+
+    comparison = build_campaign_dashboard(campaign=autumn).comparison
+    assert [p.slug for p in comparison.pillars_not_asked_now] == ["platforms"]
+    client.force_login(leader)
+    html = client.get(reverse("reports:comparison", args=[autumn.pk])).content.decode()
+    assert "Asked in the last round but not in this one: Platforms." in html
+    data = client.get(reverse("reports:dashboard_json", args=[autumn.pk])).json()
+    assert data["comparison"]["pillars_not_asked_now"] == [comparison.pillars_not_asked_now[0].id]
+
+
+@pytest.mark.django_db
 def test_a_pillar_only_this_round_asked_is_named_not_compared(questions, sales, client, leader):
     now = timezone.now()
     Question.objects.filter(pillar__slug="platforms").update(is_active=False)
