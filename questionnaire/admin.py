@@ -227,6 +227,20 @@ class QuestionAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admi
     ordering = ["pillar__order", "order"]
     search_fields = ["text", "key"]
 
+    def get_deleted_objects(self, objs, request):
+        to_delete, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        coming = services.rounds_not_yet_seen().filter(campaign_questions__question__in=objs)
+        if protected and (names := sorted({c.name for c in coming})):
+            # "Questions as asked: 1" alone left the admin guessing what to do about it.
+            protected.append(
+                _(
+                    "Campaigns not yet open will ask it: %(campaigns)s. Make the question"
+                    " inactive first; they then stop asking it, and it can be deleted."
+                )
+                % {"campaigns": ", ".join(names)}
+            )
+        return to_delete, counts, perms_needed, protected
+
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)  # refreezes rounds not yet open (signals)
         if coming := [campaign.name for campaign in services.rounds_not_yet_seen()]:

@@ -1057,3 +1057,21 @@ def test_renaming_an_answered_pillar_warns_of_past_rounds_and_old_translations(
     assert "The English name changed but these translations did not: Romanian, Italian" in html
     pillar.refresh_from_db()
     assert pillar.name == "Employees"
+
+
+@pytest.mark.django_db
+def test_deleting_a_question_a_coming_round_asks_says_what_to_do(admin_client, questions):
+    """The page said only "Questions as asked: 1": not which round, nor that making the question
+    inactive first lets it go."""
+    soon = timezone.now() + timedelta(days=20)
+    factories.make_campaign(name="Next quarter", opens_at=soon, closes_at=soon + timedelta(days=14))
+    question = Question.objects.get(key="people-1")
+    url = reverse("admin:questionnaire_question_delete", args=[question.pk])
+    html = " ".join(admin_client.get(url).content.decode().split())
+    assert (
+        "Campaigns not yet open will ask it: Next quarter. Make the question inactive first" in html
+    )
+    post = _question_post(question, question.pillar_id) | {"is_active": ""}
+    admin_client.post(reverse("admin:questionnaire_question_change", args=[question.pk]), post)
+    admin_client.post(url, {"post": "yes"})
+    assert not Question.objects.filter(pk=question.pk).exists()
