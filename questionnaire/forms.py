@@ -74,12 +74,15 @@ class AnswerForm(forms.Form):
             )
         for section in sections:
             for cq in section.questions:
-                self.fields[question_field_name(cq.question_id)] = forms.ChoiceField(
+                field = self.fields[question_field_name(cq.question_id)] = forms.ChoiceField(
                     label=cq.text(),
                     choices=SCALE_CHOICES,
                     widget=forms.RadioSelect,
                     error_messages={"required": _("Please choose an answer, or “I don't know”.")},
                 )
+                # An untranslated statement is shown in English: marked so, a screen reader
+                # reads it with an English voice, not a Chinese one.
+                field.label_lang = "en" if cq.fell_back_to_english() else ""
             self.fields[comment_field_name(section.pillar.pk)] = CommentField(
                 label=_("Anything to add about %(pillar)s? (optional)")
                 % {"pillar": section.pillar.local_name},

@@ -451,6 +451,10 @@ class CampaignQuestion(models.Model):
     def text(self, language: str | None = None) -> str:
         return self.wording.get(language_key(language)) or self.wording.get("en", "")
 
+    def fell_back_to_english(self, language: str | None = None) -> bool:
+        """The reader's language has no wording, so text() is the English one."""
+        return not self.wording.get(language_key(language))
+
 
 class Invitation(models.Model):
     campaign = models.ForeignKey(

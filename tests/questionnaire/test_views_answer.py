@@ -720,3 +720,19 @@ def test_the_form_says_until_when_it_can_be_answered(client, settings, questions
     assert "Please answer before Dec. 9, 2099, 2:30 p.m. (Europe/Bucharest time)." in html
     no_end = factories.make_campaign(closes_at=None)
     assert "data-cx-deadline" not in client.get(_open_url(no_end)).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_statement_shown_in_english_for_want_of_a_translation_is_marked_english(
+    client, questions
+):
+    """A Chinese screen reader read the English fallback with a Chinese voice."""
+    question = Question.objects.get(key="people-1")
+    question.translations.pop("zh-hans", None)
+    question.save()
+    campaign = factories.make_campaign()
+    html = client.get(_open_url(campaign), HTTP_ACCEPT_LANGUAGE="zh-Hans").content.decode()
+    assert html.count('<legend class="cx-statement" lang="en">') == 1
+    assert f'lang="en">{escape(question.text)}</legend>' in html
+    english = client.get(_open_url(campaign), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'lang="en">' not in english.split("<main", 1)[1]
