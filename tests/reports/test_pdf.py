@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from questionnaire import services as questionnaire_services
-from questionnaire.models import Campaign, Role
+from questionnaire.models import Campaign, Pillar, Question, Role
 from reports import pdf, services, snapshots, stats
 from reports.models import ExportJob
 from tests import factories
@@ -507,3 +507,18 @@ def test_a_limited_leaders_pdf_says_the_spread_between_departments_counts_them_a
     assert differ in limited and differ in everything
     assert "including those you do not see" in limited.split(differ)[1].split("<h3>")[0]
     assert "including those you do not see" not in everything
+
+
+@pytest.mark.django_db
+def test_labels_stay_whole_words_with_six_pillars(campaign, sales, support):
+    """With a sixth pillar the columns narrowed: "Some disagreeme" over "nt", five times."""
+    pillar = Pillar.objects.create(slug="culture", name="Culture", order=6)
+    Question.objects.create(pillar=pillar, key="culture-1", text="We celebrate wins.", order=1)
+    six = factories.make_campaign(name="Six pillars")
+    # 2 2 4 4 5 on every question: "some disagreement" in every pillar of the company
+    for answer in (2, 2, 4, 4, 5):
+        factories.make_response(six, sales, (answer,) * 16)
+    factories.make_responses(six, support, 5, (3,) * 16)
+    text = _pdf_text(pdf.dashboard_pdf(dashboard=snapshots.campaign_dashboard(six)))
+    assert "Some disagreement" in text
+    assert "disagreeme\n" not in text
