@@ -2,8 +2,8 @@
 
 Django's admin accepts any lookup on a model's own fields from the query string, whatever the
 list offers: `?result_key__startswith=a` on the responses let anyone who may open that list
-find a respondent's private result link one character at a time (and `?used_at__gte=` on the
-invitations, the minute an invitation was used, which puts a name to it). Only the sidebar's
+find a respondent's private result link one character at a time (and, when invitations kept
+the minute they were used, `?used_at__gte=` put a name to a response). Only the sidebar's
 filters, as their links write them, are allowed; any other lookup is a 400.
 """
 

@@ -564,7 +564,7 @@ class InvitationAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, ad
             # A corrected address is worth reminding again (refused_at is not the form's to save).
             Invitation.objects.filter(pk=obj.pk).update(refused_at=None)
 
-    exclude = ["used_at"]
+    exclude = ["used"]
     change_list_template = "admin/questionnaire/invitation/change_list.html"
 
     # Dashboards show invitations per department: raise each round's change count once here
@@ -584,7 +584,7 @@ class InvitationAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, ad
 
     @admin.display(boolean=True, description=_("answered"))
     def answered(self, obj: Invitation) -> bool:
-        return obj.used_at is not None
+        return obj.used
 
     def has_add_permission(self, request) -> bool:
         return False  # tokens are made by the import, which shows each link once

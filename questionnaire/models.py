@@ -482,8 +482,9 @@ class Invitation(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, editable=False)
-    # Truncated to the hour, like Response.submitted_at (services._hour_of).
-    used_at = models.DateTimeField(_("answered (hour)"), null=True, blank=True, editable=False)
+    # Whether it was used, never when: any time kept here, even to the hour, matched most
+    # invitations (e-mail addresses) to their responses by department, role, language and hour.
+    used = models.BooleanField(_("answered"), default=False, editable=False)
     reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True, editable=False)
     # When an admin asked for it to be e-mailed: until sent_at is set, a job sends it again
     # (services.invitation_batches_requested), whatever stopped the first try (the job queue or

@@ -26,7 +26,7 @@ def open_invitation_for_token(token: str) -> Invitation:
     )
     if invitation is None:
         raise Http404("unknown invitation")
-    if invitation.used_at is not None:
+    if invitation.used:
         raise InvitationAlreadyUsed(invitation.campaign, invitation.language)
     if not invitation.campaign.is_open():
         raise CampaignNotOpen(invitation.campaign, invitation.language)

@@ -267,8 +267,8 @@ def _response_create(
     _check_answers(campaign, answers)
     if invitation is not None:
         # Claim with a conditional UPDATE: exactly one request wins, even across processes.
-        unused = Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True)
-        if unused.update(used_at=_hour_of(now)) != 1:
+        unused = Invitation.objects.filter(pk=invitation.pk, used=False)
+        if unused.update(used=True) != 1:
             raise InvitationAlreadyUsed
     # No link back to the invitation: answers are anonymous by construction.
     response = Response.objects.create(
@@ -362,7 +362,7 @@ def labels_changed_bump() -> None:
 
 
 def invitations_outstanding(*, campaign: Campaign) -> QuerySet[Invitation]:
-    return campaign.invitations.filter(used_at__isnull=True)
+    return campaign.invitations.filter(used=False)
 
 
 # Sending invitations and reminders ---------------------------------------------------------------
@@ -403,7 +403,7 @@ def invitation_batches_unsent(
     """Ids of a campaign's invitations never e-mailed and not answered, in batches."""
     ids = list(
         Invitation.objects.filter(
-            _open_campaign(now), campaign_id=campaign_id, sent_at__isnull=True, used_at__isnull=True
+            _open_campaign(now), campaign_id=campaign_id, sent_at__isnull=True, used=False
         )
         .order_by("pk")
         .values_list("pk", flat=True)
@@ -427,7 +427,7 @@ def campaign_invitations_email(*, campaign: Campaign, now: datetime) -> int:
         _open_campaign(now),
         campaign_id=campaign.pk,
         sent_at__isnull=True,
-        used_at__isnull=True,
+        used=False,
         send_requested_at__isnull=True,
     ).update(send_requested_at=now)
     if waiting:
@@ -444,7 +444,7 @@ def invitation_batches_requested(*, now: datetime, size: int | None = None) -> l
             _open_campaign(now),
             send_requested_at__lte=now - REQUESTED_SEND_GRACE,
             sent_at__isnull=True,
-            used_at__isnull=True,
+            used=False,
         )
         .order_by("pk")
         .values_list("pk", flat=True)
@@ -485,7 +485,7 @@ def reminder_batches_due(*, now: datetime, size: int | None = None) -> list[list
     ).filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
     for campaign in campaigns:
         due = _reminder_due(interval_days=campaign.reminder_interval_days, now=now)
-        due_here = campaign.invitations.filter(due, used_at__isnull=True).order_by("pk")
+        due_here = campaign.invitations.filter(due, used=False).order_by("pk")
         ids += due_here.values_list("pk", flat=True)
     return _batches(ids, size)
 
@@ -521,9 +521,7 @@ def _deliver_each(
     # Only those whose claim still holds: a batch queued twice (the sweep beside a slow first
     # try) opens no SMTP session for nothing. The claim itself is checked again below.
     still = reduce(or_, (Q(pk=pk) & unsent for pk, unsent in claims.items()), Q(pk__in=[]))
-    waiting = set(
-        Invitation.objects.filter(still, used_at__isnull=True).values_list("pk", flat=True)
-    )
+    waiting = set(Invitation.objects.filter(still, used=False).values_list("pk", flat=True))
     claims = {pk: unsent for pk, unsent in claims.items() if pk in waiting}
     if not claims:
         return 0
@@ -599,7 +597,7 @@ def _invitation_deliver(
     token = tokens.token_make()
     # Conditions on this table's own columns only, so that PostgreSQL re-checks them after waiting
     # for another worker's row lock (a join would be judged on the old row and claim it twice).
-    claim = Invitation.objects.filter(unsent, pk=invitation_id, used_at__isnull=True)
+    claim = Invitation.objects.filter(unsent, pk=invitation_id, used=False)
     if claim.update(token_hash=tokens.token_hash(token), refused_at=None, **changes) != 1:
         return False  # answered, already sent or reminded, or another worker got there first
     # The claim succeeded, so nobody changed the row since it was read: its hash is the link

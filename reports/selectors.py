@@ -186,7 +186,7 @@ def invitation_counts(*, campaign: Campaign) -> dict[int, InvitationCounts]:
     rows = (
         Invitation.objects.filter(campaign=campaign)
         .values_list("department_id")
-        .annotate(invited=Count("id"), completed=Count("id", filter=Q(used_at__isnull=False)))
+        .annotate(invited=Count("id"), completed=Count("id", filter=Q(used=True)))
         .order_by()
     )
     return {d: InvitationCounts(invited=i, completed=c) for d, i, c in rows}

@@ -60,7 +60,7 @@ def _stored(database_url: str) -> tuple[Counter, list, int, int, int]:
         (responses,) = conn.execute("SELECT count(*) FROM questionnaire_response").fetchone()
         (answers,) = conn.execute("SELECT count(*) FROM questionnaire_answer").fetchone()
         (used,) = conn.execute(
-            "SELECT count(*) FROM questionnaire_invitation WHERE used_at IS NOT NULL"
+            "SELECT count(*) FROM questionnaire_invitation WHERE used"
         ).fetchone()
     return keys, partial, responses, answers, used
 

@@ -46,7 +46,7 @@ def test_an_invitation_edited_while_its_person_answers_stays_used(
     post = {"email": "ana@example.com", "department": sales.pk, "role": "contributor"}
     assert admin_client.post(url, post | {"language": "ro"}).status_code == 302
     invitation.refresh_from_db()
-    assert invitation.language == "ro" and invitation.used_at is not None
+    assert invitation.language == "ro" and invitation.used
     assert admin_client.get(f"/i/{issued.token}/").status_code == 410  # used: no second form
     assert campaign.responses.count() == 1
 

@@ -128,3 +128,39 @@ def test_comments_kept_before_they_carried_their_round_take_their_responses():
     ]
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_used_invitations_stay_used_without_their_hour():
+    from datetime import UTC, datetime
+
+    before = [("questionnaire", "0021_invitation_refused_at")]
+    after = [("questionnaire", "0022_invitation_used_without_time")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    campaign = apps.get_model("questionnaire", "Campaign").objects.create(name="Old round")
+    sales = apps.get_model("questionnaire", "Department").objects.create(name="Sales")
+    Invitation = apps.get_model("questionnaire", "Invitation")
+    for email, used_at in (
+        ("a@example.com", datetime(2026, 5, 4, 13, tzinfo=UTC)),
+        ("b@x.io", None),
+    ):
+        Invitation.objects.create(
+            campaign=campaign,
+            email=email,
+            department=sales,
+            role="manager",
+            used_at=used_at,
+            token_hash=email,
+        )
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    apps = executor.loader.project_state(after).apps
+    Invitation = apps.get_model("questionnaire", "Invitation")
+    assert dict(Invitation.objects.values_list("email", "used")) == {
+        "a@example.com": True,
+        "b@x.io": False,
+    }
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -42,7 +42,7 @@ def test_failure_while_saving_answers_leaves_nothing_half_saved(campaign, sales,
         factories.submit(campaign, sales, invitation=issued.invitation)
     assert Response.objects.count() == 0
     issued.invitation.refresh_from_db()
-    assert issued.invitation.used_at is None  # the claim rolled back with the answers
+    assert not issued.invitation.used  # the claim rolled back with the answers
 
 
 @pytest.mark.django_db

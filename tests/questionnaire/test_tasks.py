@@ -101,7 +101,7 @@ def test_failed_send_releases_the_claim_and_keeps_the_old_link(campaign, sales, 
 @pytest.mark.django_db
 def test_answered_invitations_and_closed_campaigns_get_no_email(campaign, sales):
     answered, _waiting = _invite(campaign, sales, 2)
-    Invitation.objects.filter(pk=answered.pk).update(used_at=timezone.now())
+    Invitation.objects.filter(pk=answered.pk).update(used=True)
     closed = factories.make_campaign(name="Closed round")
     _invite(closed, sales, 1)
     Campaign.objects.filter(pk=closed.pk).update(closed_at=timezone.now())
@@ -129,7 +129,7 @@ def _sent_days_ago(campaign, department, days: int, count: int = 1) -> list[Invi
 def test_reminders_go_to_those_who_have_not_answered_once_per_interval(questions, sales):
     campaign = factories.make_campaign(reminder_interval_days=3)
     waiting, answered = _sent_days_ago(campaign, sales, days=4, count=2)
-    Invitation.objects.filter(pk=answered.pk).update(used_at=timezone.now())
+    Invitation.objects.filter(pk=answered.pk).update(used=True)
     tasks.send_reminders.delay()
     tasks.send_reminders.delay()  # beat running twice within the interval: nothing more
     assert [m.to[0] for m in mail.outbox] == [waiting.email]
@@ -153,7 +153,7 @@ def test_the_first_emails_link_works_after_a_reminder_until_the_invitation_is_us
     assert first != second
     for token in (first, second):
         assert selectors.open_invitation_for_token(token).pk == invitation.pk
-    Invitation.objects.update(used_at=timezone.now())
+    Invitation.objects.update(used=True)
     for token in (first, second):
         with pytest.raises(InvitationAlreadyUsed):
             selectors.open_invitation_for_token(token)

@@ -8,7 +8,15 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from questionnaire import selectors, services
-from questionnaire.models import Answer, Campaign, Pillar, PillarComment, Question, Response
+from questionnaire.models import (
+    Answer,
+    Campaign,
+    Invitation,
+    Pillar,
+    PillarComment,
+    Question,
+    Response,
+)
 from tests import factories
 
 
@@ -341,7 +349,7 @@ def test_a_form_key_from_another_round_neither_saves_silently_nor_opens_that_res
     page = client.post(url, factories.form_data(other, submission_key=sent["submission_key"]))
     assert page.status_code == 302 and page.url == url  # the form again, with the message
     unused.invitation.refresh_from_db()
-    assert unused.invitation.used_at is None and not other.responses.exists()
+    assert not unused.invitation.used and not other.responses.exists()
 
     used = services.invitation_issue(
         campaign=other, email="c@example.com", department=sales, role="manager"
@@ -553,17 +561,19 @@ def test_answers_sent_from_a_form_opened_before_a_reminder_are_saved(client, que
 
 
 @pytest.mark.django_db
-def test_an_invitation_is_marked_used_to_the_hour_like_its_response(client, campaign, sales):
-    """The exact moment, beside responses saved in order, matched the invitation to its answers."""
+def test_an_invitation_keeps_that_it_was_used_not_when(client, campaign, sales):
+    """Kept even to the hour, the time matched most invitations (e-mail addresses) to their
+    responses by department, role, language and hour: 198 of 209 in the demo's autumn round."""
     issued = services.invitation_issue(
         campaign=campaign, email="a@example.com", department=sales, role="manager"
     )
     url = reverse("questionnaire:invitation", args=[issued.token])
     client.post(url, factories.form_data(campaign))
     issued.invitation.refresh_from_db()
-    used_at = issued.invitation.used_at
-    assert (used_at.minute, used_at.second, used_at.microsecond) == (0, 0, 0)
-    assert used_at == Response.objects.get().submitted_at
+    assert issued.invitation.used
+    submitted = Response.objects.get().submitted_at
+    kept = [getattr(issued.invitation, f.attname) for f in Invitation._meta.concrete_fields]
+    assert submitted not in kept
 
 
 @pytest.mark.django_db

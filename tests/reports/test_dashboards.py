@@ -204,8 +204,8 @@ def test_participation_with_invitations_and_a_low_completion_warning(campaign, s
     ]
     for invitation in issued[:5]:
         factories.make_response(campaign, sales)
-        invitation.invitation.used_at = timezone.now()
-        invitation.invitation.save(update_fields=["used_at"])  # as answering sets it
+        invitation.invitation.used = True
+        invitation.invitation.save(update_fields=["used"])  # as answering sets it
     factories.make_responses(campaign, support, 5)
     dashboard = build_campaign_dashboard(campaign=campaign)
     rows = {r.group.department_id: r for r in dashboard.participation.rows}
@@ -232,8 +232,8 @@ def test_no_low_completion_warning_where_the_open_link_brought_the_answers(
         )
         for i, d in enumerate([support] * 5 + [sales] * 12)
     ]
-    issued[0].invitation.used_at = timezone.now()
-    issued[0].invitation.save(update_fields=["used_at"])  # as answering sets it
+    issued[0].invitation.used = True
+    issued[0].invitation.save(update_fields=["used"])  # as answering sets it
     factories.make_responses(campaign, support, 14)
     factories.make_responses(campaign, sales, 5)
     dashboard = build_campaign_dashboard(campaign=campaign)
@@ -486,8 +486,8 @@ def test_a_department_of_one_invitee_reads_the_same_whether_or_not_they_answered
     )
     if answered:
         factories.make_response(campaign, legal)
-        invited.invitation.used_at = timezone.now()
-        invited.invitation.save(update_fields=["used_at"])  # as answering sets it
+        invited.invitation.used = True
+        invited.invitation.save(update_fields=["used"])  # as answering sets it
     _sales_and_support(campaign, sales, support)
     factories.make_response(campaign, sales, (3,) * 15)
 
@@ -603,8 +603,8 @@ def test_completion_of_the_hidden_departments_cannot_be_worked_out(
     ]
     for invitation in invitations[: 6 + legal_answered]:
         factories.make_response(campaign, invitation.department)
-        invitation.used_at = timezone.now()
-        invitation.save(update_fields=["used_at"])  # as answering sets it
+        invitation.used = True
+        invitation.save(update_fields=["used"])  # as answering sets it
     factories.make_responses(campaign, support, 5)
     dashboard = build_campaign_dashboard(campaign=campaign)
     rows = {r.group.label: r for r in dashboard.participation.rows}

@@ -66,8 +66,8 @@ def test_invitation_counts_per_department(campaign, sales, support):
     done = services.invitation_issue(
         campaign=campaign, email="t@example.com", department=support, role="manager"
     ).invitation
-    done.used_at = timezone.now()
-    done.save(update_fields=["used_at"])  # as answering sets it
+    done.used = True
+    done.save(update_fields=["used"])  # as answering sets it
     counts = selectors.invitation_counts(campaign=campaign)
     assert counts == {
         sales.pk: selectors.InvitationCounts(invited=3, completed=0),

@@ -135,7 +135,7 @@ def test_invitation_link_survives_mutated_forms(client, no_limits, campaign, sal
         path = reverse("questionnaire:invitation", args=[issued.token])
         page = _post_pairs(client, path, pairs, "application/x-www-form-urlencoded")
         _check(page)
-        used = Invitation.objects.get(pk=issued.invitation.pk).used_at is not None
+        used = Invitation.objects.get(pk=issued.invitation.pk).used
         assert used == (page.status_code == 302)  # claimed exactly when the answers were saved
 
     run()
@@ -258,7 +258,7 @@ def test_one_megabyte_body_is_refused_and_nothing_is_stored(client, no_limits, c
     assert page.status_code in (400, 413)
     assert Response.objects.count() == 0 and Answer.objects.count() == 0
     issued.invitation.refresh_from_db()
-    assert issued.invitation.used_at is None
+    assert not issued.invitation.used
 
 
 @pytest.mark.django_db
@@ -343,7 +343,7 @@ def test_a_file_over_the_cap_is_refused_with_413_and_nothing_is_stored(
     assert page.status_code == 413
     assert Response.objects.count() == 0
     issued.invitation.refresh_from_db()
-    assert issued.invitation.used_at is None
+    assert not issued.invitation.used
 
 
 @pytest.mark.django_db
