@@ -60,4 +60,13 @@ class RedactingGunicornLogger(GunicornLogger):
 
     def atoms(self, resp, req, environ, request_time):
         found = super().atoms(resp, req, environ, request_time)
+        if ANSWER_PAGE.match(environ.get("PATH_INFO", "")):
+            found = {k: "-" if k in WHO else v for k, v in found.items()}
         return {k: redacted(v) if isinstance(v, str) else v for k, v in found.items()}
+
+
+# Pages where people answer or read their result. Responses keep the order they were saved in
+# (their answers' ids), so the second each request was logged, with its address and browser,
+# would put a machine, and a name, to each response: the privacy page says neither is kept.
+ANSWER_PAGE = re.compile(r"^/(i|c|result)/")
+WHO = frozenset({"h", "a", "{user-agent}i", "{x-forwarded-for}i", "{x-real-ip}i", "{forwarded}i"})

@@ -390,6 +390,9 @@ LOGGING = {
         # At DEBUG it logs every variable a template could not resolve with the whole context
         # beside it: a leader's dashboard wrote every shown comment, verbatim, into the log.
         "django.template": {"level": "INFO"},
+        # With DEBUG on, at DEBUG it logs every query with its values: an invitation marked
+        # used, then its response, result key and comments, one line after the other.
+        "django.db.backends": {"level": "INFO"},
         "weasyprint.progress": {"level": "WARNING"},  # one line per layout step otherwise
     },
 }

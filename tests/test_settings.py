@@ -315,6 +315,23 @@ def test_debug_logging_does_not_copy_what_pages_show_into_the_log(monkeypatch, c
         logging.config.dictConfig(load_settings(monkeypatch).LOGGING)
 
 
+@pytest.mark.django_db
+def test_debug_logging_does_not_write_queries_and_their_values(monkeypatch, settings, capsys):
+    """With DEBUG on, the debug log held an invitation marked used, then its response's result
+    key and comments, line after line."""
+    import logging.config
+
+    from questionnaire.models import Department
+
+    logging.config.dictConfig(load_settings(monkeypatch, LOG_LEVEL="debug").LOGGING)
+    settings.DEBUG = True
+    try:
+        Department.objects.create(name="Our director never calls")  # DEBUG: queries logged
+        assert "Our director never calls" not in capsys.readouterr().err
+    finally:
+        logging.config.dictConfig(load_settings(monkeypatch).LOGGING)
+
+
 def test_the_demo_logs_no_noise_about_its_in_process_tasks(monkeypatch):
     demo = load_settings(monkeypatch)
     assert demo.LOGGING["loggers"]["kombu.connection"]["level"] == "ERROR"

@@ -137,3 +137,28 @@ def test_a_server_error_keeps_its_traceback():
     record.status_code = 500
     _none, printed = _console_output(lambda: _console_handler().handle(record))
     assert "Traceback" in printed and "RuntimeError: boom" in printed
+
+
+@pytest.mark.parametrize("path", ["/i/TOKEN123/", "/c/Loedc-EUdFcyl7pJ/", "/result/KEY9/"])
+def test_the_access_log_of_an_answer_page_holds_no_address_or_browser(path):
+    """Logged to the second beside responses kept in the order they were saved, the address and
+    browser of each "POST /c/…/" put a machine to each response."""
+    logger = RedactingGunicornLogger(Config())
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "RAW_URI": path,
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "203.0.113.7",
+    }
+    headers = [("USER-AGENT", "Edge/Dan-PC"), ("X-FORWARDED-FOR", "198.51.100.4")]
+    response = SimpleNamespace(status="302 Found", sent=0, headers=[])
+    atoms = logger.atoms(response, SimpleNamespace(headers=headers), environ, timedelta(0))
+    line = (Config().access_log_format + ' "%({x-forwarded-for}i)s"') % SafeAtoms(atoms)
+    assert "203.0.113.7" not in line and "Dan-PC" not in line and "198.51.100.4" not in line
+    assert '"POST ' in line and " 302 " in line
+    # Elsewhere (a leader's pages, the admin) the address stays, for whoever runs the server.
+    environ |= {"RAW_URI": "/reports/", "PATH_INFO": "/reports/"}
+    atoms = logger.atoms(response, SimpleNamespace(headers=headers), environ, timedelta(0))
+    assert "203.0.113.7" in Config().access_log_format % SafeAtoms(atoms)
