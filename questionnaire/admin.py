@@ -662,6 +662,45 @@ class ResponseLanguageFilter(admin.SimpleListFilter):
         }
 
 
+class PillarCommentAdmin(ListedFiltersOnly, WellFormedInput, admin.ModelAdmin):
+    """Comments, to remove one that names or harms someone. Without this the only way was to
+    delete the whole response, refused once a round has closed, so a named colleague stayed on
+    the comments page for good. A comment is not counted in any score, and which groups show
+    their comments depends on how many answered, not on how many commented: removing one
+    changes nothing else, so it may go in a closed round too.
+
+    Neither department nor response is shown: in a small department that would say who wrote it
+    (leaders see comments only for groups the comment threshold lets through)."""
+
+    list_display = ["text", "campaign", "pillar"]
+    list_filter = ["campaign", "pillar"]
+    search_fields = ["text"]
+    fields = ["campaign", "pillar", "text"]
+    readonly_fields = fields
+    ordering = ["-campaign_id", "pillar__order", "text"]  # not by id: that is the saving order
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def delete_model(self, request, obj) -> None:
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            services.comments_changed_bump(campaign_ids={obj.campaign_id})
+
+    def delete_queryset(self, request, queryset) -> None:
+        with transaction.atomic():
+            campaign_ids = set(queryset.values_list("campaign_id", flat=True))
+            super().delete_queryset(request, queryset)
+            services.comments_changed_bump(campaign_ids=campaign_ids)
+
+
+admin.site.register(PillarComment, PillarCommentAdmin)
+
+
 @admin.register(Response)
 class ResponseAdmin(ListedFiltersOnly, WellFormedInput, admin.ModelAdmin):
     list_display = ["campaign", "department", "role", "language", "submitted_at"]

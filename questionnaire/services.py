@@ -351,6 +351,12 @@ def responses_changed_bump(*, campaign_id: int) -> None:
     Campaign.objects.filter(pk=campaign_id).update(**counts_raised("responses_changed"))
 
 
+def comments_changed_bump(*, campaign_ids: Iterable[int]) -> None:
+    """A removed comment must leave every report at once: a new changes_mark retires the
+    round's report snapshots; its answers' counts, unchanged, are kept."""
+    Campaign.objects.filter(pk__in=campaign_ids).update(**counts_raised("labels_changed"))
+
+
 def invitations_changed_bump(*, campaign_id: int) -> None:
     Campaign.objects.filter(pk=campaign_id).update(**counts_raised("invitations_changed"))
 

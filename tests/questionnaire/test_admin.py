@@ -1075,3 +1075,31 @@ def test_deleting_a_question_a_coming_round_asks_says_what_to_do(admin_client, q
     admin_client.post(reverse("admin:questionnaire_question_change", args=[question.pk]), post)
     admin_client.post(url, {"post": "yes"})
     assert not Question.objects.filter(pk=question.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_comment_naming_someone_can_be_removed_even_after_the_round_closed(
+    admin_client, campaign, sales
+):
+    """No page listed comments, and a closed round's responses cannot be deleted: a comment
+    naming a colleague stayed on the comments page for good."""
+    leadership = Pillar.objects.get(slug="leadership")
+    factories.make_responses(campaign, sales, 9, comments={leadership.pk: "Fine by me"})
+    factories.make_response(campaign, sales, comments={leadership.pk: "Dan Popescu ignores us"})
+    Campaign.objects.filter(pk=campaign.pk).update(
+        closes_at=timezone.now() - timedelta(minutes=1), closed_at=timezone.now(), closed_once=True
+    )
+    comments_page = reverse("reports:comments", args=[campaign.pk])
+    assert "Dan Popescu" in admin_client.get(comments_page).content.decode()  # and kept cached
+
+    changelist = reverse("admin:questionnaire_pillarcomment_changelist")
+    listed = admin_client.get(changelist, {"q": "Popescu"}).content.decode()
+    assert "Dan Popescu ignores us" in listed and "Sales" not in listed  # who: not said
+    comment = PillarComment.objects.get(text__contains="Popescu")
+    delete = reverse("admin:questionnaire_pillarcomment_delete", args=[comment.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 302
+
+    assert "Dan Popescu" not in admin_client.get(comments_page).content.decode()
+    data = admin_client.get(reverse("reports:dashboard_json", args=[campaign.pk])).content
+    assert b"Popescu" not in data
+    assert PillarComment.objects.filter(campaign=campaign).count() == 9  # the others stay
