@@ -746,3 +746,17 @@ def test_a_statement_shown_in_english_for_want_of_a_translation_is_marked_englis
     assert f'lang="en">{escape(question.text)}</legend>' in html
     english = client.get(_open_url(campaign), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'lang="en">' not in english.split("<main", 1)[1]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "said"), [("it", "Cioè %(when)s"), ("ro", "Adică %(when)s"), ("zh-Hans", "即您")]
+)
+def test_the_deadline_on_the_readers_own_clock_is_in_their_language(
+    client, questions, language, said
+):
+    """Its msgid holds a %: the template's doubled %% had to be the catalogue's too, or every
+    language read English."""
+    campaign = factories.make_campaign()
+    html = client.get(_open_url(campaign), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f'data-your-time="{said}' in html
