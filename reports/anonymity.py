@@ -648,7 +648,9 @@ def _cycle_bits(ends: list[tuple[int, int]], among: list[int], bit: Mapping[int,
     `seen`: the fundamental cycles of a spanning forest of `among` as bitmasks of their edges in
     `seen`. Union–find keeps each node's exclusive or of the forest's links up to its root, so
     the two ends of a link closing a cycle give the forest path between them at once. (Any
-    spanning forest's cycles span the cycle space, so no edge needs to be contracted first.)"""
+    spanning forest's cycles span the cycle space.) The edges outside `seen` go into the forest
+    first: they carry no bits, so the cycles they close are 0 there, and only edges of `seen`
+    close cycles, at most one cycle each (fewer to reduce than one per edge of `among`)."""
     up: dict[int, int] = {}  # node → parent, and the parent link's bits, for non-roots only
     bits_up: dict[int, int] = {}
 
@@ -660,7 +662,7 @@ def _cycle_bits(ends: list[tuple[int, int]], among: list[int], bit: Mapping[int,
         return u, path
 
     cycles = []
-    for i in among:
+    for i in [i for i in among if i not in bit] + [i for i in among if i in bit]:
         (a, path_a), (b, path_b) = find(ends[i][0]), find(ends[i][1])
         bits = bit.get(i, 0) ^ path_a ^ path_b
         if a != b:
@@ -678,6 +680,8 @@ class _Parity:
     def __init__(self, cells: list[int]):
         self.bit = {cell: 1 << b for b, cell in enumerate(cells)}
         self.pivots: dict[int, int] = {}  # lowest bit → row: no row has another's pivot bit
+        self.leads = 0  # the pivot bits together
+        self.holders: dict[int, set[int]] = {}  # other bit → the pivots whose rows hold it
 
     def bits(self, move: Mapping[int, int]) -> int:
         """A move as bits: the cells it changes by an odd number."""
@@ -689,19 +693,38 @@ class _Parity:
         return len(self.pivots) == len(self.bit)
 
     def add(self, bits: int) -> None:
-        for lead, row in self.pivots.items():
-            if bits & lead:
-                bits ^= row
+        # No row holds another's pivot bit, so taking a row out leaves the other pivot bits
+        # as they were: only the rows of the pivot bits `bits` has come into it.
+        leads = bits & self.leads
+        while leads:
+            lead = leads & -leads
+            bits ^= self.pivots[lead]
+            leads ^= lead
         if bits:
             lead = bits & -bits
-            for other, row in self.pivots.items():
-                if row & lead:
-                    self.pivots[other] = row ^ bits
+            rest = []  # the row's other bits, none of them a pivot bit
+            others = bits ^ lead
+            while others:
+                rest.append(others & -others)
+                others &= others - 1
+            # The rows holding the new pivot bit lose it; the bits they then gain or lose
+            # change which rows hold them (looked up, not found by going through every row).
+            for other in self.holders.pop(lead, ()):
+                self.pivots[other] ^= bits
+                for b in rest:
+                    holding = self.holders.setdefault(b, set())
+                    if other in holding:
+                        holding.remove(other)
+                    else:
+                        holding.add(other)
             self.pivots[lead] = bits
+            for b in rest:
+                self.holders.setdefault(b, set()).add(lead)
+            self.leads |= lead
 
     def unmoved(self) -> list[int]:
         """The cells some vector orthogonal to every move is not 0 on."""
-        free = (1 << len(self.bit)) - 1 & ~sum(self.pivots)
+        free = (1 << len(self.bit)) - 1 & ~self.leads
         support = free
         for lead, row in self.pivots.items():
             if row & free:
@@ -718,7 +741,12 @@ def _unmoved_set(
     a large prime, every kernel vector is fixed by its free coordinates, so only sets of free
     cells are tried, each completed by the pivots it forces and checked in whole numbers. Every
     true set is found (it is a kernel vector modulo the prime too); trying every set of cells
-    instead took 41 s for a round of 60 small departments, and minutes for 90."""
+    instead took 41 s for a round of 60 small departments, and minutes for 90.
+
+    The sets of free cells are tried depth first, smallest cells first; each pivot's value is
+    kept up to date as cells join and leave the set (not summed again for every set: that was
+    most of a 40 s audit of 200 small departments), and a branch stops once some pivot that
+    no later free cell can change is neither 0 nor 1: no set it leads to can be completed."""
     column = {cell: k for k, cell in enumerate(sorted(support, key=lambda i: (sizes[i], i)))}
     cells = sorted(column, key=column.get)
     rows = []
@@ -728,32 +756,70 @@ def _unmoved_set(
             rows.append(row)
     pivots = _echelon(rows)  # pivot column → its row, 1 on the pivot, no other pivot column
     free = [k for k in range(len(cells)) if k not in pivots]
+    at_free = {k: at for at, k in enumerate(free)}
+    order = list(pivots)  # forced cells are listed in this order, as pivots.items() gives them
+    # Per free cell: the pivots it enters, with its value there; per pivot: the last free cell
+    # (by position in `free`) that enters it, after which its value no longer changes.
+    entries: list[list[tuple[int, int]]] = [[] for _ in free]
+    last = [-1] * len(order)
+    for p, k in enumerate(order):
+        for j, value in pivots[k].items():
+            if j != k:
+                at = at_free[j]
+                entries[at].append((p, value))
+                last[p] = max(last[p], at)
+    minus_one = _PRIME - 1
+    weight = [sizes[cells[k]] for k in order]  # per pivot: its cell's people
+    total = [0] * len(order)  # per pivot: Σ its row over the chosen free cells, modulo _PRIME
+    bad: set[int] = set()  # pivots whose value, −total, is neither 0 nor 1
+    forced: set[int] = set()  # pivots whose value is 1
+    forced_people = [0]  # their people together
     room = threshold - 1
     chosen: list[int] = []
 
-    def completed() -> list[int] | None:
-        """The set the chosen free cells force, if it is a set of cells small enough."""
-        forced = []
-        for k, row in pivots.items():
-            value = -sum(row.get(f, 0) for f in chosen) % _PRIME
-            if value == 1:
-                forced.append(k)
-            elif value:
-                return None
-        found = [cells[k] for k in chosen + forced]
-        if sum(sizes[i] for i in found) > room:
+    def enter(at: int, sign: int) -> None:
+        for p, value in entries[at]:
+            was = total[p]
+            new = (was + sign * value) % _PRIME
+            total[p] = new
+            if was == minus_one:
+                forced_people[0] -= weight[p]
+            if new == 0:
+                bad.discard(p)
+                forced.discard(p)
+            elif new == minus_one:
+                bad.discard(p)
+                forced.add(p)
+                forced_people[0] += weight[p]
+            else:
+                bad.add(p)
+                forced.discard(p)
+
+    def completed(left: int) -> list[int] | None:
+        """The set the chosen free cells force, if it is a set of cells small enough (`left`:
+        the room the chosen cells leave)."""
+        if bad or forced_people[0] > left:
             return None
+        found = [cells[k] for k in chosen] + [cells[order[p]] for p in sorted(forced)]
         exact = all(sum(move.get(i, 0) for i in found) == 0 for move in moves)
         return found if exact else None
 
     def search(start: int, left: int) -> list[int] | None:
-        for at in range(start, len(free)):
+        # A pivot that no free cell from `start` on enters keeps its value: if it is neither 0
+        # nor 1 no set from here can be completed, and if it is 1 its cell is in every one.
+        if sum(weight[p] for p in forced if last[p] < start) > left:
+            return None
+        end = min((last[p] for p in bad), default=len(free) - 1) + 1
+        for at in range(start, end):
             k = free[at]
             if sizes[cells[k]] > left:
                 return None  # by size: no later cell fits either
             chosen.append(k)
-            if (found := completed()) or (found := search(at + 1, left - sizes[cells[k]])):
+            enter(at, 1)
+            below = left - sizes[cells[k]]
+            if (found := completed(below)) or (found := search(at + 1, below)):
                 return found
+            enter(at, -1)
             chosen.pop()
         return None
 
@@ -767,6 +833,7 @@ def _echelon(rows: list[dict[int, int]]) -> dict[int, dict[int, int]]:
     """Reduced row echelon form modulo _PRIME of sparse rows (column → value): pivot column →
     its row, normalised to 1 there, and 0 in every other row's pivot column."""
     pivots: dict[int, dict[int, int]] = {}
+    holders: dict[int, set[int]] = {}  # a column no pivot is in → the pivots whose rows hold it
     for row in rows:
         row = dict(row)
         for k in sorted(row):
@@ -783,20 +850,105 @@ def _echelon(rows: list[dict[int, int]]) -> dict[int, dict[int, int]]:
         lead = min(row)
         inverse = pow(row[lead], _PRIME - 2, _PRIME)
         row = {j: value * inverse % _PRIME for j, value in row.items()}
-        for other in pivots.values():
-            if lead in other:
-                factor = other[lead]
-                for j, value in row.items():
-                    new = (other.get(j, 0) - factor * value) % _PRIME
-                    if new:
-                        other[j] = new
-                    else:
-                        other.pop(j, None)
+        # The rows holding the new pivot column lose it: looked up, not found by going through
+        # every row (most rows are a cycle's few cells, and there are hundreds of them).
+        for held in holders.pop(lead, ()):
+            other = pivots[held]
+            factor = other[lead]
+            for j, value in row.items():
+                new = (other.get(j, 0) - factor * value) % _PRIME
+                if new:
+                    if j not in other:
+                        holders.setdefault(j, set()).add(held)
+                    other[j] = new
+                elif j in other:
+                    del other[j]
+                    if j != lead:
+                        holders[j].discard(held)
         pivots[lead] = row
+        for j in row:
+            if j != lead:
+                holders.setdefault(j, set()).add(lead)
     return pivots
 
 
 _SOLVER_SECONDS = 5.0  # per integer program; one that runs out counts as "no alternative"
+
+
+class _Alternatives:
+    """The integer program of one question's tables (`ends`, `sizes`, `counts`, `nodes` as in
+    `_QuestionSearch`), built once: a search asks it again and again, for one candidate after
+    another, and building its matrices took longer than HiGHS took to solve it."""
+
+    def __init__(
+        self, ends: list[tuple[int, int]], sizes: list[int], counts: list[list[int]], nodes: int
+    ):
+        import numpy as np
+        from scipy.optimize import Bounds, LinearConstraint
+        from scipy.sparse import csc_array
+
+        self.counts, self.sizes = counts, sizes
+        self.n_edges, self.n_answers = n_edges, n_answers = len(ends), len(counts)
+        incidence = np.zeros((nodes, n_edges))
+        for i, (row, column) in enumerate(ends):
+            incidence[row, i] = incidence[column, i] = 1
+        # Variable a * n_edges + i: how many in edge i gave answer a. Every answer's node sums,
+        # then every edge's answers adding up to its size.
+        equations = np.vstack(
+            [
+                np.kron(np.eye(n_answers), incidence),
+                np.kron(np.ones((1, n_answers)), np.eye(n_edges)),
+            ]
+        )
+        truth_table = np.array(counts, dtype=float).ravel()
+        # Given to HiGHS as the compressed columns scipy would make of the dense matrix anyway.
+        self.known = LinearConstraint(
+            csc_array(equations), equations @ truth_table, equations @ truth_table
+        )
+        self.whole_equations = equations.astype(int)
+        self.whole_sums = self.known.lb.astype(int)
+        self.bounds = Bounds(0, np.tile(np.array(sizes, dtype=float), n_answers))
+        self.objective = np.zeros(n_edges * n_answers)
+        self.integrality = [np.full(n_edges * n_answers, integral) for integral in (0, 1)]
+
+    def __call__(self, answer: int, cells: list[int]) -> list[list[int]] | None:
+        """An integer table a reader cannot rule out in which the count of `answer` summed over
+        `cells` differs from the true one, or None when there is none (the sum is disclosed).
+        HiGHS, through scipy, asked only for a table with the sum one lower or one higher: any
+        will do."""
+        import numpy as np
+        from scipy.optimize import LinearConstraint, milp
+
+        counts, sizes, n_edges = self.counts, self.sizes, self.n_edges
+        chosen = np.zeros(n_edges * self.n_answers)
+        chosen[[answer * n_edges + i for i in cells]] = 1
+        truth = sum(counts[answer][i] for i in cells)
+        for low, high in ((-np.inf, truth - 1), (truth + 1, np.inf)):
+            if high < 0 or low > sum(sizes[i] for i in cells):
+                continue
+            wanted = [self.known, LinearConstraint(chosen, low, high)]
+            # The linear relaxation first, a third of the time: when it has no solution neither
+            # has the integer program, and its solution is most often whole numbers already.
+            for integrality in self.integrality:
+                found = milp(
+                    self.objective,
+                    integrality=integrality,
+                    bounds=self.bounds,
+                    constraints=wanted,
+                    options={"time_limit": _SOLVER_SECONDS},
+                )
+                if found.x is None:
+                    break
+                table = np.rint(found.x).astype(int)
+                # Taken only once checked in whole numbers: a solver works to a tolerance.
+                if (
+                    (self.whole_equations @ table == self.whole_sums).all()
+                    and (0 <= table).all()
+                    and (table <= self.bounds.ub).all()
+                    and low <= table @ chosen.astype(int) <= high
+                ):
+                    return table.reshape(self.n_answers, n_edges).tolist()
+        return None
 
 
 def _alternative(
@@ -807,53 +959,8 @@ def _alternative(
     answer: int,
     cells: list[int],
 ) -> list[list[int]] | None:
-    """An integer table a reader cannot rule out in which the count of `answer` summed over
-    `cells` differs from the true one, or None when there is none (the sum is disclosed). HiGHS,
-    through scipy, asked only for a table with the sum one lower or one higher: any will do."""
-    import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
-    n_edges, n_answers = len(ends), len(counts)
-    incidence = np.zeros((nodes, n_edges))
-    for i, (row, column) in enumerate(ends):
-        incidence[row, i] = incidence[column, i] = 1
-    # Variable a * n_edges + i: how many in edge i gave answer a. Every answer's node sums,
-    # then every edge's answers adding up to its size.
-    equations = np.vstack(
-        [np.kron(np.eye(n_answers), incidence), np.kron(np.ones((1, n_answers)), np.eye(n_edges))]
-    )
-    truth_table = np.array(counts, dtype=float).ravel()
-    known = LinearConstraint(equations, equations @ truth_table, equations @ truth_table)
-    bounds = Bounds(0, np.tile(np.array(sizes, dtype=float), n_answers))
-    chosen = np.zeros(n_edges * n_answers)
-    chosen[[answer * n_edges + i for i in cells]] = 1
-    truth = sum(counts[answer][i] for i in cells)
-    for low, high in ((-np.inf, truth - 1), (truth + 1, np.inf)):
-        if high < 0 or low > sum(sizes[i] for i in cells):
-            continue
-        wanted = [known, LinearConstraint(chosen, low, high)]
-        # The linear relaxation first, a third of the time: when it has no solution neither has
-        # the integer program, and its solution is most often whole numbers already.
-        for integral in (0, 1):
-            found = milp(
-                np.zeros(n_edges * n_answers),
-                integrality=np.full(n_edges * n_answers, integral),
-                bounds=bounds,
-                constraints=wanted,
-                options={"time_limit": _SOLVER_SECONDS},
-            )
-            if found.x is None:
-                break
-            table = np.rint(found.x).astype(int)
-            # Taken only once checked in whole numbers: a solver works to a tolerance.
-            if (
-                (equations.astype(int) @ table == known.lb.astype(int)).all()
-                and (0 <= table).all()
-                and (table <= bounds.ub).all()
-                and low <= table @ chosen.astype(int) <= high
-            ):
-                return table.reshape(n_answers, n_edges).tolist()
-    return None
+    """`_Alternatives(ends, sizes, counts, nodes)(answer, cells)`: for a single question."""
+    return _Alternatives(ends, sizes, counts, nodes)(answer, cells)
 
 
 class _QuestionSearch:
@@ -886,6 +993,7 @@ class _QuestionSearch:
         self.found: list[list[dict[int, int]]] = [[] for _ in counts]  # the programs' moves
         self.exact: dict[int, list[dict[int, int]]] = {}
         self.unsettled = list(range(len(counts)))  # answers that may leave a small set unmoved
+        self.alternative: _Alternatives | None = None  # the integer program, once one is needed
         self._exchange_pairs()
 
     def _exchange_pairs(self) -> None:
@@ -909,6 +1017,8 @@ class _QuestionSearch:
                     if not parity[a].full():
                         for bits in _cycle_bits(ends, joined, parity[a].bit):
                             parity[a].add(bits)
+                            if parity[a].full():
+                                break  # every further cycle is already spanned
 
     def candidate(self) -> tuple[int, list[int]] | None:
         """The first answer, and a set of 1 to threshold − 1 people of it, that no move found
@@ -935,7 +1045,9 @@ class _QuestionSearch:
         for an alternative that changes each candidate, whose moves then join the others."""
         while (candidate := self.candidate()) is not None:
             k, group = candidate
-            table = _alternative(self.ends, self.sizes, self.counts, self.nodes, k, group)
+            if self.alternative is None:
+                self.alternative = _Alternatives(self.ends, self.sizes, self.counts, self.nodes)
+            table = self.alternative(k, group)
             if table is None:
                 return [self.edges[i][3] for i in group]
             for a, (new, old) in enumerate(zip(table, self.counts, strict=True)):
