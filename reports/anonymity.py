@@ -951,18 +951,6 @@ class _Alternatives:
         return None
 
 
-def _alternative(
-    ends: list[tuple[int, int]],
-    sizes: list[int],
-    counts: list[list[int]],
-    nodes: int,
-    answer: int,
-    cells: list[int],
-) -> list[list[int]] | None:
-    """`_Alternatives(ends, sizes, counts, nodes)(answer, cells)`: for a single question."""
-    return _Alternatives(ends, sizes, counts, nodes)(answer, cells)
-
-
 class _QuestionSearch:
     """The alternatives to one question's table found so far, and what they leave unmoved: small
     hidden cells, none of them all or none of a shown group's hidden part on that answer, whose

@@ -230,7 +230,7 @@ class CampaignDashboard:
                 q for q in self.company.questions if q.question.id in pillar.pillar.question_ids
             ]
             dont_know = sum(q.dont_know for q in results)
-            if pillar.stats.score is None and dont_know and results:
+            if pillar.stats.score is None and dont_know:
                 found.append(
                     NotKnown(
                         result=results[0],

@@ -167,7 +167,7 @@ def leadership_vs_departments(
     data: Round,
     leadership: GroupResult | None,
     departments: Sequence[GroupResult],
-    crossed: Sequence[GroupResult] = (),
+    crossed: Sequence[GroupResult],
 ) -> tuple[GapFinding, ...]:
     """Each department against the leadership team, overall and per pillar.
 
