@@ -1103,3 +1103,25 @@ def test_a_comment_naming_someone_can_be_removed_even_after_the_round_closed(
     data = admin_client.get(reverse("reports:dashboard_json", args=[campaign.pk])).content
     assert b"Popescu" not in data
     assert PillarComment.objects.filter(campaign=campaign).count() == 9  # the others stay
+
+
+@pytest.mark.django_db
+def test_the_admin_history_keeps_no_address_of_a_deleted_invitation(admin_client, campaign, sales):
+    """An erasure request: the invitation is deleted, and "Recent actions" kept the address."""
+    from django.contrib.admin.models import LogEntry
+
+    from questionnaire import services
+
+    invitation = services.invitation_issue(
+        campaign=campaign, email="first@example.com", department=sales, role="contributor"
+    ).invitation
+    url = reverse("admin:questionnaire_invitation_change", args=[invitation.pk])
+    form = {"department": sales.pk, "role": "contributor", "language": "en"}
+    assert admin_client.post(url, form | {"email": "erase.me@example.com"}).status_code == 302
+    delete = reverse("admin:questionnaire_invitation_delete", args=[invitation.pk])
+    assert admin_client.post(delete, {"post": "yes"}, follow=True).status_code == 200
+
+    history = LogEntry.objects.order_by("pk")
+    assert [entry.get_action_flag_display() for entry in history] == ["Change", "Deletion"]
+    assert {entry.object_repr for entry in history} == {f"invitation {invitation.pk}"}
+    assert "example.com" not in admin_client.get(reverse("admin:index")).content.decode()

@@ -164,3 +164,32 @@ def test_used_invitations_stay_used_without_their_hour():
     }
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_history_stops_naming_invitations_by_address():
+    from django.contrib.admin.models import ADDITION, LogEntry
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+
+    before = [("questionnaire", "0022_invitation_used_without_time")]
+    after = [("questionnaire", "0023_invitation_history_by_number")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    admin = get_user_model().objects.create(username="old-admin", is_staff=True)
+    for model, object_repr in (("invitation", "someone@example.com"), ("department", "Sales")):
+        LogEntry.objects.create(
+            user=admin,
+            content_type=ContentType.objects.get(app_label="questionnaire", model=model),
+            object_id="7",
+            object_repr=object_repr,
+            action_flag=ADDITION,
+        )
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    assert sorted(LogEntry.objects.values_list("object_repr", flat=True)) == [
+        "Sales",
+        "invitation 7",
+    ]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
