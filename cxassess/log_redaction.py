@@ -40,12 +40,16 @@ class PrivateLinksRedacted(logging.Filter):
 class ClientErrorsOnOneLine(logging.Filter):
     """A request refused as the client's fault (a 4xx: a foreign Host header, a multipart body
     without its boundary) is one line. Django adds a traceback through its own request handling,
-    fourteen lines for every scanner that tries a Host header; a server error keeps its own."""
+    fourteen lines for every scanner that tries a Host header; a server error keeps its own.
+    It is a WARNING, as Django's own 4xx lines are: its security logger says ERROR, and an
+    operator watching for errors was woken by scanners trying Host headers."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         status = getattr(record, "status_code", None)
         if isinstance(status, int) and status < 500:
             record.exc_info = record.exc_text = None
+            if record.levelno > logging.WARNING:
+                record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True
 
 
