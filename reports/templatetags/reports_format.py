@@ -214,3 +214,11 @@ def css_string(value: object) -> str:
     return "".join(
         char if char.isalnum() or char in _CSS_PLAIN else f"\\{ord(char):x} " for char in str(value)
     )
+
+
+@register.filter
+def listed(items, attribute: str = "") -> str:
+    """Items as the reader's language lists them ("Sales, Support", "销售、客服"); with an
+    attribute, that attribute of each ("pillars|listed:'local_name'")."""
+    shown_items = [getattr(item, attribute) if attribute else item for item in items]
+    return pgettext("between the items of a list", ", ").join(str(i) for i in shown_items)

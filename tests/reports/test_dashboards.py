@@ -323,6 +323,28 @@ def test_a_pillar_only_the_last_round_asked_is_named(questions, sales, client, l
 
 
 @pytest.mark.django_db
+def test_pillars_are_listed_as_chinese_lists_them(questions, sales, client, leader):
+    """ "上一轮未提问： Culture." put a Latin space and full stop after a full-width colon."""
+    from django.conf import settings
+
+    now = timezone.now()
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
+    factories.make_responses(spring, sales, 5, (2,) * 15)
+    Question.objects.filter(pillar__slug__in=["processes", "platforms"]).update(is_active=False)
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
+    factories.make_responses(autumn, sales, 5, (3,) * 9)
+
+    client.force_login(leader)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    html = client.get(reverse("reports:comparison", args=[autumn.pk])).content.decode()
+    names = "、".join(
+        Pillar.objects.get(slug=slug).translated("name", "zh-hans")
+        for slug in ("processes", "platforms")
+    )
+    assert f"上一轮问过但本轮未问：{names}。" in html
+
+
+@pytest.mark.django_db
 def test_a_pillar_only_this_round_asked_is_named_not_compared(questions, sales, client, leader):
     now = timezone.now()
     Question.objects.filter(pillar__slug="platforms").update(is_active=False)
