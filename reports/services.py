@@ -3,6 +3,7 @@
 import logging
 from collections.abc import Collection
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -149,11 +150,34 @@ def export_jobs_waiting(*, now: datetime) -> list[str]:
 def export_jobs_purge(*, now: datetime) -> int:
     """Delete exports (rows and files) older than a week: they are snapshots, not archives."""
     old = list(ExportJob.objects.filter(created_at__lt=now - EXPORT_KEPT_FOR))
+    folders = set()
     for job in old:
         if job.file:
+            folders.add(_folder_on_disk(job.file))
             job.file.delete(save=False)
         job.delete()
+    _empty_month_folders_removed(folders - {None})
     return len(old)
+
+
+def _folder_on_disk(file) -> Path | None:
+    try:
+        return Path(file.path).parent
+    except NotImplementedError:  # a storage without local paths (S3) has no folders to leave
+        return None
+
+
+def _empty_month_folders_removed(folders: set[Path]) -> None:
+    """exports/2026/05/ and then exports/2026/, once empty: a year of weekly purges left a
+    tree of empty folders behind. A folder a new export has just written to stays."""
+    for month in folders:
+        for folder in (month, month.parent):
+            if folder.name == "exports" or "exports" not in folder.parts:
+                break  # upload_to's folders only, never the media root
+            try:
+                folder.rmdir()  # only ever removes an empty folder
+            except OSError:
+                break
 
 
 def closed_round_counts_keep(

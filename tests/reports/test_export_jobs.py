@@ -254,6 +254,22 @@ def test_the_weekly_purge_still_deletes_old_pdfs(
     assert not _exists(job.file.path)
 
 
+@pytest.mark.django_db
+def test_the_purge_leaves_no_empty_month_folders(campaign, leader, settings):
+    """A year of weekly purges left exports/2026/01/ … exports/2026/12/ behind, all empty."""
+    old, kept = _done_with_file(campaign, leader), _done_with_file(campaign, leader)
+    ExportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    month = Path(old.file.path).parent
+    assert month == Path(kept.file.path).parent  # another export still in it: it stays
+    assert services.export_jobs_purge(now=timezone.now()) == 1
+    assert month.is_dir() and _exists(kept.file.path)
+
+    ExportJob.objects.filter(pk=kept.pk).update(created_at=timezone.now() - timedelta(days=8))
+    assert services.export_jobs_purge(now=timezone.now()) == 1
+    assert not month.exists() and not month.parent.exists()
+    assert (Path(settings.MEDIA_ROOT) / "exports").is_dir()
+
+
 def _exists(path: str) -> bool:
     from pathlib import Path
 
