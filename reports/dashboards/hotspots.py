@@ -103,6 +103,7 @@ def _findings(
                 b_score=b_score,
                 difference=a_score - b_score,
                 too_few_to_tell=tested.too_few_to_tell,
+                about_the_same=tested.about_the_same,
             )
         )
     return found

@@ -71,6 +71,7 @@ def _pillar_change(
             else max(0.0, after_stats.rwg_j_lindell) - max(0.0, before_stats.rwg_j_lindell)
         ),
         too_few_to_tell=True if tested is None else tested.too_few_to_tell,
+        about_the_same=tested is not None and tested.about_the_same,
     )
 
 
@@ -122,6 +123,7 @@ def _group_change(
         overall_before=before_overall,
         overall_after=after_overall,
         overall_too_few_to_tell=True if overall is None else overall.too_few_to_tell,
+        overall_about_the_same=overall is not None and overall.about_the_same,
     )
 
 
@@ -145,6 +147,7 @@ def company_question_changes(
             before=stats.score(earlier),
             after=stats.score(after),
             too_few_to_tell=tested.too_few_to_tell,
+            about_the_same=tested.about_the_same,
         )
         found.append((change, tested))
     return largest_changes_first(found)

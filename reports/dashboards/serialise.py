@@ -154,6 +154,7 @@ def gap_json(finding: GapFinding) -> JSON:
         "b_score": finding.b_score,
         "difference": finding.difference,
         "too_few_to_tell": finding.too_few_to_tell,
+        "about_the_same": finding.about_the_same,
         "prompt": finding.prompt,
     }
 
@@ -194,6 +195,7 @@ def comparison_json(comparison: Comparison | None) -> JSON | None:
                 "overall_after": change.overall_after,
                 "overall_delta": change.overall_delta,
                 "overall_too_few_to_tell": change.overall_too_few_to_tell,
+                "overall_about_the_same": change.overall_about_the_same,
                 "pillars": [
                     {
                         "pillar_id": p.pillar.id,
@@ -206,6 +208,7 @@ def comparison_json(comparison: Comparison | None) -> JSON | None:
                         "agreement_after": p.after.agreement,
                         "agreement_delta": p.agreement_delta,
                         "too_few_to_tell": p.too_few_to_tell,
+                        "about_the_same": p.about_the_same,
                     }
                     for p in change.pillars
                 ],
@@ -226,6 +229,7 @@ def comparison_json(comparison: Comparison | None) -> JSON | None:
                 "score_after": q.after,
                 "delta": q.delta,
                 "too_few_to_tell": q.too_few_to_tell,
+                "about_the_same": q.about_the_same,
             }
             for q in comparison.company_questions
         ],

@@ -394,7 +394,8 @@ class GapFinding:
     """Group a against group b on a pillar, a question, or overall (both None), in score points.
 
     too_few_to_tell: the difference is within the noise of the group sizes, so it is listed but
-    not ranked as a finding.
+    not ranked as a finding. about_the_same: that, with groups large enough to say the two lie
+    within SAME_WITHIN_POINTS of each other (stats.Gap).
     """
 
     kind: GapKind
@@ -406,6 +407,7 @@ class GapFinding:
     b_score: float
     difference: float  # a − b
     too_few_to_tell: bool
+    about_the_same: bool = False
 
     @property
     def shown_difference(self) -> int:
@@ -448,6 +450,7 @@ class PillarChange:
     delta: float | None  # score points, after − before
     agreement_delta: float | None  # r*wg(j) after − before, each floored at 0: −1 to +1
     too_few_to_tell: bool
+    about_the_same: bool = False
 
 
 @dataclass(frozen=True)
@@ -457,6 +460,7 @@ class GroupChange:
     overall_before: float | None
     overall_after: float | None
     overall_too_few_to_tell: bool
+    overall_about_the_same: bool = False
 
     @property
     def overall_delta(self) -> float | None:
@@ -473,6 +477,7 @@ class QuestionChange:
     before: float
     after: float
     too_few_to_tell: bool
+    about_the_same: bool = False
 
     @property
     def delta(self) -> float:

@@ -85,12 +85,19 @@ class Gap:
 
     standard_error is None when either group has fewer than two answers. too_few_to_tell is True
     then, and also when the difference lies within ±t(0.975) standard errors, t with Welch's
-    degrees of freedom: it could be chance.
+    degrees of freedom: it could be chance. about_the_same: it could be chance, and the groups
+    are large enough that its 95% interval lies within ±SAME_WITHIN_POINTS: "too few to tell"
+    said nothing true of 4,000 people against 400 whose scores lie a point apart.
     """
 
     difference: float
     standard_error: float | None
     too_few_to_tell: bool
+    about_the_same: bool = False
+
+
+# Score points (0..100, 25 a step): a fifth of an answer step either way.
+SAME_WITHIN_POINTS = 5
 
 
 def welch_degrees_of_freedom(a: Ratio, b: Ratio, n_a: int, n_b: int) -> int | None:
@@ -124,10 +131,13 @@ def _gap(
     # rounding. With no variance on either side (df None) any difference is real.
     t = 0 if df is None else t_975_thousandths(df)
     within_noise = d * d * 1000**2 * se_squared[1] < t * t * se_squared[0] * dd * dd
+    standard_error = math.sqrt(se_squared[0] / se_squared[1])
     return Gap(
         difference=d / dd,
-        standard_error=math.sqrt(se_squared[0] / se_squared[1]),
+        standard_error=standard_error,
         too_few_to_tell=within_noise,
+        about_the_same=within_noise
+        and abs(d / dd) + t / 1000 * standard_error < SAME_WITHIN_POINTS,
     )
 
 

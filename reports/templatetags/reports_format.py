@@ -222,3 +222,10 @@ def listed(items, attribute: str = "") -> str:
     attribute, that attribute of each ("pillars|listed:'local_name'")."""
     shown_items = [getattr(item, attribute) if attribute else item for item in items]
     return pgettext("between the items of a list", ", ").join(str(i) for i in shown_items)
+
+
+@register.filter
+def within_chance(about_the_same: bool) -> str:
+    """A difference that could be chance: "about the same" when the groups are large enough to
+    say the two are close (stats.Gap.about_the_same), else "too few to tell"."""
+    return _("about the same") if about_the_same else _("too few to tell")

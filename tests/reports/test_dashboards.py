@@ -323,6 +323,31 @@ def test_a_pillar_only_the_last_round_asked_is_named(questions, sales, client, l
 
 
 @pytest.mark.django_db
+def test_large_rounds_that_did_not_move_say_about_the_same(questions, sales, client, leader):
+    """ "+0 (too few to tell)" for 100 people against 100 answering alike: there were plenty to
+    tell that nothing moved by as much as 5 points."""
+    now = timezone.now()
+    for name, opened in (
+        ("Spring", now - timedelta(days=200)),
+        ("Autumn", now - timedelta(days=2)),
+    ):
+        campaign = factories.make_campaign(name=name, opens_at=opened)
+        factories.make_responses(campaign, sales, 50, (3,) * 15)
+        factories.make_responses(campaign, sales, 50, (4,) * 15)
+
+    comparison = build_campaign_dashboard(campaign=campaign).comparison
+    company = comparison.groups[0]
+    assert (company.overall_too_few_to_tell, company.overall_about_the_same) == (True, True)
+    assert all(p.about_the_same for p in company.pillars)
+    client.force_login(leader)
+    html = client.get(reverse("reports:comparison", args=[campaign.pk])).content.decode()
+    assert '0 <span class="cx-too-few">(about the same)</span>' in html
+    assert "too few to tell" not in html.replace("“Too few to tell”", "")
+    data = client.get(reverse("reports:dashboard_json", args=[campaign.pk])).json()
+    assert data["comparison"]["groups"][0]["overall_about_the_same"] is True
+
+
+@pytest.mark.django_db
 def test_pillars_are_listed_as_chinese_lists_them(questions, sales, client, leader):
     """ "上一轮未提问： Culture." put a Latin space and full stop after a full-width colon."""
     from django.conf import settings

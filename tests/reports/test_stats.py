@@ -566,6 +566,36 @@ def test_gap_within_the_noise_is_too_few_to_tell():
 
 
 @pytest.mark.parametrize(
+    ("a", "b", "about_the_same"),
+    [
+        # 100 each, half 3s and half 4s: s² = 25/99, SE = 25·√(2·(25/99)/100) = 25/√198 ≈ 1.777,
+        # df 198, t 1.980 (the 120 row): the interval 0 ± 3.52 lies within ±5.
+        ((0, 0, 50, 50, 0), (0, 0, 50, 50, 0), True),
+        # 55 3s against 50: −1.25 ± 1.980·1.772 reaches 4.76, still within 5.
+        ((0, 0, 55, 45, 0), (0, 0, 50, 50, 0), True),
+        # 60 3s against 50: −2.5 ± 3.48 reaches 5.98: could be chance, and could be 6 points.
+        ((0, 0, 60, 40, 0), (0, 0, 50, 50, 0), False),
+        # 40 each: SE = 25/√78 ≈ 2.831, t(78) 2.001 (the 60 row): 0 ± 5.66.
+        ((0, 0, 20, 20, 0), (0, 0, 20, 20, 0), False),
+    ],
+)
+def test_a_gap_that_could_be_chance_is_about_the_same_when_both_groups_pin_it_down(
+    a, b, about_the_same
+):
+    """ "Too few to tell" said nothing true of large groups a point apart."""
+    result = gap(a, b)
+    assert result.too_few_to_tell is True
+    assert result.about_the_same is about_the_same
+
+
+def test_a_real_gap_is_never_about_the_same():
+    # 4,000 against 4,000, a quarter of a step apart: small, but no chance.
+    result = gap((0, 0, 3000, 1000, 0), (0, 0, 2000, 2000, 0))
+    assert result.difference == -6.25
+    assert (result.too_few_to_tell, result.about_the_same) == (False, False)
+
+
+@pytest.mark.parametrize(
     ("a", "b", "difference"),
     [
         (counts_of(5), counts_of(1, 1, 1), 100.0),  # one answer: no variance, cannot tell
