@@ -88,34 +88,41 @@ def _group_change(
     before_counts = group_counts(before, cells_of(before, before_group))
     # Pillars are matched by id; a question asked in only one round, or in other words, drops out
     # of that pillar's comparison, so both sides are built from the questions asked in both.
+    # So does one this group rated in one round and answered only "I don't know" in the other:
+    # 5s then and "I don't know" now read as a 10-point fall of an unchanged overall score.
+    rated_in_both = {q for q in shared if any(before_counts[q]) and any(after_counts[q])}
     asked_now = {q.id for q in now.questions}
     changes = tuple(
         _pillar_change(
             p,
-            {q: c for q, c in before_counts.items() if q in shared},
-            {q: c for q, c in after_counts.items() if q in shared},
-            current.pillar(p.id).stats if shared == asked_now else None,
+            *(
+                {q: c for q, c in counts.items() if q in _compared(p, shared, rated_in_both)}
+                for counts in (before_counts, after_counts)
+            ),
+            current.pillar(p.id).stats if rated_in_both == shared == asked_now else None,
             (before.campaign.anonymity_threshold, now.campaign.anonymity_threshold),
         )
         for p in now.pillars
         if shared.intersection(p.question_ids)  # a pillar only one round asked has no change
     )
-    if shared == asked_now == {q.id for q in before.questions}:
+    rated_once = {q for q in shared if any(before_counts[q]) != any(after_counts[q])}
+    if shared == asked_now == {q.id for q in before.questions} and not rated_once:
         # The previous round's overall score as its own dashboard showed it (DESIGN.md "Scores").
         before_overall = stats.overall_score_of(
             stats.pillar_stats(pillar_item_counts(p, before_counts)) for p in before.pillars
         )
         after_overall = current.overall
     else:
-        # Different questions: both overall scores over the questions both rounds asked, or the
-        # change would mostly measure a pillar one round did not ask about.
-        before_overall = stats.overall_score_of(c.before for c in changes)
-        after_overall = stats.overall_score_of(c.after for c in changes)
-    # Whether the overall change could be chance: every shared question at once, with the same
-    # conservative standard error as a pillar.
+        # Both overall scores over the questions both rounds asked and this group rated, or the
+        # change would mostly measure a pillar one round did not ask about, or nobody rated.
+        both = [c for c in changes if c.delta is not None]
+        before_overall = stats.overall_score_of(c.before for c in both)
+        after_overall = stats.overall_score_of(c.after for c in both)
+    # Whether the overall change could be chance: every question rated in both rounds at once,
+    # with the same conservative standard error as a pillar.
     overall = stats.pillar_gap(
-        [after_counts[q] for q in sorted(shared) if q in after_counts],
-        [before_counts[q] for q in sorted(shared) if q in before_counts],
+        [after_counts[q] for q in sorted(rated_in_both)],
+        [before_counts[q] for q in sorted(rated_in_both)],
     )
     return GroupChange(
         group=group,
@@ -124,7 +131,15 @@ def _group_change(
         overall_after=after_overall,
         overall_too_few_to_tell=True if overall is None else overall.too_few_to_tell,
         overall_about_the_same=overall is not None and overall.about_the_same,
+        questions_rated_once=len(rated_once),
     )
+
+
+def _compared(pillar: PillarRef, shared: set[int], rated_in_both: set[int]) -> set[int]:
+    """The pillar's questions rated in both rounds; if none, those both asked, so the row still
+    shows the round that rated it, with no change."""
+    mine = set(pillar.question_ids)
+    return (mine & rated_in_both) or (mine & shared)
 
 
 def company_question_changes(

@@ -196,6 +196,7 @@ def comparison_json(comparison: Comparison | None) -> JSON | None:
                 "overall_delta": change.overall_delta,
                 "overall_too_few_to_tell": change.overall_too_few_to_tell,
                 "overall_about_the_same": change.overall_about_the_same,
+                "questions_rated_once": change.questions_rated_once,
                 "pillars": [
                     {
                         "pillar_id": p.pillar.id,

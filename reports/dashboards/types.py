@@ -461,6 +461,9 @@ class GroupChange:
     overall_after: float | None
     overall_too_few_to_tell: bool
     overall_about_the_same: bool = False
+    # Questions this group rated in one round and answered only "I don't know" in the other:
+    # left out of both sides of every change, as questions only one round asked are.
+    questions_rated_once: int = 0
 
     @property
     def overall_delta(self) -> float | None:

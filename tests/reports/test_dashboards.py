@@ -323,6 +323,35 @@ def test_a_pillar_only_the_last_round_asked_is_named(questions, sales, client, l
 
 
 @pytest.mark.django_db
+def test_questions_rated_in_one_round_only_are_left_out_of_the_change(
+    questions, sales, client, leader
+):
+    """Platforms rated 5 in spring, only "I don't know" in autumn, every other answer a 3 both
+    times: the overall score read 60 → 50, a real 10-point fall, though nothing that was rated
+    in both rounds moved."""
+    now = timezone.now()
+    spring = factories.make_campaign(name="Spring", opens_at=now - timedelta(days=200))
+    factories.make_responses(spring, sales, 3, (3,) * 12 + (5,) * 3)
+    factories.make_responses(spring, sales, 3, (3,) * 12 + (4,) * 3)
+    autumn = factories.make_campaign(name="Autumn", opens_at=now - timedelta(days=2))
+    factories.make_responses(autumn, sales, 6, (3,) * 12 + (None,) * 3)
+
+    company = build_campaign_dashboard(campaign=autumn).comparison.groups[0]
+    assert (company.overall_before, company.overall_after) == (50.0, 50.0)
+    assert company.overall_too_few_to_tell is False and company.overall_delta == 0
+    assert company.questions_rated_once == 3
+    platforms = next(p for p in company.pillars if p.pillar.slug == "platforms")
+    assert (platforms.before.score, platforms.after.score, platforms.delta) == (87.5, None, None)
+
+    client.force_login(leader)
+    html = client.get(reverse("reports:comparison", args=[autumn.pk])).content.decode()
+    assert "3 questions here were answered only “I don't know”" in html
+    assert "(too few to tell)" not in html  # Platforms: "–", no change to test
+    data = client.get(reverse("reports:dashboard_json", args=[autumn.pk])).json()
+    assert data["comparison"]["groups"][0]["questions_rated_once"] == 3
+
+
+@pytest.mark.django_db
 def test_large_rounds_that_did_not_move_say_about_the_same(questions, sales, client, leader):
     """ "+0 (too few to tell)" for 100 people against 100 answering alike: there were plenty to
     tell that nothing moved by as much as 5 points."""
