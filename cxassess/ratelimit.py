@@ -13,9 +13,10 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 from redis.exceptions import RedisError
 
 from cxassess.cache import CacheSkipped
@@ -33,13 +34,15 @@ def ratelimit(
     method: str = "POST",
     key: str | Key | None = None,
     times: int = 1,
+    before_refusing: Callable[[HttpRequest], None] | None = None,
 ) -> Callable:
     """Refuse with 429 once a client exceeds the rate named by `setting` ("30/m"; "" = no limit),
     or `times` that rate.
 
     `key` counts by something other than the client's address, in django-ratelimit's terms:
     "user" counts per signed-in user. The rate is read per request, so tests and the load test
-    can change it with settings alone.
+    can change it with settings alone. `before_refusing` may prepare the refusal page (its
+    language) from the request.
     """
 
     def rate(_group: str, _request: HttpRequest) -> str | None:
@@ -53,7 +56,7 @@ def ratelimit(
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             try:
-                limited = is_ratelimited(
+                usage = get_usage(
                     request,
                     group=group,
                     key=key or client_address,
@@ -67,14 +70,47 @@ def ratelimit(
                 logger.warning(
                     "rate limit cache unavailable; %s not limited", group, exc_info=not quiet
                 )
-                limited = False
-            if limited:
-                return too_many_requests(request)
+                usage = None
+            if usage is not None and usage["should_limit"]:
+                _say_once_a_minute(group, setting)
+                if before_refusing is not None:
+                    before_refusing(request)
+                return too_many_requests(request, group=group, seconds=usage["time_left"])
             return view(request, *args, **kwargs)
 
         return wrapped
 
     return decorator
+
+
+def compose(*decorators: Callable) -> Callable:
+    """Decorators applied as if stacked in this order, the first outermost."""
+
+    def decorate(view: Callable) -> Callable:
+        for decorator in reversed(decorators):
+            view = decorator(view)
+        return view
+
+    return decorate
+
+
+def account_tried(_group: str, request: HttpRequest) -> str:
+    """The account a login attempt names, as authentication matches it (usernames are
+    case-sensitive, but a guesser varying the case must not get a budget per spelling)."""
+    return "account:" + request.POST.get("username", "").strip().casefold()[:150]
+
+
+def _say_once_a_minute(group: str, setting: str) -> None:
+    """An operator learns that people are being turned away, without an address (the answer
+    pages' logs keep none): in a surge a line per refusal would bury everything else."""
+    try:
+        first = cache.add(f"ratelimit-said:{group}", 1, 60)
+    except (RedisError, OSError):
+        first = False
+    if first:
+        logger.warning(
+            "rate limit reached: refusing %s requests (the limit is set by %s)", group, setting
+        )
 
 
 def client_address(_group: str, request: HttpRequest) -> str:
@@ -125,7 +161,11 @@ def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
         return None
 
 
-def too_many_requests(request: HttpRequest) -> HttpResponse:
-    response = render(request, "429.html", status=429)
-    response["Retry-After"] = "60"
+def too_many_requests(request: HttpRequest, *, group: str, seconds: int) -> HttpResponse:
+    """The refusal, saying when to try again: the rest of the window, not a whole minute.
+    (django-ratelimit gives −1 when it could not count; a minute then.)"""
+    seconds = seconds if seconds > 0 else 60
+    answering = group.startswith("submit")
+    response = render(request, "429.html", {"answering": answering, "seconds": seconds}, status=429)
+    response["Retry-After"] = str(seconds)
     return response

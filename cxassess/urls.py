@@ -8,7 +8,7 @@ from django.views.generic import RedirectView
 
 from cxassess.forms import LoginForm
 from cxassess.health import health
-from cxassess.ratelimit import ratelimit
+from cxassess.ratelimit import account_tried, compose, ratelimit
 
 
 class FaviconRedirect(RedirectView):
@@ -22,8 +22,13 @@ class FaviconRedirect(RedirectView):
 admin.site.site_header = _("cxassess administration")
 admin.site.site_title = _("cxassess admin")
 
-# Both login forms share one per-IP budget, so guessing passwords is slow on either.
-login_limited = ratelimit(group="login", setting="CXASSESS_RATELIMIT_LOGIN")
+# Both login forms share each budget, so guessing passwords is slow on either: per account
+# tried, and per address at ten times the rate. Counted per address alone, 19 of 30 leaders
+# signing in at nine from one office were turned away.
+login_limited = compose(
+    ratelimit(group="login-address", setting="CXASSESS_RATELIMIT_LOGIN", times=10),
+    ratelimit(group="login", setting="CXASSESS_RATELIMIT_LOGIN", key=account_tried),
+)
 
 urlpatterns = [
     path("", include("questionnaire.urls")),

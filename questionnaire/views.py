@@ -37,15 +37,43 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _per_invitation(_group: str, request: HttpRequest) -> str:
     """An invitation link's submissions count against the link: a link takes one response, so
-    counting per address at the open link's rate turned away colleagues answering from one
-    office's shared address after an announcement, 30 a minute. The address still has a limit,
-    ten times as high, so that made-up links cannot be tried without end."""
+    counting per address at that rate turned away colleagues answering from one office's shared
+    address after an announcement, 30 a minute. The address still has a limit, ten times as
+    high (PER_ADDRESS), so that made-up links cannot be tried without end."""
     return "invitation:" + tokens.token_hash(request.resolver_match.kwargs["token"])
 
 
+def _in_the_invitations_language(request: HttpRequest) -> None:
+    """A refusal in the language the form was in: the limit answers before the view has read
+    the invitation, and a Romanian form was refused in English."""
+    hashed = tokens.token_hash(request.resolver_match.kwargs["token"])
+    languages = Invitation.objects.values_list("language", flat=True)
+    language = (
+        languages.filter(token_hash=hashed).first()
+        or languages.filter(earlier_links__token_hash=hashed).first()
+    )
+    _speak_the_language_answered_in(request, language or "")
+
+
+# Answers sent from one address, through either kind of link: an office behind one address
+# answers together after an announcement (the open link posted in the company chat turned away
+# 90 of 150 colleagues at the link's own 30 a minute), so the address gets ten times the rate.
+PER_ADDRESS = 10
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(group="submit-address", setting="CXASSESS_RATELIMIT_SUBMIT", times=10)
-@ratelimit(group="submit", setting="CXASSESS_RATELIMIT_SUBMIT", key=_per_invitation)
+@ratelimit(
+    group="submit-address",
+    setting="CXASSESS_RATELIMIT_SUBMIT",
+    times=PER_ADDRESS,
+    before_refusing=_in_the_invitations_language,
+)
+@ratelimit(
+    group="submit",
+    setting="CXASSESS_RATELIMIT_SUBMIT",
+    key=_per_invitation,
+    before_refusing=_in_the_invitations_language,
+)
 def invitation_answer(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = selectors.open_invitation_for_token(token)  # Http404 for unknown tokens
@@ -72,7 +100,7 @@ def _speak_the_language_answered_in(request: HttpRequest, language: str) -> None
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(group="submit", setting="CXASSESS_RATELIMIT_SUBMIT")
+@ratelimit(group="submit-address", setting="CXASSESS_RATELIMIT_SUBMIT", times=PER_ADDRESS)
 def open_link_answer(request: HttpRequest, key: str) -> HttpResponse:
     if request.method != "POST":
         return _open_link_answer(request, selectors.open_link_campaign(key))

@@ -112,11 +112,13 @@ def _console_output(call):
     """What `call()` returns, and what Django's console handler prints while it runs."""
     handler = _console_handler()
     stream = io.StringIO()
-    previous = handler.setStream(stream)
+    # Swapped, not setStream(): that flushes the old stream, which a test that configured
+    # logging again (test_settings) may have left pointing at a capture pytest has closed.
+    previous, handler.stream = handler.stream, stream
     try:
         returned = call()
     finally:
-        handler.setStream(previous)
+        handler.stream = previous
     return returned, stream.getvalue()
 
 
