@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -95,6 +97,12 @@ class TranslatedFieldsForm(forms.ModelForm):
         return super().save(commit)
 
 
+def _in_language(widget: forms.Widget | type[forms.Widget], code: str) -> forms.Widget:
+    marked = widget() if isinstance(widget, type) else copy.deepcopy(widget)
+    marked.attrs["lang"] = code
+    return marked
+
+
 def with_translation_fields(form: type[TranslatedFieldsForm]) -> type[TranslatedFieldsForm]:
     """The form plus one declared text box per language and translated field, so the admin lays
     them out like any other field."""
@@ -102,7 +110,8 @@ def with_translation_fields(form: type[TranslatedFieldsForm]) -> type[Translated
         _field_name(field, code): forms.CharField(
             label=format_lazy("{} ({})", capfirst(label), name),
             required=False,
-            widget=widget,
+            # Marked with its language, so a screen reader reads Chinese with a Chinese voice.
+            widget=_in_language(widget, code),
             validators=[no_direction_controls],
         )
         for field, label, widget in form.translated
@@ -172,6 +181,19 @@ class PillarForm(TranslatedFieldsForm):
         return slug
 
 
+class RowLabelledForm(forms.ModelForm):
+    """A table row's boxes named by their column and their row ("Order: When our leaders…"):
+    in a tabular inline or an editable list only the column's heading names them, and a screen
+    reader announced "spin button, 1"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        row = str(self.instance) if self.instance.pk else ""
+        for field in self.fields.values():
+            name = capfirst(field.label or "")
+            field.widget.attrs["aria-label"] = f"{name}: {row}" if row else name
+
+
 class QuestionInline(admin.TabularInline):
     """The pillar's questions in order, to reorder or switch on and off. Wording, adding and
     deleting happen on a question's own page, which shows every language, warns when only the
@@ -179,6 +201,7 @@ class QuestionInline(admin.TabularInline):
     deleted question one by one (47 KB of "answer to question 1" at 400 answers)."""
 
     model = Question
+    form = RowLabelledForm
     fields = ["order", "key", "text", "is_active"]
     readonly_fields = ["key", "text"]
     extra = 0
@@ -197,6 +220,9 @@ class PillarAdmin(DeletionSummarised, ListedFiltersOnly, WellFormedInput, admin.
     list_editable = ["order"]
     ordering = ["order"]
     inlines = [QuestionInline]
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, **{"form": RowLabelledForm, **kwargs})
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)

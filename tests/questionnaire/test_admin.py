@@ -1125,3 +1125,21 @@ def test_the_admin_history_keeps_no_address_of_a_deleted_invitation(admin_client
     assert [entry.get_action_flag_display() for entry in history] == ["Change", "Deletion"]
     assert {entry.object_repr for entry in history} == {f"invitation {invitation.pk}"}
     assert "example.com" not in admin_client.get(reverse("admin:index")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_pillar_pages_boxes_are_named_for_a_screen_reader(admin_client, questions):
+    """The questions' order boxes had only their column's heading ("spin button, 1"), and a
+    Chinese translation box was read with the English voice."""
+    from questionnaire.models import Pillar
+
+    pillar = Pillar.objects.order_by("order").first()
+    question = pillar.questions.order_by("order").first()
+    page = admin_client.get(reverse("admin:questionnaire_pillar_change", args=[pillar.pk]))
+    html = page.content.decode()
+    assert f'aria-label="Order: {question.text}"' in html
+    assert f'aria-label="Active: {question.text}"' in html
+    (box,) = re.findall(r'<input[^>]*name="name_zh_hans"[^>]*>', html)
+    assert 'lang="zh-hans"' in box
+    listed = admin_client.get(reverse("admin:questionnaire_pillar_changelist")).content.decode()
+    assert f'aria-label="Order: {pillar.name}"' in listed
