@@ -95,10 +95,7 @@ def _group_change(
     changes = tuple(
         _pillar_change(
             p,
-            *(
-                {q: c for q, c in counts.items() if q in _compared(p, shared, rated_in_both)}
-                for counts in (before_counts, after_counts)
-            ),
+            *_compared(p, shared, rated_in_both, (before_counts, after_counts)),
             current.pillar(p.id).stats if rated_in_both == shared == asked_now else None,
             (before.campaign.anonymity_threshold, now.campaign.anonymity_threshold),
         )
@@ -135,11 +132,15 @@ def _group_change(
     )
 
 
-def _compared(pillar: PillarRef, shared: set[int], rated_in_both: set[int]) -> set[int]:
-    """The pillar's questions rated in both rounds; if none, those both asked, so the row still
-    shows the round that rated it, with no change."""
+def _compared(
+    pillar: PillarRef, shared: set[int], rated_in_both: set[int], sides: tuple[Counts, Counts]
+) -> tuple[Counts, Counts]:
+    """Each round's counts of the pillar's questions rated in both rounds; if none, of those both
+    asked, so the row still shows the round that rated it, with no change."""
     mine = set(pillar.question_ids)
-    return (mine & rated_in_both) or (mine & shared)
+    kept = (mine & rated_in_both) or (mine & shared)
+    before, after = ({q: counts[q] for q in kept} for counts in sides)
+    return before, after
 
 
 def company_question_changes(
